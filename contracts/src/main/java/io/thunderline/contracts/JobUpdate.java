@@ -1,0 +1,48 @@
+package io.thunderline.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * training.job-updates: one step of a job's life. {@code seq} grows by one per job, so a consumer can order
+ * updates and drop ones it has seen. Metrics use the keys loss, accuracy, f1, val_loss, val_accuracy, val_f1,
+ * perplexity, ...
+ */
+public record JobUpdate(
+        int schemaVersion,
+        String jobId,
+        long seq,
+        JobStatus status,
+        Integer phase,
+        String phaseName,
+        Integer trial,
+        Integer epoch,
+        Map<String, Double> metrics,
+        String message,
+        Instant at) {
+
+    public static final int PHASES = 4;
+
+    public JobUpdate {
+        Require.schemaVersion(schemaVersion);
+        Require.present(jobId, "jobId");
+        Require.atLeast(seq, 0, "seq");
+        Require.present(status, "status");
+        if (phase != null && (phase < 1 || phase > PHASES)) {
+            throw new InvalidEventException("field 'phase' must be 1.." + PHASES + " but was " + phase);
+        }
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
+        Require.present(at, "at");
+    }
+
+    public static String phaseName(int phase) {
+        return switch (phase) {
+            case 1 -> "Featurise and split";
+            case 2 -> "Architecture search";
+            case 3 -> "Train best architecture";
+            case 4 -> "Evaluate and publish";
+            default -> throw new IllegalArgumentException("phase " + phase + " is not 1.." + PHASES);
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package io.thunderline.ml.nas;
+
+import io.thunderline.ml.eval.Metrics;
+import io.thunderline.ml.nn.AdamW;
+import io.thunderline.ml.nn.Matrix;
+import io.thunderline.ml.nn.Network;
+import io.thunderline.ml.nn.NetworkSnapshot;
+import io.thunderline.ml.nn.SoftmaxCrossEntropy;
+import io.thunderline.ml.text.SparseVector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Mini-batch AdamW training of one network. With validation data it keeps the weights of
+ * the best epoch (highest val_f1, then lowest val_loss) and restores them at the end.
+ */
+public final class NetworkTrainer {
+
+    private final TrainingConfig config;
+    private final SearchListener listener;
+    private final CancellationToken cancel;
+    private final int trial;
+
+    public NetworkTrainer(TrainingConfig config, SearchListener listener, CancellationToken cancel, int trial) {
+        this.config = config;
+        this.listener = listener;
+        this.cancel = cancel;
+        this.trial = trial;
+    }
+
+    /** Trains in place. {@code validation} may be null: then the last epoch counts as best. */
+    public TrainingOutcome train(Network network, EncodedData train, EncodedData validation) {
+        AdamW optimizer = new AdamW(config.learningRate(), config.weightDecay());
+        SplittableRandom shuffler = new SplittableRandom(config.seed());
+        int classes = network.architecture().classes();
+        List<Map<String, Double>> history = new ArrayList<>();
+        Map<String, Double> best = null;
+        int bestEpoch = 0;
+        NetworkSnapshot bestWeights = null;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            Map<String, Double> metrics = trainEpoch(network, optimizer, train, shuffler, classes, epoch);
+            if (validation != null) {
+                metrics.putAll(Scoring.score(network, validation, "val_"));
+            }
+            history.add(metrics);
+            listener.onEpoch(trial, epoch, Map.copyOf(metrics));
+            if (best == null || better(metrics, best, validation != null)) {
+                best = metrics;
+                bestEpoch = epoch;
+                if (validation != null && epoch < config.epochs()) {
+                    bestWeights = network.snapshot();
+                } else {
+                    bestWeights = null;
+                }
+            }
+        }
+        if (bestWeights != null && bestEpoch != config.epochs()) {
+            bestWeights.restoreInto(network);
+        }
+        network.input().releaseTrainingState();
+        return new TrainingOutcome(bestEpoch, best, history);
+    }
+
+    private Map<String, Double> trainEpoch(Network network, AdamW optimizer, EncodedData train,
+                                           SplittableRandom shuffler, int classes, int epoch) {
+        int n = train.size();
+        int[] order = permutation(n, shuffler);
+        int[] predicted = new int[n];
+        int[] actual = new int[n];
+        double lossSum = 0;
+        int batchIndex = 0;
+        for (int start = 0; start < n; start += config.batchSize()) {
+            cancel.throwIfCancelled();
+            int end = Math.min(n, start + config.batchSize());
+            List<SparseVector> batch = new ArrayList<>(end - start);
+            int[] labels = new int[end - start];
+            for (int i = start; i < end; i++) {
+                batch.add(train.features().get(order[i]));
+                labels[i - start] = train.labels()[order[i]];
+            }
+            Matrix logits = network.forward(batch, true);
+            SoftmaxCrossEntropy.Result result = SoftmaxCrossEntropy.compute(logits, labels);
+            network.backward(result.gradient());
+            optimizer.step(network.parameters(), network.input());
+            lossSum += result.loss() * labels.length;
+            for (int r = 0; r < labels.length; r++) {
+                predicted[start + r] = Metrics.argmax(result.probabilities().row(r));
+                actual[start + r] = labels[r];
+            }
+            listener.onBatch(trial, epoch, batchIndex++, result.loss());
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", lossSum / n);
+        metrics.put("accuracy", Metrics.accuracy(actual, predicted));
+        metrics.put("f1", Metrics.macroF1(actual, predicted, classes));
+        return metrics;
+    }
+
+    private static boolean better(Map<String, Double> candidate, Map<String, Double> best, boolean validated) {
+        if (!validated) {
+            return true;
+        }
+        int byF1 = Double.compare(candidate.get("val_f1"), best.get("val_f1"));
+        return byF1 > 0 || (byF1 == 0 && candidate.get("val_loss") < best.get("val_loss"));
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

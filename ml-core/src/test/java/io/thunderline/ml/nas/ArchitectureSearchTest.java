@@ -1,0 +1,135 @@
+package io.thunderline.ml.nas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.thunderline.ml.data.LabeledData;
+import io.thunderline.ml.data.StratifiedSplit;
+import io.thunderline.ml.model.Prediction;
+import io.thunderline.ml.testing.SyntheticText;
+import io.thunderline.ml.text.FeatureSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureSearchTest {
+
+    static final FeatureSpec SMALL_FEATURES = FeatureSpec.defaults().withHashDims(1 << 12);
+
+    static SearchSpace smallSpace(long seed) {
+        return SearchSpace.builder()
+                .levels(1, 2).unitsPerLevel(1, 2).neuronsPerUnit(4, 12).inputWidth(16)
+                .epochs(4).batchSize(32).moieties(2).tries(2).seed(seed).build();
+    }
+
+    @Test
+    void separableDataIsLearnedToAtLeast95PercentOnHeldOutData() {
+        LabeledData data = SyntheticText.separable(60, 3, 1);
+        StratifiedSplit.Parts parts = StratifiedSplit.split(data, 0.25, 7);
+        SearchResult result = new ArchitectureSearch(smallSpace(3), SMALL_FEATURES)
+                .run(parts.train(), SearchListener.NONE, CancellationToken.none());
+        List<Prediction> predictions = result.model().predictAll(parts.heldOut().texts());
+        long correct = 0;
+        for (int i = 0; i < predictions.size(); i++) {
+            if (predictions.get(i).label().equals(parts.heldOut().labels().get(i))) {
+                correct++;
+            }
+        }
+        assertThat((double) correct / predictions.size()).isGreaterThanOrEqualTo(0.95);
+        assertThat(result.ranking()).hasSize(4);
+        assertThat(result.ranking().get(0)).isEqualTo(result.best());
+    }
+
+    @Test
+    void sameSeedGivesTheSameSearchAndModel() {
+        LabeledData data = SyntheticText.separable(30, 2, 5);
+        SearchResult first = new ArchitectureSearch(smallSpace(11), SMALL_FEATURES).run(data, SearchListener.NONE, CancellationToken.none());
+        SearchResult second = new ArchitectureSearch(smallSpace(11), SMALL_FEATURES).run(data, SearchListener.NONE, CancellationToken.none());
+        assertThat(second.ranking()).hasSameSizeAs(first.ranking());
+        for (int i = 0; i < first.ranking().size(); i++) {
+            TrialResult a = first.ranking().get(i);
+            TrialResult b = second.ranking().get(i);
+            assertThat(b.architecture()).isEqualTo(a.architecture());
+            assertThat(b.history()).isEqualTo(a.history());
+        }
+        String probe = "topic1word3 the topic0word2";
+        assertThat(second.model().predict(probe)).isEqualTo(first.model().predict(probe));
+    }
+
+    @Test
+    void differentSeedsDrawDifferentArchitectures() {
+        LabeledData data = SyntheticText.separable(20, 2, 5);
+        SearchSpace space = smallSpace(1).toBuilder().epochs(1).build();
+        SearchResult a = new ArchitectureSearch(space, SMALL_FEATURES).run(data, SearchListener.NONE, CancellationToken.none());
+        SearchResult b = new ArchitectureSearch(space.toBuilder().seed(2).build(), SMALL_FEATURES)
+                .run(data, SearchListener.NONE, CancellationToken.none());
+        List<String> archA = a.ranking().stream().map(t -> t.architecture().describe()).sorted().toList();
+        List<String> archB = b.ranking().stream().map(t -> t.architecture().describe()).sorted().toList();
+        assertThat(archA).isNotEqualTo(archB);
+    }
+
+    @Test
+    void cancellingStopsBeforeTheNextBatch() {
+        LabeledData data = SyntheticText.separable(50, 2, 9);
+        CancellationToken cancel = new CancellationToken();
+        AtomicInteger batches = new AtomicInteger();
+        SearchListener cancelAtThirdBatch = new SearchListener() {
+            @Override
+            public void onBatch(int trial, int epoch, int batch, double loss) {
+                if (batches.incrementAndGet() == 3) {
+                    cancel.cancel();
+                }
+            }
+        };
+        assertThatThrownBy(() -> new ArchitectureSearch(smallSpace(4).toBuilder().batchSize(8).build(), SMALL_FEATURES)
+                .run(data, cancelAtThirdBatch, cancel))
+                .isInstanceOf(SearchCancelledException.class);
+        assertThat(batches.get()).isEqualTo(3);
+    }
+
+    @Test
+    void listenerSeesEveryTrialAndEpochWithAllMetrics() {
+        LabeledData data = SyntheticText.separable(20, 2, 3);
+        List<String> events = new ArrayList<>();
+        List<Map<String, Double>> epochs = new ArrayList<>();
+        SearchListener recorder = new SearchListener() {
+            @Override
+            public void onPhase(String phase, String detail) {
+                events.add("phase:" + phase);
+            }
+
+            @Override
+            public void onTrialStart(int trial, String architectureDescription) {
+                events.add("start:" + trial);
+            }
+
+            @Override
+            public void onEpoch(int trial, int epoch, Map<String, Double> metrics) {
+                if (trial < 4) {
+                    epochs.add(metrics);
+                }
+            }
+
+            @Override
+            public void onTrialEnd(int trial, int bestEpoch, Map<String, Double> bestMetrics) {
+                events.add("end:" + trial + "@" + (bestEpoch >= 1 && bestEpoch <= 4));
+            }
+        };
+        new ArchitectureSearch(smallSpace(8), SMALL_FEATURES).run(data, recorder, CancellationToken.none());
+        assertThat(events).containsExactly("phase:featurize", "phase:search",
+                "start:0", "end:0@true", "start:1", "end:1@true", "start:2", "end:2@true", "start:3", "end:3@true",
+                "phase:retrain", "phase:done");
+        assertThat(epochs).hasSize(16);
+        assertThat(epochs).allSatisfy(m -> assertThat(m).containsOnlyKeys(
+                "loss", "accuracy", "f1", "val_loss", "val_accuracy", "val_f1"));
+    }
+
+    @Test
+    void singleLabelDataIsRefused() {
+        LabeledData data = new LabeledData(List.of("a", "b"), List.of("x", "x"));
+        assertThatThrownBy(() -> new ArchitectureSearch(smallSpace(1), SMALL_FEATURES).run(data, SearchListener.NONE, CancellationToken.none()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,92 @@
+package io.thunderline.support;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.contracts.InvalidEventException;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+/**
+ * Applies an event at most once: its CloudEvent id goes into processed_messages in the same transaction as the
+ * effect, and an id already there is acknowledged without effect. A body that is not a valid event is nacked at once
+ * (the channel's dead-letter queue gets it with the error); other failures are retried with backoff, then nacked.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final Pool pool;
+    private final int attempts;
+    private final String scope;
+
+    public IdempotentConsumer(Pool pool, ConsumerConfig config) {
+        this.pool = pool;
+        this.attempts = config.attempts();
+        this.scope = config.idScope().map(s -> s + ":").orElse("");
+    }
+
+    public <T extends Record> Uni<Void> consume(Message<String> message, Class<T> type,
+                                                BiFunction<SqlConnection, T, Uni<Void>> effect) {
+        return consume(message, type, effect, applied -> {
+        });
+    }
+
+    /** As above; {@code afterCommit} runs once the effect is committed (not for a duplicate). */
+    public <T extends Record> Uni<Void> consume(Message<String> message, Class<T> type,
+                                                BiFunction<SqlConnection, T, Uni<Void>> effect,
+                                                java.util.function.Consumer<T> afterCommit) {
+        T event;
+        String id;
+        try {
+            event = EventCodec.fromJson(message.getPayload(), type);
+            id = scope + messageId(message);
+        } catch (InvalidEventException e) {
+            LOG.warnf("refusing a message on %s: %s", topic(message), e.getMessage());
+            return Uni.createFrom().completionStage(message.nack(e));
+        }
+        String topic = topic(message);
+        return pool.withTransaction(tx -> tx
+                        .preparedQuery("INSERT INTO processed_messages (message_id, topic) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(id, topic))
+                        .flatMap(inserted -> inserted.rowCount() == 1
+                                ? effect.apply(tx, event).replaceWith(true) : skipped(id, topic).replaceWith(false)))
+                .onFailure(e -> !(e instanceof InvalidEventException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(attempts - 1)
+                .onItemOrFailure().transformToUni((applied, failure) -> {
+                    if (failure != null) {
+                        LOG.errorf("giving up on message %s on %s: %s", id, topic, failure.toString());
+                        return Uni.createFrom().completionStage(message.nack(failure));
+                    }
+                    if (applied) {
+                        afterCommit.accept(event);
+                    }
+                    return Uni.createFrom().completionStage(message.ack());
+                });
+    }
+
+    private static Uni<Void> skipped(String id, String topic) {
+        LOG.debugf("message %s on %s was already processed", id, topic);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** The CloudEvent id; a message without one is not one of ours. */
+    static String messageId(Message<?> message) {
+        return message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(IncomingCloudEventMetadata::getId)
+                .filter(id -> !id.isBlank())
+                .orElseThrow(() -> new InvalidEventException("message has no CloudEvent id (ce_id header)"));
+    }
+
+    static String topic(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElse("?");
+    }
+}

@@ -1,0 +1,125 @@
+package io.thunderline.infra;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process that cannot outlive us. It runs under a small bash guard that holds our end of a pipe: when this
+ * JVM exits for any reason, even kill -9, the pipe closes and the guard stops the child's whole process group
+ * (TERM, then KILL after a grace period). Output goes to a log file.
+ */
+public final class GuardedProcess {
+    private static final String GUARD = """
+            exec 3<&0
+            set -m
+            "$@" </dev/null &
+            child=$!
+            echo $child > "$GUARD_PID_FILE"
+            (
+              cat <&3 >/dev/null
+              kill -TERM -- -$child 2>/dev/null || exit 0
+              for _ in $(seq 1 $((GUARD_GRACE * 5))); do kill -0 -- -$child 2>/dev/null || exit 0; sleep 0.2; done
+              kill -KILL -- -$child 2>/dev/null
+            ) &
+            wait $child
+            """;
+
+    private final String name;
+    private final Process guard;
+    private final Path log;
+    private final Path pidFile;
+    private final OutputStream lifeline;
+
+    private GuardedProcess(String name, Process guard, Path log, Path pidFile) {
+        this.name = name;
+        this.guard = guard;
+        this.log = log;
+        this.pidFile = pidFile;
+        this.lifeline = guard.getOutputStream();
+    }
+
+    public static GuardedProcess start(String name, List<String> command, Path workDir, Path log, Map<String, String> env,
+                                       int graceSeconds) {
+        try {
+            Files.createDirectories(log.getParent());
+            Files.createDirectories(workDir);
+            Path pidFile = log.resolveSibling(name + ".pid");
+            Files.deleteIfExists(pidFile);
+            List<String> full = new ArrayList<>(List.of("bash", "-c", GUARD, "guard"));
+            full.addAll(command);
+            ProcessBuilder builder = new ProcessBuilder(full).directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            builder.environment().put("GUARD_PID_FILE", pidFile.toString());
+            builder.environment().put("GUARD_GRACE", Integer.toString(graceSeconds));
+            return new GuardedProcess(name, builder.start(), log, pidFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+        }
+    }
+
+    public boolean alive() {
+        return guard.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Pid of the real child (not the guard), once it has started. */
+    public long childPid() {
+        try {
+            return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Closes the lifeline and waits for the guard (and so the child) to end. */
+    public void stop(long timeoutSeconds) {
+        try {
+            lifeline.close();
+        } catch (IOException ignored) {
+            // already closed: the guard is stopping anyway
+        }
+        try {
+            if (!guard.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                long child = childPid();
+                if (child > 0) {
+                    ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                guard.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills the child like a crash would (kill -9), leaving the guard to notice. */
+    public void kill9() {
+        long child = childPid();
+        if (child > 0) {
+            ProcessHandle.of(child).ifPresent(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }
+        try {
+            guard.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

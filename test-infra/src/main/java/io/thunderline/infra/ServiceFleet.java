@@ -1,0 +1,135 @@
+package io.thunderline.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/** The five services as real processes (their packaged jars) against given Kafka/PostgreSQL/MLflow. */
+public final class ServiceFleet implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ServiceFleet.class.getName());
+
+    private final Map<String, Running> running = new LinkedHashMap<>();
+    private final InfraEndpoints endpoints;
+    private final Path logDir;
+    private final Function<ServiceSpec, Integer> ports;
+
+    public record Running(ServiceSpec spec, int port, GuardedProcess process, Map<String, String> config) {
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    public ServiceFleet(InfraEndpoints endpoints, Path logDir, Function<ServiceSpec, Integer> ports) {
+        this.endpoints = endpoints;
+        this.logDir = logDir;
+        this.ports = ports;
+    }
+
+    /** Starts every service, then waits until all are ready. */
+    public ServiceFleet startAll(Map<String, String> extraConfig, Duration timeout) {
+        Map<String, Integer> assigned = new LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            assigned.put(spec.name(), ports.apply(spec));
+        }
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            start(spec, assigned, extraConfig);
+        }
+        for (Running r : running.values()) {
+            awaitReady(r, timeout);
+        }
+        return this;
+    }
+
+    private void start(ServiceSpec spec, Map<String, Integer> ports, Map<String, String> extraConfig) {
+        if (!Files.isRegularFile(spec.jar())) {
+            throw new IllegalStateException(spec.name() + " is not built (" + spec.jar() + "); run ./mvnw install -DskipTests");
+        }
+        int port = ports.get(spec.name());
+        Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig());
+        config.put("quarkus.http.port", Integer.toString(port));
+        config.put("quarkus.rest-client.dataset.url", "http://127.0.0.1:" + ports.get("dataset-service"));
+        config.put("quarkus.rest-client.trainer.url", "http://127.0.0.1:" + ports.get("trainer-service"));
+        config.put("quarkus.rest-client.upm.url", "http://127.0.0.1:" + ports.get("upm-service"));
+        config.put("quarkus.rest-client.tracking.url", "http://127.0.0.1:" + ports.get("tracking-service"));
+        config.putAll(extraConfig);
+        GuardedProcess process = launch(spec, config, logDir.resolve(spec.name() + ".log"));
+        running.put(spec.name(), new Running(spec, port, process, config));
+        LOG.info("starting " + spec.name() + " on port " + port + ", log " + process.log());
+    }
+
+    private static GuardedProcess launch(ServiceSpec spec, Map<String, String> config, Path log) {
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xmx" + spec.heap(), "-XX:+UseSerialGC"));
+        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", spec.jar().toString()));
+        return GuardedProcess.start(spec.name(), command, spec.jar().getParent(), log, Map.of(), 20);
+    }
+
+    private static void awaitReady(Running r, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!r.process().alive()) {
+                throw new IllegalStateException(r.spec().name() + " exited during start; see " + r.process().log());
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(r.url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(r.spec().name() + " not ready within " + timeout.toSeconds() + " s; see "
+                        + r.process().log());
+            }
+            Ports.sleep(300);
+        }
+    }
+
+    public Running get(String name) {
+        Running r = running.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no running service " + name);
+        }
+        return r;
+    }
+
+    public List<Running> all() {
+        return List.copyOf(running.values());
+    }
+
+    /** Restarts one service with the same port and configuration (e.g. after a kill -9 in a test). */
+    public Running restart(String name, Duration timeout) {
+        Running old = get(name);
+        old.process().stop(30);
+        GuardedProcess process = launch(old.spec(), old.config(), old.process().log());
+        Running fresh = new Running(old.spec(), old.port(), process, old.config());
+        running.put(name, fresh);
+        awaitReady(fresh, timeout);
+        return fresh;
+    }
+
+    @Override
+    public void close() {
+        List<Running> reversed = new ArrayList<>(running.values());
+        java.util.Collections.reverse(reversed);
+        reversed.parallelStream().forEach(r -> r.process().stop(30));
+        running.clear();
+    }
+}

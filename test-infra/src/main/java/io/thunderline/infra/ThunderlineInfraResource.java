@@ -1,0 +1,29 @@
+package io.thunderline.infra;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * Quarkus test resource: points the service under test at real Kafka and PostgreSQL (and MLflow when installed),
+ * shared by every test class of the JVM. Use with {@code @QuarkusTestResource(ThunderlineInfraResource.class)}.
+ */
+public class ThunderlineInfraResource implements QuarkusTestResourceLifecycleManager {
+    private boolean mlflow;
+
+    /** initArgs: mlflow=true also starts (or reuses) an MLflow server. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        mlflow = Boolean.parseBoolean(initArgs.getOrDefault("mlflow", "false"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return (mlflow ? Infra.sharedWithMlflow() : Infra.shared()).endpoints().quarkusConfig();
+    }
+
+    @Override
+    public void stop() {
+        // the shared servers stop with the JVM, so the next test class does not pay for a restart
+    }
+}
