@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * training.job-updates: one step of a job's life. {@code seq} grows by one per job, so a consumer can order
  * updates and drop ones it has seen. Metrics use the keys loss, accuracy, f1, val_loss, val_accuracy, val_f1,
- * perplexity, ...
+ * perplexity, ...; params carry text facts worth tracking (architecture, search settings, confusion matrix as JSON).
  */
 public record JobUpdate(
         int schemaVersion,
@@ -19,6 +19,7 @@ public record JobUpdate(
         Integer trial,
         Integer epoch,
         Map<String, Double> metrics,
+        Map<String, String> params,
         String message,
         Instant at) {
 
@@ -33,6 +34,7 @@ public record JobUpdate(
             throw new InvalidEventException("field 'phase' must be 1.." + PHASES + " but was " + phase);
         }
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
+        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(params));
         Require.present(at, "at");
     }
 

@@ -28,7 +28,7 @@ class EventCodecTest {
                 new DatasetChanged(V, "ds-1", "prompt_ds-1_text_classification", 2, ModelType.TEXT_CLASSIFICATION, 7,
                         List.of("negative", "positive"), "cd34", "+1 example", AT),
                 new JobUpdate(V, "job-1", 7, JobStatus.RUNNING, 2, JobUpdate.phaseName(2), 3, 5,
-                        Map.of("loss", 0.45, "accuracy", 0.82), null, AT),
+                        Map.of("loss", 0.45, "accuracy", 0.82), Map.of("architecture", "3 levels"), null, AT),
                 new JobLog(V, "job-1", 3, "INFO", "trial 3 epoch 5: val_f1=0.81", AT),
                 new FeatureWindow(V, "w-1", ModelType.TEXT_CLASSIFICATION,
                         new FeatureWindow.FeatureSpecBody(1 << 18, 2, 3, 5),

@@ -22,15 +22,20 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(ThunderlineInfraResource.class)
+@QuarkusTestResource(DatasetFixture.class)
 class JobQueueIT {
     static KafkaTestClient kafka;
 
@@ -47,49 +52,46 @@ class JobQueueIT {
         kafka.close();
     }
 
-    static TrainingRequested request(String jobId, Priority priority) {
-        return new TrainingRequested(Contracts.SCHEMA_VERSION, jobId, "ds-" + jobId, 1, ModelType.TEXT_CLASSIFICATION,
-                priority, false, false, "a -> b", "it-user", Instant.now());
+    static TrainingRequested request(String jobId, String datasetId, Priority priority) {
+        return new TrainingRequested(Contracts.SCHEMA_VERSION, jobId, datasetId, 1, ModelType.SENTIMENT_ANALYSIS,
+                priority, false, false, "I love this product -> positive", "it-user", Instant.now());
     }
 
-    @Test
-    void aRequestBecomesAJobThatRunsThroughFourPhasesWithOrderedUpdates() {
-        String jobId = "job-" + UUID.randomUUID();
-        kafka.send(request(jobId, Priority.NORMAL), jobId);
+    static String dataset(String csv) {
+        String id = "ds-" + UUID.randomUUID();
+        DatasetFixture.CSV.put(id, csv);
+        return id;
+    }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(jobId).await().indefinitely()
-                .map(JobRow::status).filter(s -> s == JobStatus.COMPLETED).isPresent());
-
-        List<JobUpdate> updates = updatesOf(jobId, JobStatus.COMPLETED);
-        assertThat(updates).extracting(JobUpdate::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
-        assertThat(updates.get(0).status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(updates.get(1).status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(updates).extracting(JobUpdate::phase).containsSubsequence(1, 2, 3, 4);
-        assertThat(updates.get(updates.size() - 1).status()).isEqualTo(JobStatus.COMPLETED);
+    JobRow awaitStatus(String jobId, JobStatus status, Duration timeout) {
+        await().atMost(timeout).until(() -> jobs.find(jobId).await().indefinitely()
+                .map(JobRow::status).filter(s -> s == status).isPresent());
+        return jobs.find(jobId).await().indefinitely().orElseThrow();
     }
 
     @Test
     void aDuplicatedRequestMakesOneJob() {
         String jobId = "job-" + UUID.randomUUID();
-        TrainingRequested request = request(jobId, Priority.HIGH);
+        TrainingRequested request = request(jobId, dataset(Prompts.sentimentCsv()), Priority.HIGH);
         kafka.send(request, jobId, "same-ce-id-" + jobId);
         kafka.send(request, jobId, "same-ce-id-" + jobId);
         kafka.send(request, jobId); // same job, new message id: still one job
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(jobId).await().indefinitely()
-                .map(JobRow::status).filter(JobStatus::terminal).isPresent());
+        awaitStatus(jobId, JobStatus.COMPLETED, Duration.ofSeconds(120));
         List<JobUpdate> updates = updatesOf(jobId, JobStatus.COMPLETED);
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.QUEUED).hasSize(1);
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.COMPLETED).hasSize(1);
+        assertThat(updates).extracting(JobUpdate::seq).isSorted().doesNotHaveDuplicates();
     }
 
     @Test
     void aMalformedRequestGoesToTheDeadLetterTopicAndConsumingGoesOn() {
         String badKey = "bad-" + UUID.randomUUID();
-        kafka.sendRaw(Topics.TRAINING_REQUESTS, badKey, EventCodec.toJson(request(badKey, Priority.LOW)).replace("\"datasetId\"", "\"datasetIdentifier\""),
+        kafka.sendRaw(Topics.TRAINING_REQUESTS, badKey,
+                EventCodec.toJson(request(badKey, "x", Priority.LOW)).replace("\"datasetId\"", "\"datasetIdentifier\""),
                 Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", "x", "ce_source", "/test"));
         String goodId = "job-" + UUID.randomUUID();
-        kafka.send(request(goodId, Priority.LOW), goodId);
+        kafka.send(request(goodId, dataset(Prompts.sentimentCsv()), Priority.LOW), goodId);
 
         List<ConsumerRecord<String, String>> dead = kafka.read(Topics.dlq(Topics.TRAINING_REQUESTS), Duration.ofSeconds(60),
                 seen -> seen.stream().anyMatch(r -> badKey.equals(r.key())));
@@ -100,12 +102,67 @@ class JobQueueIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(goodId).await().indefinitely().isPresent());
     }
 
+    @Test
+    void highPriorityJobsAreClaimedBeforeNormalBeforeLowUnderLoad() {
+        given().post("/queue/pause").then().statusCode(200);
+        String datasetId = dataset(Prompts.sentimentCsv());
+        List<String> ids = new ArrayList<>();
+        Map<String, Priority> priorities = new java.util.HashMap<>();
+        Priority[] cycle = {Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.LOW, Priority.NORMAL};
+        for (int i = 0; i < 100; i++) {
+            String id = "prio-" + i + "-" + UUID.randomUUID();
+            ids.add(id);
+            priorities.put(id, cycle[i % cycle.length]);
+            kafka.send(request(id, datasetId, cycle[i % cycle.length]), id);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
+                .allMatch(id -> jobs.find(id).await().indefinitely().isPresent()));
+        given().post("/queue/resume").then().statusCode(200);
+
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> ids.stream()
+                .allMatch(id -> jobs.find(id).await().indefinitely().map(j -> j.status() == JobStatus.COMPLETED).orElse(false)));
+        List<JobRow> byStart = ids.stream().map(id -> jobs.find(id).await().indefinitely().orElseThrow())
+                .sorted(Comparator.comparing(JobRow::startedAt)).toList();
+        List<Priority> startOrder = byStart.stream().map(j -> priorities.get(j.id())).toList();
+        // claims are strictly by priority: every high before any normal, every normal before any low
+        assertThat(startOrder.subList(0, 20)).containsOnly(Priority.HIGH);
+        assertThat(startOrder.subList(20, 60)).containsOnly(Priority.NORMAL);
+        assertThat(startOrder.subList(60, 100)).containsOnly(Priority.LOW);
+        // and within a priority, oldest first
+        List<JobRow> highs = byStart.subList(0, 20);
+        assertThat(highs).isSortedAccordingTo(Comparator.comparing(j -> Integer.parseInt(j.id().split("-")[1])));
+    }
+
+    @Test
+    void aJobWhoseDatasetKeepsFailingFailsAfterThreeAttemptsWithItsReason() {
+        String datasetId = "ds-failing-" + UUID.randomUUID();
+        DatasetFixture.FAILING.put(datasetId, new AtomicInteger());
+        String jobId = "job-" + UUID.randomUUID();
+        kafka.send(request(jobId, datasetId, Priority.HIGH), jobId);
+
+        JobRow failed = awaitStatus(jobId, JobStatus.FAILED, Duration.ofSeconds(120));
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.error()).contains("dataset-service unavailable").contains("gave up after 3 attempts");
+        List<JobUpdate> updates = updatesOf(jobId, JobStatus.FAILED);
+        assertThat(updates).filteredOn(u -> u.status() == JobStatus.RUNNING && u.phase() == null).hasSize(3);
+        assertThat(updates.get(updates.size() - 1).message()).contains("gave up after 3 attempts");
+    }
+
+    @Test
+    void aJobWhoseDatasetIsGoneFailsAtOnceWithoutRetrying() {
+        String jobId = "job-" + UUID.randomUUID();
+        kafka.send(request(jobId, "ds-never-existed-" + UUID.randomUUID(), Priority.HIGH), jobId);
+        JobRow failed = awaitStatus(jobId, JobStatus.FAILED, Duration.ofSeconds(60));
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.error()).contains("does not exist any more");
+    }
+
     static List<JobUpdate> updatesOf(String jobId, JobStatus last) {
-        return kafka.read(Topics.JOB_UPDATES, Duration.ofSeconds(30),
-                        seen -> seen.stream().anyMatch(r -> jobId.equals(r.key()) && r.value().contains("\"" + last.wireName() + "\"")))
+        return kafka.read(Topics.JOB_UPDATES, Duration.ofSeconds(60),
+                        seen -> seen.stream().anyMatch(r -> jobId.equals(r.key()) && r.value().contains("\"status\":\"" + last.wireName() + "\"")))
                 .stream().filter(r -> jobId.equals(r.key()))
                 .map(r -> EventCodec.fromJson(r.value(), JobUpdate.class))
-                .sorted(java.util.Comparator.comparingLong(JobUpdate::seq))
+                .sorted(Comparator.comparingLong(JobUpdate::seq))
                 .toList();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * A trained text classifier: featuriser + network + label names, plus its provenance
  * (where it came from: data size, search settings, seed). Thread-safe for prediction.
  */
-public final class TextClassifier {
+public final class TextClassifier implements TrainedModel {
 
     private final TextFeaturizer featurizer;
     private final Network network;
@@ -73,6 +73,7 @@ public final class TextClassifier {
         return labels;
     }
 
+    @Override
     public Map<String, String> provenance() {
         return provenance;
     }

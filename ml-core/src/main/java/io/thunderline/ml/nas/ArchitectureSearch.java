@@ -6,6 +6,7 @@ import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.ml.nn.Architecture;
 import io.thunderline.ml.nn.Network;
 import io.thunderline.ml.text.FeatureSpec;
+import io.thunderline.ml.text.SparseVector;
 import io.thunderline.ml.text.TextFeaturizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,6 +53,9 @@ public final class ArchitectureSearch {
         EncodedData train = new EncodedData(fitted.vectors(), classIds(parts.train(), labels));
         EncodedData validation = new EncodedData(featurizer.transformAll(parts.heldOut().texts()), classIds(parts.heldOut(), labels));
 
+        // Cut once: every trial reuses the same batches (and their sparse indexes).
+        BatchPlan trainPlan = BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()), space.seed());
+        BatchPlan validationPlan = BatchPlan.sequential(validation, Scoring.CHUNK);
         listener.onPhase("search", space.trials() + " trials");
         ArchitectureSampler sampler = new ArchitectureSampler(space, featureSpec.hashDims(), labels.size());
         SplittableRandom root = new SplittableRandom(space.seed());
@@ -71,7 +75,7 @@ public final class ArchitectureSearch {
                 listener.onTrialStart(trial, architecture.describe());
                 Network network = new Network(architecture, trialSeed);
                 TrainingOutcome outcome = new NetworkTrainer(TrainingConfig.from(space, trialSeed), listener, cancel, trial)
-                        .train(network, train, validation);
+                        .train(network, trainPlan, validationPlan);
                 TrialResult result = new TrialResult(trial, moiety, attempt, architecture, outcome.bestEpoch(),
                         outcome.bestMetrics(), outcome.history(), (System.nanoTime() - trialStart) / 1_000_000);
                 trials.add(result);
@@ -86,7 +90,7 @@ public final class ArchitectureSearch {
         TextClassifier model;
         if (space.retrainBest()) {
             listener.onPhase("retrain", "trial " + best.trial() + " for " + best.bestEpoch() + " epochs on all data");
-            model = retrain(data, labels, best, cancel, listener);
+            model = retrain(featurizer, train, validation, data, labels, best, cancel, listener);
         } else {
             bestNetwork.roundToFloat();
             model = new TextClassifier(featurizer, bestNetwork, labels, provenance(data, best, false));
@@ -95,11 +99,19 @@ public final class ArchitectureSearch {
         return new SearchResult(model, best, ranking, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private TextClassifier retrain(LabeledData data, List<String> labels, TrialResult best,
+    /**
+     * Retrains the winner on train + validation. The featuriser fitted on the training split is
+     * kept: refitting IDF on 25% more text changes little and would cost a second featurisation.
+     */
+    private TextClassifier retrain(TextFeaturizer featurizer, EncodedData train, EncodedData validation,
+                                   LabeledData data, List<String> labels, TrialResult best,
                                    CancellationToken cancel, SearchListener listener) {
-        TextFeaturizer.Fitted fitted = TextFeaturizer.fitTransform(featureSpec, data.texts());
-        TextFeaturizer featurizer = fitted.featurizer();
-        EncodedData all = new EncodedData(fitted.vectors(), classIds(data, labels));
+        List<SparseVector> features = new ArrayList<>(train.features());
+        features.addAll(validation.features());
+        int[] y = new int[train.size() + validation.size()];
+        System.arraycopy(train.labels(), 0, y, 0, train.size());
+        System.arraycopy(validation.labels(), 0, y, train.size(), validation.size());
+        EncodedData all = new EncodedData(features, y);
         long seed = new SplittableRandom(space.seed() ^ 0x5EEDL).nextLong();
         Network network = new Network(best.architecture(), seed);
         TrainingConfig config = TrainingConfig.from(space, seed).withEpochs(best.bestEpoch());

@@ -6,7 +6,6 @@ import io.thunderline.ml.nn.Matrix;
 import io.thunderline.ml.nn.Network;
 import io.thunderline.ml.nn.NetworkSnapshot;
 import io.thunderline.ml.nn.SoftmaxCrossEntropy;
-import io.thunderline.ml.text.SparseVector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,12 @@ public final class NetworkTrainer {
 
     /** Trains in place. {@code validation} may be null: then the last epoch counts as best. */
     public TrainingOutcome train(Network network, EncodedData train, EncodedData validation) {
+        BatchPlan trainPlan = BatchPlan.shuffled(train, config.effectiveBatchSize(train.size()), config.seed());
+        return train(network, trainPlan, validation == null ? null : BatchPlan.sequential(validation, Scoring.CHUNK));
+    }
+
+    /** Trains in place on pre-cut batches (shared by the trials of a search). */
+    public TrainingOutcome train(Network network, BatchPlan train, BatchPlan validation) {
         AdamW optimizer = new AdamW(config.learningRate(), config.weightDecay());
         SplittableRandom shuffler = new SplittableRandom(config.seed());
         int classes = network.architecture().classes();
@@ -64,24 +69,20 @@ public final class NetworkTrainer {
         return new TrainingOutcome(bestEpoch, best, history);
     }
 
-    private Map<String, Double> trainEpoch(Network network, AdamW optimizer, EncodedData train,
+    private Map<String, Double> trainEpoch(Network network, AdamW optimizer, BatchPlan train,
                                            SplittableRandom shuffler, int classes, int epoch) {
-        int n = train.size();
-        int[] order = permutation(n, shuffler);
+        int n = train.examples();
+        int[] order = BatchPlan.permutation(train.batches().size(), shuffler);
         int[] predicted = new int[n];
         int[] actual = new int[n];
         double lossSum = 0;
         int batchIndex = 0;
-        for (int start = 0; start < n; start += config.batchSize()) {
+        int start = 0;
+        for (int b : order) {
             cancel.throwIfCancelled();
-            int end = Math.min(n, start + config.batchSize());
-            List<SparseVector> batch = new ArrayList<>(end - start);
-            int[] labels = new int[end - start];
-            for (int i = start; i < end; i++) {
-                batch.add(train.features().get(order[i]));
-                labels[i - start] = train.labels()[order[i]];
-            }
-            Matrix logits = network.forward(batch, true);
+            BatchPlan.Batch batch = train.batches().get(b);
+            int[] labels = batch.labels();
+            Matrix logits = network.forward(batch.features(), true);
             SoftmaxCrossEntropy.Result result = SoftmaxCrossEntropy.compute(logits, labels);
             network.backward(result.gradient());
             optimizer.step(network.parameters(), network.input());
@@ -91,6 +92,7 @@ public final class NetworkTrainer {
                 actual[start + r] = labels[r];
             }
             listener.onBatch(trial, epoch, batchIndex++, result.loss());
+            start += labels.length;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", lossSum / n);
@@ -105,19 +107,5 @@ public final class NetworkTrainer {
         }
         int byF1 = Double.compare(candidate.get("val_f1"), best.get("val_f1"));
         return byF1 > 0 || (byF1 == 0 && candidate.get("val_loss") < best.get("val_loss"));
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -12,23 +12,30 @@ import java.util.Map;
 /** Inference-mode loss, accuracy and macro F1 of a network on encoded data. */
 public final class Scoring {
 
-    private static final int CHUNK = 512;
+    static final int CHUNK = 512;
 
     private Scoring() {
     }
 
-    public static Map<String, Double> score(Network network, EncodedData data, String prefix) {
-        double[][] p = probabilities(network, data.features());
-        int[] predicted = new int[p.length];
+    public static Map<String, Double> score(Network network, BatchPlan data, String prefix) {
+        int n = data.examples();
+        int[] predicted = new int[n];
+        int[] actual = new int[n];
         double loss = 0;
-        for (int i = 0; i < p.length; i++) {
-            predicted[i] = Metrics.argmax(p[i]);
-            loss -= Math.log(Math.max(p[i][data.labels()[i]], 1e-12));
+        int at = 0;
+        for (BatchPlan.Batch batch : data.batches()) {
+            Matrix p = Softmax.rows(network.forward(batch.features(), false));
+            for (int r = 0; r < batch.labels().length; r++, at++) {
+                double[] row = p.row(r);
+                actual[at] = batch.labels()[r];
+                predicted[at] = Metrics.argmax(row);
+                loss -= Math.log(Math.max(row[actual[at]], 1e-12));
+            }
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(prefix + "loss", p.length == 0 ? 0 : loss / p.length);
-        metrics.put(prefix + "accuracy", Metrics.accuracy(data.labels(), predicted));
-        metrics.put(prefix + "f1", Metrics.macroF1(data.labels(), predicted, network.architecture().classes()));
+        metrics.put(prefix + "loss", n == 0 ? 0 : loss / n);
+        metrics.put(prefix + "accuracy", Metrics.accuracy(actual, predicted));
+        metrics.put(prefix + "f1", Metrics.macroF1(actual, predicted, network.architecture().classes()));
         return metrics;
     }
 

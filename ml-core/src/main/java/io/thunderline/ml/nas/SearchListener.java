@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Progress callbacks of a search, called on the search's thread. Metric keys: loss,
  * accuracy, f1 (training, averaged over the epoch) and val_loss, val_accuracy, val_f1.
- * Trial numbers start at 0; epochs at 1.
+ * Trial numbers start at 0; epochs at 1. The final retraining of the winner reports its epochs
+ * (training metrics only) under trial number {@code moieties × tries}.
  */
 public interface SearchListener {
 

@@ -17,6 +17,8 @@ import io.thunderline.ml.nn.ActivationFunction;
  * @param weightDecay            AdamW decoupled weight decay (0.004)
  * @param epochs                 epochs per trial (7)
  * @param batchSize              mini-batch size (200)
+ * @param minBatchesPerEpoch     small data sets get smaller batches so an epoch still has at
+ *                               least this many optimiser steps (10); large ones keep batchSize
  * @param affinityFirst          draws per input unit for the first hidden level (5)
  * @param affinityMain           base draws per unit of an earlier level (0.7)
  * @param affinityDecay          per-level-distance decay of affinityMain (0.7)
@@ -37,7 +39,7 @@ public record SearchSpace(
         int inputWidth,
         ActivationFunction activation,
         double learningRate, double weightDecay,
-        int epochs, int batchSize,
+        int epochs, int batchSize, int minBatchesPerEpoch,
         double affinityFirst, double affinityMain, double affinityDecay,
         double pLateral, double lateralDecay, int maxConsecutiveLaterals,
         double dropout,
@@ -53,6 +55,7 @@ public record SearchSpace(
         requirePositive("inputWidth", inputWidth);
         requirePositive("epochs", epochs);
         requirePositive("batchSize", batchSize);
+        requirePositive("minBatchesPerEpoch", minBatchesPerEpoch);
         requirePositive("moieties", moieties);
         requirePositive("tries", tries);
         if (activation == null || activation == ActivationFunction.SOFTMAX) {
@@ -111,12 +114,13 @@ public record SearchSpace(
         private int maxUnitsPerLevel = 3;
         private int minNeuronsPerUnit = 8;
         private int maxNeuronsPerUnit = 48;
-        private int inputWidth = 64;
+        private int inputWidth = 32;
         private ActivationFunction activation = ActivationFunction.ELU;
         private double learningRate = 0.005;
         private double weightDecay = 0.004;
         private int epochs = 7;
         private int batchSize = 200;
+        private int minBatchesPerEpoch = 10;
         private double affinityFirst = 5;
         private double affinityMain = 0.7;
         private double affinityDecay = 0.7;
@@ -146,6 +150,7 @@ public record SearchSpace(
             weightDecay = s.weightDecay;
             epochs = s.epochs;
             batchSize = s.batchSize;
+            minBatchesPerEpoch = s.minBatchesPerEpoch;
             affinityFirst = s.affinityFirst;
             affinityMain = s.affinityMain;
             affinityDecay = s.affinityDecay;
@@ -205,6 +210,11 @@ public record SearchSpace(
 
         public Builder batchSize(int n) {
             batchSize = n;
+            return this;
+        }
+
+        public Builder minBatchesPerEpoch(int n) {
+            minBatchesPerEpoch = n;
             return this;
         }
 
@@ -271,7 +281,7 @@ public record SearchSpace(
         public SearchSpace build() {
             return new SearchSpace(minLevels, maxLevels, minUnitsPerLevel, maxUnitsPerLevel, minNeuronsPerUnit,
                     maxNeuronsPerUnit, inputWidth, activation, learningRate, weightDecay, epochs, batchSize,
-                    affinityFirst, affinityMain, affinityDecay, pLateral, lateralDecay, maxConsecutiveLaterals,
+                    minBatchesPerEpoch, affinityFirst, affinityMain, affinityDecay, pLateral, lateralDecay, maxConsecutiveLaterals,
                     dropout, moieties, tries, validationFraction, retrainBest, seed);
         }
     }

@@ -39,6 +39,11 @@ public final class Network {
 
     /** Logits (batch × classes). */
     public Matrix forward(List<SparseVector> batch, boolean training) {
+        return forward(SparseBatch.of(batch), training);
+    }
+
+    /** Logits for a batch whose feature index may already be built (reused batches). */
+    public Matrix forward(SparseBatch batch, boolean training) {
         Map<UnitRef, Matrix> outputs = new HashMap<>();
         outputs.put(UnitRef.INPUT, input.forward(batch, training));
         Matrix last = null;

@@ -42,7 +42,11 @@ public final class SparseEmbedding {
     }
 
     public Matrix forward(List<SparseVector> batch, boolean training) {
-        FeatureColumns columns = FeatureColumns.of(batch, dims);
+        return forward(SparseBatch.of(batch), training);
+    }
+
+    public Matrix forward(SparseBatch batch, boolean training) {
+        FeatureColumns columns = batch.columns(dims);
         if (training) {
             for (int f : columns.features) {
                 if (!initialized[f]) {

@@ -48,6 +48,20 @@ final class FeatureHasher {
         return bucket(finish(h, n));
     }
 
+    /** Bucket of an arbitrary char range under a caller-chosen salt (language-model contexts). */
+    int salted(int salt, CharSequence chars, int from, int to) {
+        int h = seed ^ salt;
+        for (int i = from; i < to; i++) {
+            h = mix(h, chars.charAt(i));
+        }
+        return bucket(finish(h, to - from));
+    }
+
+    /** Bucket of a precomputed token hash under a salt. */
+    int salted(int salt, int tokenHash) {
+        return bucket(finish(mix(seed ^ salt, tokenHash), 1));
+    }
+
     private int bucket(int hash) {
         return Math.floorMod(hash, dims);
     }

@@ -9,6 +9,15 @@ import java.time.Duration;
 public interface TrainerConfig {
     Queue queue();
 
+    SearchSettings search();
+
+    /** Language-model epochs (instruction following, general chat); unset keeps ml-core's default. */
+    java.util.Optional<Integer> languageModelEpochs();
+
+    /** Rows per upm.feature-windows message when a job has UPM on. */
+    @WithDefault("256")
+    int featureWindowSize();
+
     interface Queue {
         /** Jobs one instance runs at the same time. */
         @WithDefault("2")
@@ -19,7 +28,7 @@ public interface TrainerConfig {
         Duration pollInterval();
 
         /** How often a running job proves its worker is alive. */
-        @WithDefault("5s")
+        @WithDefault("2s")
         Duration heartbeatInterval();
 
         /** A running job silent this long is taken back (its worker died). */
@@ -28,5 +37,9 @@ public interface TrainerConfig {
 
         @WithDefault("3")
         int maxAttempts();
+
+        /** Wait before the second attempt; doubles per attempt, capped at a minute. */
+        @WithDefault("2s")
+        Duration retryBackoff();
     }
 }

@@ -51,6 +51,7 @@ public class JobRepository {
                                         started_at = COALESCE(started_at, now()), error = NULL
                         WHERE id = (SELECT id FROM jobs
                                     WHERE status = 'queued' AND scheduled_at <= now()
+                                      AND NOT (SELECT paused FROM queue_control WHERE id = 1)
                                     ORDER BY priority DESC, created_at, id
                                     LIMIT 1 FOR UPDATE SKIP LOCKED)
                         RETURNING *""")
@@ -62,11 +63,26 @@ public class JobRepository {
         return pool.preparedQuery("SELECT * FROM jobs WHERE id = $1").execute(Tuple.of(id)).map(JobRepository::first);
     }
 
-    public Uni<List<JobRow>> list(Optional<JobStatus> status, int limit, int offset) {
-        return pool.preparedQuery("SELECT * FROM jobs WHERE ($1::text IS NULL OR status = $1) "
-                        + "ORDER BY created_at DESC, id LIMIT $2 OFFSET $3")
-                .execute(Tuple.of(status.map(JobStatus::wireName).orElse(null), limit, offset))
-                .map(JobRepository::all);
+    public record Filter(String status, String modelType, String createdBy, java.time.OffsetDateTime from,
+                         java.time.OffsetDateTime to) {
+        Tuple tuple() {
+            return Tuple.from(java.util.Arrays.asList(status, modelType, createdBy, from, to));
+        }
+    }
+
+    private static final String WHERE = " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR model_type = $2) "
+            + "AND ($3::text IS NULL OR created_by = $3) AND ($4::timestamptz IS NULL OR created_at >= $4) "
+            + "AND ($5::timestamptz IS NULL OR created_at < $5)";
+
+    public Uni<List<JobRow>> list(Filter filter, int limit, int offset) {
+        Tuple args = filter.tuple().addInteger(limit).addInteger(offset);
+        return pool.preparedQuery("SELECT * FROM jobs" + WHERE + " ORDER BY created_at DESC, id LIMIT $6 OFFSET $7")
+                .execute(args).map(JobRepository::all);
+    }
+
+    public Uni<Long> count(Filter filter) {
+        return pool.preparedQuery("SELECT count(*) FROM jobs" + WHERE).execute(filter.tuple())
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Next update number of a job; updates of one job are numbered 0, 1, 2, ... */
@@ -91,14 +107,59 @@ public class JobRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<Integer> heartbeat(String workerId, List<String> jobIds) {
-        if (jobIds.isEmpty()) {
-            return Uni.createFrom().item(0);
+    /** Proves a worker alive (idle or busy); returns the ids of its jobs someone asked to cancel. */
+    public Uni<List<String>> heartbeat(String workerId, String instance, String runningJobId) {
+        Uni<Void> worker = pool.preparedQuery("INSERT INTO workers (worker_id, instance, last_heartbeat, running_job_id) "
+                        + "VALUES ($1, $2, now(), $3) ON CONFLICT (worker_id) DO UPDATE SET last_heartbeat = now(), running_job_id = $3")
+                .execute(Tuple.of(workerId, instance, runningJobId)).replaceWithVoid();
+        if (runningJobId == null) {
+            return worker.replaceWith(List.of());
         }
-        return pool.preparedQuery("UPDATE jobs SET heartbeat_at = now() WHERE worker_id = $1 AND status = 'running' "
-                        + "AND id = ANY($2)")
-                .execute(Tuple.of(workerId, jobIds.toArray(String[]::new)))
-                .map(RowSet::rowCount);
+        return worker.flatMap(v -> pool.preparedQuery("UPDATE jobs SET heartbeat_at = now() WHERE worker_id = $1 "
+                        + "AND status = 'running' AND id = $2 RETURNING id, cancel_requested")
+                .execute(Tuple.of(workerId, runningJobId))
+                .map(rows -> {
+                    List<String> cancelled = new ArrayList<>();
+                    rows.forEach(r -> {
+                        if (Boolean.TRUE.equals(r.getBoolean("cancel_requested"))) {
+                            cancelled.add(r.getString("id"));
+                        }
+                    });
+                    return cancelled;
+                }));
+    }
+
+    public Uni<Void> setPaused(boolean paused) {
+        return pool.preparedQuery("UPDATE queue_control SET paused = $1 WHERE id = 1").execute(Tuple.of(paused)).replaceWithVoid();
+    }
+
+    public Uni<Boolean> paused() {
+        return pool.query("SELECT paused FROM queue_control WHERE id = 1").execute()
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    public Uni<Void> removeWorkers(String instance) {
+        return pool.preparedQuery("DELETE FROM workers WHERE instance = $1").execute(Tuple.of(instance)).replaceWithVoid();
+    }
+
+    /** Cancels a queued job at once; false if it was not queued. */
+    public Uni<Boolean> cancelQueued(SqlClient tx, String jobId) {
+        return tx.preparedQuery("UPDATE jobs SET status = 'cancelled', finished_at = now(), error = 'cancelled' "
+                        + "WHERE id = $1 AND status = 'queued'")
+                .execute(Tuple.of(jobId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Asks the worker of a running job to stop; false if it was not running. */
+    public Uni<Boolean> requestCancel(String jobId) {
+        return pool.preparedQuery("UPDATE jobs SET cancel_requested = true WHERE id = $1 AND status = 'running'")
+                .execute(Tuple.of(jobId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** A failed or cancelled job gets a fresh set of attempts. */
+    public Uni<Boolean> requeueForRetry(SqlClient tx, String jobId) {
+        return tx.preparedQuery("UPDATE jobs SET status = 'queued', attempts = 0, error = NULL, cancel_requested = false, "
+                        + "finished_at = NULL, worker_id = NULL, scheduled_at = now() WHERE id = $1 AND status IN ('failed', 'cancelled')")
+                .execute(Tuple.of(jobId)).map(rows -> rows.rowCount() == 1);
     }
 
     /** Running jobs whose worker stopped heart-beating; locked so only one instance rescues each. */
@@ -114,6 +175,14 @@ public class JobRepository {
                         + "scheduled_at = now() + make_interval(secs => $3) WHERE id = $1")
                 .execute(Tuple.of(jobId, reason, (double) backoff.toMillis() / 1000.0))
                 .replaceWithVoid();
+    }
+
+    /** Back to the queue, only if this worker still holds the job. */
+    public Uni<Boolean> requeueOwned(SqlClient tx, String jobId, String workerId, Duration backoff, String reason) {
+        return tx.preparedQuery("UPDATE jobs SET status = 'queued', worker_id = NULL, heartbeat_at = NULL, error = $3, "
+                        + "scheduled_at = now() + make_interval(secs => $4) WHERE id = $1 AND worker_id = $2 AND status = 'running'")
+                .execute(Tuple.of(jobId, workerId, reason, (double) backoff.toMillis() / 1000.0))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Void> failStale(SqlClient tx, String jobId, String reason) {

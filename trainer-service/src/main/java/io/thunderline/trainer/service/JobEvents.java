@@ -26,13 +26,13 @@ public class JobEvents {
     }
 
     public record Step(JobStatus status, Integer phase, Integer trial, Integer epoch, Map<String, Double> metrics,
-                       String message) {
+                       Map<String, String> params, String message) {
         public static Step status(JobStatus status, String message) {
-            return new Step(status, null, null, null, Map.of(), message);
+            return new Step(status, null, null, null, Map.of(), Map.of(), message);
         }
 
         public static Step phase(int phase, String message) {
-            return new Step(JobStatus.RUNNING, phase, null, null, Map.of(), message);
+            return new Step(JobStatus.RUNNING, phase, null, null, Map.of(), Map.of(), message);
         }
     }
 
@@ -40,7 +40,7 @@ public class JobEvents {
         return jobs.nextSeq(tx, jobId).flatMap(seq -> {
             JobUpdate update = new JobUpdate(Contracts.SCHEMA_VERSION, jobId, seq, step.status(), step.phase(),
                     step.phase() == null ? null : JobUpdate.phaseName(step.phase()), step.trial(), step.epoch(),
-                    step.metrics(), step.message(), Instant.now());
+                    step.metrics(), step.params(), step.message(), Instant.now());
             Uni<Void> phase = step.phase() == null ? Uni.createFrom().voidItem() : jobs.setPhase(tx, jobId, step.phase());
             Uni<Void> metrics = update.metrics().isEmpty() ? Uni.createFrom().voidItem()
                     : tx.preparedQuery("INSERT INTO job_metrics (job_id, seq, phase, trial, epoch, metrics) VALUES ($1,$2,$3,$4,$5,$6)")

@@ -5,6 +5,7 @@ import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.trainer.config.TrainerConfig;
 import io.thunderline.trainer.repository.JobRepository;
+import io.thunderline.trainer.repository.ModelRepository;
 import io.thunderline.trainer.repository.JobRow;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +23,13 @@ public class JobQueue {
     private final JobRepository jobs;
     private final JobEvents events;
     private final TrainerConfig config;
+    private final ModelRepository models;
 
-    public JobQueue(JobRepository jobs, JobEvents events, TrainerConfig config) {
+    public JobQueue(JobRepository jobs, JobEvents events, TrainerConfig config, ModelRepository models) {
         this.jobs = jobs;
         this.events = events;
         this.config = config;
+        this.models = models;
     }
 
     /** Stores the job (once, whatever the redeliveries) and announces it as queued. */
@@ -65,7 +68,52 @@ public class JobQueue {
                         status == JobStatus.FAILED ? message : null, finalMetrics)
                 .flatMap(finished -> !finished ? Uni.createFrom().item(false)
                         : events.publish(tx, jobId, new JobEvents.Step(status, null, null, null,
-                        finalMetrics == null ? Map.of() : finalMetrics, message)).replaceWith(true)));
+                        finalMetrics == null ? Map.of() : finalMetrics, Map.of(), message)).replaceWith(true)));
+    }
+
+    /** Completes a job: its model file, final metrics and the completed update in one transaction. */
+    public Uni<Boolean> complete(String jobId, String workerId, TrainingOutcome outcome, String message) {
+        ModelRepository.StoredModel model = new ModelRepository.StoredModel(jobId, outcome.modelKind(), outcome.modelFile(),
+                sha256(outcome.modelFile()));
+        return jobs.pool().withTransaction(tx -> jobs.finish(tx, jobId, workerId, JobStatus.COMPLETED, null, outcome.metrics())
+                .flatMap(finished -> !finished ? Uni.createFrom().item(false)
+                        : models.save(tx, model)
+                        .flatMap(v -> events.publish(tx, jobId, new JobEvents.Step(JobStatus.COMPLETED, 4, null, null,
+                                outcome.metrics(), withChecksum(outcome.params(), model.sha256()), message)))
+                        .replaceWith(true)));
+    }
+
+    private static Map<String, String> withChecksum(Map<String, String> params, String sha256) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(params);
+        all.put("model_sha256", sha256);
+        return all;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A failed attempt: back to the queue with backoff while attempts remain, otherwise failed with the reason. */
+    public Uni<Void> retryLater(JobRow job, String workerId, String reason) {
+        if (job.attempts() >= job.maxAttempts()) {
+            return finish(job.id(), workerId, JobStatus.FAILED, reason + " (gave up after " + job.attempts() + " attempts)",
+                    Map.of()).replaceWithVoid();
+        }
+        Duration backoff = backoff(job.attempts());
+        return jobs.pool().withTransaction(tx -> jobs.requeueOwned(tx, job.id(), workerId, backoff, reason)
+                .flatMap(requeued -> !requeued ? Uni.createFrom().voidItem()
+                        : events.publish(tx, job.id(), JobEvents.Step.status(JobStatus.QUEUED, reason + "; attempt "
+                        + (job.attempts() + 1) + " of " + job.maxAttempts() + " in " + backoff.toSeconds() + " s"))
+                        .replaceWithVoid()));
+    }
+
+    Duration backoff(int attempts) {
+        long base = config.queue().retryBackoff().toMillis();
+        return Duration.ofMillis(Math.min(60_000, base * (1L << Math.min(10, Math.max(0, attempts - 1)))));
     }
 
     /** Gives jobs of dead workers back to the queue with backoff, or fails them after their last attempt. */
@@ -90,7 +138,7 @@ public class JobQueue {
                             reason + "; it was tried " + job.attempts() + " times.")))
                     .replaceWithVoid();
         }
-        Duration backoff = Duration.ofSeconds((long) Math.min(60, Math.pow(2, job.attempts())));
+        Duration backoff = backoff(job.attempts());
         LOG.warnf("job %s requeued: %s", job.id(), reason);
         return jobs.requeue(tx, job.id(), backoff, reason)
                 .flatMap(v -> events.publish(tx, job.id(), JobEvents.Step.status(JobStatus.QUEUED,

@@ -38,10 +38,14 @@ public class JobWorkers {
     private final TrainerConfig config;
     private final String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, String> runningJobs = new ConcurrentHashMap<>();
+    private final List<String> workerIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CancellationRegistry cancellations;
     private ExecutorService threads;
     private volatile boolean stopping;
 
-    public JobWorkers(JobQueue queue, JobRepository jobs, TrainingRun run, TrainerConfig config) {
+    public JobWorkers(JobQueue queue, JobRepository jobs, TrainingRun run, TrainerConfig config,
+                      CancellationRegistry cancellations) {
+        this.cancellations = cancellations;
         this.queue = queue;
         this.jobs = jobs;
         this.run = run;
@@ -58,6 +62,7 @@ public class JobWorkers {
         });
         for (int i = 0; i < n; i++) {
             String workerId = instanceId + "#" + i;
+            workerIds.add(workerId);
             threads.submit(() -> loop(workerId));
         }
         LOG.infof("started %d training workers as %s", n, instanceId);
@@ -65,6 +70,11 @@ public class JobWorkers {
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        try {
+            jobs.removeWorkers(instanceId).await().atMost(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("could not remove worker rows: %s", e);
+        }
         if (threads != null) {
             threads.shutdownNow();
             try {
@@ -111,13 +121,17 @@ public class JobWorkers {
         }
     }
 
-    @Scheduled(every = "${thunderline.trainer.queue.heartbeat-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Every worker proves it is alive; a running job's worker also learns whether someone asked to cancel it. */
+    @Scheduled(every = "${thunderline.trainer.queue.heartbeat-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> heartbeat() {
-        Map<String, List<String>> byWorker = new java.util.HashMap<>();
-        runningJobs.forEach((job, worker) -> byWorker.computeIfAbsent(worker, w -> new ArrayList<>()).add(job));
+        Map<String, String> jobByWorker = new java.util.HashMap<>();
+        runningJobs.forEach((job, worker) -> jobByWorker.put(worker, job));
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var entry : byWorker.entrySet()) {
-            chain = chain.flatMap(v -> jobs.heartbeat(entry.getKey(), entry.getValue()).replaceWithVoid());
+        for (String workerId : workerIds) {
+            chain = chain.flatMap(v -> jobs.heartbeat(workerId, instanceId, jobByWorker.get(workerId))
+                    .invoke(cancelled -> cancelled.forEach(cancellations::cancel))
+                    .replaceWithVoid());
         }
         return chain.onFailure().invoke(e -> LOG.warnf("heartbeat failed: %s", e.toString())).onFailure().recoverWithNull();
     }

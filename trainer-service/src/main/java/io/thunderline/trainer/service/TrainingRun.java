@@ -1,40 +1,117 @@
 package io.thunderline.trainer.service;
 
 import io.thunderline.contracts.JobStatus;
-import io.thunderline.contracts.JobUpdate;
+import io.thunderline.ml.nas.CancellationToken;
+import io.thunderline.ml.nas.SearchCancelledException;
+import io.thunderline.trainer.client.DatasetClient;
 import io.thunderline.trainer.repository.JobRow;
+import io.thunderline.trainer.repository.TrialRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.thunderline.trainer.client.DatasetMissing;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Runs one claimed job through the four phases, reporting each. The phases do not train a model yet: this is the
- * walking skeleton that proves the job's path through every service; ml-core's search plugs in here.
+ * Runs one claimed job through the four phases: 1 load the dataset version, featurise and split; 2 architecture
+ * search; 3 train the best architecture; 4 evaluate on held-out data, save the model, publish the final metrics.
  */
 @ApplicationScoped
 public class TrainingRun {
     private static final Logger LOG = Logger.getLogger(TrainingRun.class);
-    private static final Duration STEP = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final JobQueue queue;
+    private final JobLogs logs;
+    private final TrialRepository trials;
+    private final DatasetClient datasets;
+    private final ClassificationTraining classification;
+    private final LanguageModelTraining languageModels;
+    private final FeatureWindows windows;
+    private final CancellationRegistry cancellations;
 
-    public TrainingRun(JobQueue queue) {
+    public TrainingRun(JobQueue queue, JobLogs logs, TrialRepository trials, DatasetClient datasets,
+                       ClassificationTraining classification, LanguageModelTraining languageModels,
+                       FeatureWindows windows, CancellationRegistry cancellations) {
         this.queue = queue;
+        this.logs = logs;
+        this.trials = trials;
+        this.datasets = datasets;
+        this.classification = classification;
+        this.languageModels = languageModels;
+        this.windows = windows;
+        this.cancellations = cancellations;
     }
 
     public void execute(JobRow job, String workerId) {
-        LOG.infof("%s runs job %s", workerId, job.id());
+        LOG.infof("%s runs job %s (attempt %d)", workerId, job.id(), job.attempts());
+        CancellationToken cancel = cancellations.open(job.id());
+        JobProgress progress = new JobProgress(job.id(), queue, logs, trials);
+        long started = System.nanoTime();
         try {
-            for (int phase = 1; phase <= JobUpdate.PHASES; phase++) {
-                queue.publish(job.id(), JobEvents.Step.phase(phase, JobUpdate.phaseName(phase))).await().atMost(STEP);
+            TrainingOutcome outcome = train(job, progress, cancel);
+            String message = String.format("Completed in %.1f s: %s", (System.nanoTime() - started) / 1e9, outcome.summary());
+            progress.log("INFO", message);
+            queue.complete(job.id(), workerId, outcome, message).await().atMost(WAIT);
+        } catch (SearchCancelledException e) {
+            progress.log("WARN", "cancelled during phase " + progress.currentPhase());
+            queue.finish(job.id(), workerId, JobStatus.CANCELLED, "Cancelled during phase " + progress.currentPhase(), Map.of())
+                    .await().atMost(WAIT);
+        } catch (TrainingFailure e) {
+            LOG.warnf("job %s: %s", job.id(), e.getMessage());
+            safeLog(progress, e.getMessage());
+            if (e.retryable()) {
+                queue.retryLater(job, workerId, e.getMessage()).await().atMost(WAIT);
+            } else {
+                queue.finish(job.id(), workerId, JobStatus.FAILED, e.getMessage(), Map.of()).await().atMost(WAIT);
             }
-            queue.finish(job.id(), workerId, JobStatus.COMPLETED, "All phases done", Map.of()).await().atMost(STEP);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s failed", job.id());
-            queue.finish(job.id(), workerId, JobStatus.FAILED, "Training stopped: " + e.getMessage(), Map.of())
-                    .await().atMost(STEP);
+            String reason = "Training stopped unexpectedly: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            safeLog(progress, reason);
+            queue.retryLater(job, workerId, reason).await().atMost(WAIT);
+        } finally {
+            cancellations.close(job.id());
+        }
+    }
+
+    private TrainingOutcome train(JobRow job, JobProgress progress, CancellationToken cancel) {
+        progress.phase(1, "loading dataset " + job.datasetId() + " version " + job.datasetVersion(), Map.of(
+                "model_type", job.modelType().wireName(), "priority", job.priority().wireName(),
+                "use_upm", Boolean.toString(job.useUpm()), "dataset_version", Integer.toString(job.datasetVersion())));
+        String csv = load(job);
+        try {
+            if (job.modelType().classification()) {
+                return classification.train(TrainingData.classification(csv), progress, cancel,
+                        windows.sinkFor(job.id(), job.modelType(), job.useUpm(), progress));
+            }
+            if (job.useUpm()) {
+                progress.log("INFO", "UPM learns classification families online; " + job.modelType().label()
+                        + " jobs send no feature windows");
+            }
+            return languageModels.train(TrainingData.pairs(csv, job.modelType()), progress, cancel);
+        } catch (IllegalArgumentException e) {
+            throw new TrainingFailure("The dataset cannot be trained on: " + e.getMessage(), false, e);
+        }
+    }
+
+    private String load(JobRow job) {
+        try {
+            return datasets.canonicalCsv(job.datasetId(), job.datasetVersion());
+        } catch (DatasetMissing e) {
+            throw new TrainingFailure("Dataset " + job.datasetId() + " version " + job.datasetVersion()
+                    + " does not exist any more", false, e);
+        } catch (RuntimeException e) {
+            throw new TrainingFailure("Could not load the dataset: dataset-service unavailable (" + e.getMessage() + ")", true, e);
+        }
+    }
+
+    private static void safeLog(JobProgress progress, String line) {
+        try {
+            progress.log("ERROR", line);
+        } catch (RuntimeException ignored) {
+            // the database may be what failed; the job's status still carries the reason
         }
     }
 }

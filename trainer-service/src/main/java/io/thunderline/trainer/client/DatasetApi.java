@@ -1,0 +1,17 @@
+package io.thunderline.trainer.client;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The part of dataset-service's API the trainer reads: a version's canonical CSV. */
+@RegisterRestClient(configKey = "dataset")
+@Path("/datasets")
+public interface DatasetApi {
+    @GET
+    @Path("/{id}/versions/{version}/csv")
+    @Produces("text/csv")
+    String csv(@PathParam("id") String datasetId, @PathParam("version") int version);
+}

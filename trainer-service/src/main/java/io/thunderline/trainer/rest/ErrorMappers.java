@@ -1,0 +1,15 @@
+package io.thunderline.trainer.rest;
+
+import io.thunderline.contracts.InvalidEventException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Map;
+
+public class ErrorMappers {
+    @ServerExceptionMapper
+    public Response invalid(InvalidEventException e) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("message", e.getMessage())).build();
+    }
+}

@@ -1,0 +1,155 @@
+package io.thunderline.trainer;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.JobStatus;
+import io.thunderline.contracts.JobUpdate;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.contracts.Priority;
+import io.thunderline.contracts.TrainingRequested;
+import io.thunderline.infra.KafkaTestClient;
+import io.thunderline.infra.ThunderlineInfraResource;
+import io.thunderline.ml.model.ModelFile;
+import io.thunderline.ml.model.TextClassifier;
+import io.thunderline.trainer.repository.JobRepository;
+import io.thunderline.trainer.repository.JobRow;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(ThunderlineInfraResource.class)
+@QuarkusTestResource(DatasetFixture.class)
+class TrainingRunIT {
+    static KafkaTestClient kafka;
+
+    @Inject
+    JobRepository jobs;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.shared();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    String submit(ModelType type, String csv, boolean useUpm) {
+        String datasetId = "ds-" + UUID.randomUUID();
+        DatasetFixture.CSV.put(datasetId, csv);
+        String jobId = "job-" + UUID.randomUUID();
+        kafka.send(new TrainingRequested(Contracts.SCHEMA_VERSION, jobId, datasetId, 1, type, Priority.HIGH, useUpm, true,
+                "prompt", "it-user", Instant.now()), jobId);
+        return jobId;
+    }
+
+    JobRow awaitTerminal(String jobId, Duration timeout) {
+        await().atMost(timeout).until(() -> jobs.find(jobId).await().indefinitely()
+                .map(JobRow::status).filter(JobStatus::terminal).isPresent());
+        return jobs.find(jobId).await().indefinitely().orElseThrow();
+    }
+
+    @Test
+    void aClassificationJobSearchesTrainsEvaluatesOnHeldOutDataAndPredicts() throws Exception {
+        String jobId = submit(ModelType.SENTIMENT_ANALYSIS, Prompts.sentimentCsv(), true);
+        JobRow job = awaitTerminal(jobId, Duration.ofSeconds(180));
+        assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.COMPLETED);
+
+        List<JobUpdate> updates = JobQueueIT.updatesOf(jobId, JobStatus.COMPLETED);
+        assertThat(updates).extracting(JobUpdate::phase).containsSubsequence(1, 2, 3, 4);
+        assertThat(updates).filteredOn(u -> u.epoch() != null).isNotEmpty()
+                .allSatisfy(u -> assertThat(u.metrics()).containsKeys("loss", "accuracy", "val_f1"));
+        assertThat(updates).filteredOn(u -> u.trial() != null && u.epoch() == null).isNotEmpty();
+        JobUpdate last = updates.get(updates.size() - 1);
+        assertThat(last.status()).isEqualTo(JobStatus.COMPLETED);
+        // 20% of 20 examples per the stratified split: 2 per class held out
+        assertThat(last.metrics()).containsKeys("accuracy", "f1", "loss").containsEntry("evaluated_examples", 4.0);
+        assertThat(last.metrics().get("accuracy")).isBetween(0.0, 1.0);
+        assertThat(last.params()).containsKeys("architecture", "confusion_matrix", "model_sha256")
+                .containsEntry("evaluated_on", "held_out");
+
+        given().contentType(ContentType.JSON).body(Map.of("text", "I love it, wonderful and great"))
+                .post("/models/" + jobId + "/predict")
+                .then().statusCode(200)
+                .body("label", anyOf(equalTo("positive"), equalTo("negative")))
+                .body("probabilities.positive", notNullValue());
+
+        byte[] file = given().get("/models/" + jobId + "/file").then().statusCode(200).extract().asByteArray();
+        TextClassifier loaded = (TextClassifier) ModelFile.load(new ByteArrayInputStream(file));
+        assertThat(loaded.labels()).containsExactlyInAnyOrder("positive", "negative");
+
+        given().get("/jobs/" + jobId + "/trials").then().statusCode(200).body("size()", equalTo(2));
+        given().get("/jobs/" + jobId + "/logs").then().statusCode(200).body("line", org.hamcrest.Matchers.hasItem(
+                org.hamcrest.Matchers.containsString("UPM: sent 16 training rows")));
+    }
+
+    @Test
+    void aChatJobTrainsALanguageModelThatCompletesText() {
+        String jobId = submit(ModelType.GENERAL_CHAT, Prompts.chatCsv(), false);
+        JobRow job = awaitTerminal(jobId, Duration.ofSeconds(180));
+        assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.COMPLETED);
+        JobUpdate last = JobQueueIT.updatesOf(jobId, JobStatus.COMPLETED).stream()
+                .filter(u -> u.status() == JobStatus.COMPLETED).findFirst().orElseThrow();
+        assertThat(last.metrics()).containsKeys("perplexity", "loss");
+        assertThat(last.metrics().get("perplexity")).isGreaterThanOrEqualTo(1.0);
+        String completion = given().contentType(ContentType.JSON).body(Map.of("text", "hello", "maxChars", 20))
+                .post("/models/" + jobId + "/predict").then().statusCode(200).extract().path("completion");
+        assertThat(completion).isNotNull();
+    }
+
+    @Test
+    void aRunningSearchIsCancelledWithinOneBatch() {
+        StringBuilder csv = new StringBuilder("text,label\r\n");
+        Random random = new Random(7);
+        for (int i = 0; i < 6000; i++) {
+            String label = "c" + (i % 3);
+            csv.append("word").append(random.nextInt(500)).append(' ').append(label).append("token ")
+                    .append("filler").append(random.nextInt(2000)).append(',').append(label).append("\r\n");
+        }
+        String jobId = submit(ModelType.TEXT_CLASSIFICATION, csv.toString(), false);
+        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
+                .map(j -> j.status() == JobStatus.RUNNING && j.phase() != null && j.phase() >= 2).orElse(false));
+
+        long asked = System.nanoTime();
+        given().post("/jobs/" + jobId + "/cancel").then().statusCode(200).body("outcome", equalTo("cancelling"));
+        JobRow job = awaitTerminal(jobId, Duration.ofSeconds(30));
+        double seconds = (System.nanoTime() - asked) / 1e9;
+        assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(seconds).as("seconds from cancel to cancelled").isLessThan(5.0);
+
+        given().post("/jobs/" + jobId + "/cancel").then().statusCode(409);
+        given().post("/jobs/" + jobId + "/retry").then().statusCode(200).body("outcome", equalTo("queued"));
+        given().post("/jobs/" + jobId + "/cancel").then().statusCode(200);
+    }
+
+    @Test
+    void restGivesListsStatsAndClearErrors() {
+        given().get("/jobs?status=completed&limit=5").then().statusCode(200).body("total", notNullValue());
+        given().get("/jobs?status=sleeping").then().statusCode(400);
+        given().get("/jobs?from=yesterday").then().statusCode(400);
+        given().get("/jobs/stats").then().statusCode(200).body("byStatus.queued", notNullValue());
+        given().get("/workers").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        given().contentType(ContentType.JSON).body(Map.of("text", "")).post("/models/nope/predict").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("text", "x")).post("/models/nope/predict").then().statusCode(404);
+    }
+}
