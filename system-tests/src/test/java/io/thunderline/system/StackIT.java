@@ -145,6 +145,38 @@ class StackIT {
         });
     }
 
+    @Test
+    void aTrainerKilledMidJobLeavesNoJobStuckTheRestartedOneCompletesIt() throws Exception {
+        StringBuilder prompt = new StringBuilder("Classify support tickets:\n");
+        java.util.Random random = new java.util.Random(11);
+        String[] labels = {"billing", "shipping", "technical"};
+        for (int i = 0; i < 900; i++) {
+            String label = labels[i % 3];
+            prompt.append("ticket ").append(i).append(' ').append(label).append(" issue number ")
+                    .append(random.nextInt(100_000)).append(" -> ").append(label).append('\n');
+        }
+        String jobId = submit(prompt.toString(), "text_classification");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "running".equals(queryString("SELECT status FROM trainer.jobs WHERE id = ?", jobId))
+                        && queryLong("SELECT coalesce(max(phase), 0) FROM trainer.jobs WHERE id = '" + jobId + "'") >= 2);
+
+        fleet.get("trainer-service").process().kill9();
+        fleet.restart("trainer-service", Duration.ofSeconds(180));
+
+        await().atMost(Duration.ofSeconds(240)).until(() ->
+                "completed".equals(queryString("SELECT status FROM trainer.jobs WHERE id = ?", jobId)));
+        List<JobUpdate> updates = kafka.read(Topics.JOB_UPDATES, Duration.ofSeconds(30),
+                        seen -> seen.stream().anyMatch(r -> jobId.equals(r.key()) && r.value().contains("\"completed\"")))
+                .stream().filter(r -> jobId.equals(r.key())).map(r -> EventCodec.fromJson(r.value(), JobUpdate.class))
+                .toList();
+        // in order on the topic (one partition per job key), numbered without repeats, one completion
+        assertThat(updates).extracting(JobUpdate::seq).isSorted().doesNotHaveDuplicates();
+        assertThat(updates).filteredOn(u -> u.status() == JobStatus.COMPLETED).hasSize(1);
+        assertThat(updates).filteredOn(u -> u.status() == JobStatus.QUEUED && u.message() != null
+                && u.message().contains("stopped responding")).hasSize(1);
+        assertThat(queryLong("SELECT attempts FROM trainer.jobs WHERE id = '" + jobId + "'")).isEqualTo(2);
+    }
+
     static void assertDeadLettered(String topic, String key, int copies) {
         List<ConsumerRecord<String, String>> dead = kafka.read(Topics.dlq(topic), Duration.ofSeconds(60),
                 seen -> seen.stream().filter(r -> key.equals(r.key())).count() >= copies);

@@ -78,7 +78,7 @@ class JobQueueIT {
         kafka.send(request, jobId); // same job, new message id: still one job
 
         awaitStatus(jobId, JobStatus.COMPLETED, Duration.ofSeconds(120));
-        List<JobUpdate> updates = updatesOf(jobId, JobStatus.COMPLETED);
+        List<JobUpdate> updates = updatesOf(kafka, jobId, JobStatus.COMPLETED);
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.QUEUED).hasSize(1);
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.COMPLETED).hasSize(1);
         assertThat(updates).extracting(JobUpdate::seq).isSorted().doesNotHaveDuplicates();
@@ -143,7 +143,7 @@ class JobQueueIT {
         JobRow failed = awaitStatus(jobId, JobStatus.FAILED, Duration.ofSeconds(120));
         assertThat(failed.attempts()).isEqualTo(3);
         assertThat(failed.error()).contains("dataset-service unavailable").contains("gave up after 3 attempts");
-        List<JobUpdate> updates = updatesOf(jobId, JobStatus.FAILED);
+        List<JobUpdate> updates = updatesOf(kafka, jobId, JobStatus.FAILED);
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.RUNNING && u.phase() == null).hasSize(3);
         assertThat(updates.get(updates.size() - 1).message()).contains("gave up after 3 attempts");
     }
@@ -157,7 +157,7 @@ class JobQueueIT {
         assertThat(failed.error()).contains("does not exist any more");
     }
 
-    static List<JobUpdate> updatesOf(String jobId, JobStatus last) {
+    static List<JobUpdate> updatesOf(KafkaTestClient kafka, String jobId, JobStatus last) {
         return kafka.read(Topics.JOB_UPDATES, Duration.ofSeconds(60),
                         seen -> seen.stream().anyMatch(r -> jobId.equals(r.key()) && r.value().contains("\"status\":\"" + last.wireName() + "\"")))
                 .stream().filter(r -> jobId.equals(r.key()))

@@ -75,10 +75,13 @@ class TrainingRunIT {
         JobRow job = awaitTerminal(jobId, Duration.ofSeconds(180));
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.COMPLETED);
 
-        List<JobUpdate> updates = JobQueueIT.updatesOf(jobId, JobStatus.COMPLETED);
+        List<JobUpdate> updates = JobQueueIT.updatesOf(kafka, jobId, JobStatus.COMPLETED);
         assertThat(updates).extracting(JobUpdate::phase).containsSubsequence(1, 2, 3, 4);
-        assertThat(updates).filteredOn(u -> u.epoch() != null).isNotEmpty()
+        // search epochs are scored on the validation split; the retrain of phase 3 has none
+        assertThat(updates).filteredOn(u -> u.epoch() != null && u.phase() == 2).isNotEmpty()
                 .allSatisfy(u -> assertThat(u.metrics()).containsKeys("loss", "accuracy", "val_f1"));
+        assertThat(updates).filteredOn(u -> u.epoch() != null && u.phase() == 3).isNotEmpty()
+                .allSatisfy(u -> assertThat(u.metrics()).containsKeys("loss", "accuracy"));
         assertThat(updates).filteredOn(u -> u.trial() != null && u.epoch() == null).isNotEmpty();
         JobUpdate last = updates.get(updates.size() - 1);
         assertThat(last.status()).isEqualTo(JobStatus.COMPLETED);
@@ -108,7 +111,7 @@ class TrainingRunIT {
         String jobId = submit(ModelType.GENERAL_CHAT, Prompts.chatCsv(), false);
         JobRow job = awaitTerminal(jobId, Duration.ofSeconds(180));
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.COMPLETED);
-        JobUpdate last = JobQueueIT.updatesOf(jobId, JobStatus.COMPLETED).stream()
+        JobUpdate last = JobQueueIT.updatesOf(kafka, jobId, JobStatus.COMPLETED).stream()
                 .filter(u -> u.status() == JobStatus.COMPLETED).findFirst().orElseThrow();
         assertThat(last.metrics()).containsKeys("perplexity", "loss");
         assertThat(last.metrics().get("perplexity")).isGreaterThanOrEqualTo(1.0);
@@ -130,12 +133,14 @@ class TrainingRunIT {
         await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
                 .map(j -> j.status() == JobStatus.RUNNING && j.phase() != null && j.phase() >= 2).orElse(false));
 
-        long asked = System.nanoTime();
+        Instant asked = Instant.now();
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(200).body("outcome", equalTo("cancelling"));
         JobRow job = awaitTerminal(jobId, Duration.ofSeconds(30));
-        double seconds = (System.nanoTime() - asked) / 1e9;
         assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(seconds).as("seconds from cancel to cancelled").isLessThan(5.0);
+        // the search stops between two batches: at most the epoch in flight reports after the request
+        List<JobUpdate> updates = JobQueueIT.updatesOf(kafka, jobId, JobStatus.CANCELLED);
+        assertThat(updates).filteredOn(u -> u.epoch() != null && u.at().isAfter(asked)).hasSizeLessThanOrEqualTo(1);
+        assertThat(updates.get(updates.size() - 1).status()).isEqualTo(JobStatus.CANCELLED);
 
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(409);
         given().post("/jobs/" + jobId + "/retry").then().statusCode(200).body("outcome", equalTo("queued"));

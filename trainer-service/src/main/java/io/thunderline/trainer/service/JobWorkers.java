@@ -41,6 +41,12 @@ public class JobWorkers {
     private final List<String> workerIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CancellationRegistry cancellations;
     private ExecutorService threads;
+    private final java.util.concurrent.ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "trainer-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile boolean stopping;
 
     public JobWorkers(JobQueue queue, JobRepository jobs, TrainingRun run, TrainerConfig config,
@@ -65,11 +71,14 @@ public class JobWorkers {
             workerIds.add(workerId);
             threads.submit(() -> loop(workerId));
         }
+        long every = config.queue().heartbeatInterval().toMillis();
+        heartbeats.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.MILLISECONDS);
         LOG.infof("started %d training workers as %s", n, instanceId);
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        heartbeats.shutdownNow();
         try {
             jobs.removeWorkers(instanceId).await().atMost(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
@@ -121,19 +130,22 @@ public class JobWorkers {
         }
     }
 
-    /** Every worker proves it is alive; a running job's worker also learns whether someone asked to cancel it. */
-    @Scheduled(every = "${thunderline.trainer.queue.heartbeat-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> heartbeat() {
+    /**
+     * Every worker proves it is alive; a running job's worker also learns whether someone asked to cancel it. Runs on
+     * its own thread so that nothing else (a busy scheduler, a slow query elsewhere) can delay a heartbeat.
+     */
+    void beat() {
         Map<String, String> jobByWorker = new java.util.HashMap<>();
         runningJobs.forEach((job, worker) -> jobByWorker.put(worker, job));
-        Uni<Void> chain = Uni.createFrom().voidItem();
         for (String workerId : workerIds) {
-            chain = chain.flatMap(v -> jobs.heartbeat(workerId, instanceId, jobByWorker.get(workerId))
-                    .invoke(cancelled -> cancelled.forEach(cancellations::cancel))
-                    .replaceWithVoid());
+            try {
+                List<String> cancelled = jobs.heartbeat(workerId, instanceId, jobByWorker.get(workerId))
+                        .await().atMost(Duration.ofSeconds(10));
+                cancelled.forEach(cancellations::cancel);
+            } catch (RuntimeException e) {
+                LOG.warnf("heartbeat of %s failed: %s", workerId, e.toString());
+            }
         }
-        return chain.onFailure().invoke(e -> LOG.warnf("heartbeat failed: %s", e.toString())).onFailure().recoverWithNull();
     }
 
     @Scheduled(every = "${thunderline.trainer.queue.rescue-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
