@@ -154,20 +154,29 @@ setup() {
 
 # --- the check ----------------------------------------------------------------------------------------------------
 
-# check_tree DEPLOY_DIR OUT_DIR: render, validate and check every overlay of a deploy/ tree; non-zero on any problem.
+# check_tree DEPLOY_DIR OUT_DIR [OVERLAY...]: render, validate and check overlays (default: all) of a deploy/ tree;
+# non-zero on any problem. One kubeconform run validates every rendered overlay (each schema compiles once).
 check_tree() {
-  local tree=$1 out=$2 o status=0
+  local tree=$1 out=$2 o status=0; shift 2
+  local overlays=("$@"); [ ${#overlays[@]} -gt 0 ] || overlays=("${OVERLAYS[@]}")
+  local rendered=()
   mkdir -p "$out"
-  for o in "${OVERLAYS[@]}"; do
-    if ! "$KUSTOMIZE" build "$tree/overlays/$o" > "$out/$o.yaml"; then
-      echo "kustomize build overlays/$o failed" >&2; status=1; continue
+  for o in "${overlays[@]}"; do
+    if "$KUSTOMIZE" build "$tree/overlays/$o" > "$out/$o.yaml"; then
+      rendered+=("$o")
+    else
+      echo "kustomize build overlays/$o failed" >&2; status=1
     fi
-    if ! "$KUBECONFORM" -strict -summary -output text \
-        -schema-location "$SCHEMAS/k8s/{{ .ResourceKind }}{{ .KindSuffix }}.json" \
-        -schema-location "$SCHEMAS/crd/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json" \
-        "$out/$o.yaml"; then
-      status=1
-    fi
+  done
+  [ ${#rendered[@]} -gt 0 ] || return 1
+  local files=(); for o in "${rendered[@]}"; do files+=("$out/$o.yaml"); done
+  if ! "$KUBECONFORM" -strict -summary -output text \
+      -schema-location "$SCHEMAS/k8s/{{ .ResourceKind }}{{ .KindSuffix }}.json" \
+      -schema-location "$SCHEMAS/crd/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json" \
+      "${files[@]}"; then
+    status=1
+  fi
+  for o in "${rendered[@]}"; do
     if ! "$MANIFESTCHECK" policy -topics "$TOPICS_JAVA" -external-secrets "$(external_secrets "$o")" "$out/$o.yaml"; then
       status=1
     fi
@@ -177,7 +186,8 @@ check_tree() {
 
 # --- self-test ----------------------------------------------------------------------------------------------------
 
-# Each case: a name, the text the failing run must print, and a command that breaks the copy in $tree.
+# Each case: a name, the text the failing run must print, and a command that breaks the copy. The unbroken copy is
+# checked in every overlay; a broken one in the overlay named by the case (a breakage of base/ shows in any).
 self_test() {
   local work; work=$(mktemp -d)
   trap 'rm -rf "$work"' RETURN
@@ -192,11 +202,11 @@ self_test() {
     say "self-test: FAIL: the unbroken copy does not pass:"; tail -20 "$work/log"; failed=$((failed + 1))
   fi
 
-  run_case() { # name expected-output breaker...
-    local name=$1 expected=$2; shift 2
+  run_case() { # name expected-output overlay breaker...
+    local name=$1 expected=$2 overlay=$3; shift 3
     fresh_copy
     (cd "$work/tree" && "$@") || { say "self-test: FAIL: $name: could not break the copy"; failed=$((failed + 1)); return; }
-    if check_tree "$work/tree" "$work/out" > "$work/log" 2>&1; then
+    if check_tree "$work/tree" "$work/out" "$overlay" > "$work/log" 2>&1; then
       say "self-test: FAIL: $name: the check passed a broken manifest"; failed=$((failed + 1))
     elif ! grep -qF -- "$expected" "$work/log"; then
       say "self-test: FAIL: $name: the check failed, but without \"$expected\":"; tail -15 "$work/log"
@@ -217,30 +227,33 @@ open(path, "w").write(t)
 PY
   }
 
-  run_case "misspelt Deployment field (kubeconform, Kubernetes schema)" "additional properties 'replica' not allowed" \
+  run_case "misspelt Deployment field (kubeconform, Kubernetes schema)" "additional properties 'replica' not allowed" local \
     edit base/services/dataset-service.yaml 's.replace("  replicas: 1\n", "  replica: 1\n", 1)'
-  run_case "wrong type in a container port (Kubernetes schema)" "/containerPort" \
+  run_case "wrong type in a container port (Kubernetes schema)" "/containerPort" local \
     edit base/services/tracking-service.yaml 's.replace("containerPort: 8084", "containerPort: eighty", 1)'
-  run_case "KafkaTopic partitions not a number (Strimzi CRD schema)" "got string, want integer" \
+  run_case "KafkaTopic partitions not a number (Strimzi CRD schema)" "got string, want integer" local \
     edit base/kafka/topics.yaml 's.replace("partitions: 6", "partitions: six", 1)'
-  run_case "unknown Kafka listener type (Strimzi CRD schema)" "Kafka thunderline-kafka is invalid" \
+  run_case "unknown Kafka listener type (Strimzi CRD schema)" "Kafka thunderline-kafka is invalid" local \
     edit base/kafka/kafka.yaml 's.replace("type: internal", "type: intranet", 1)'
-  run_case "unknown field in the PostgreSQL Cluster (CloudNativePG CRD schema)" "additional properties 'instance' not allowed" \
+  run_case "unknown field in the PostgreSQL Cluster (CloudNativePG CRD schema)" "additional properties 'instance' not allowed" local \
     edit base/postgres/cluster.yaml 's.replace("  instances: 3\n", "  instance: 3\n", 1)'
-  run_case "misspelt ServiceMonitor field (Prometheus Operator CRD schema)" "additional properties 'intervall' not allowed" \
+  run_case "misspelt ServiceMonitor field (Prometheus Operator CRD schema)" "additional properties 'intervall' not allowed" local \
     edit base/monitoring/monitors.yaml 's.replace("interval: 30s", "intervall: 30s", 1)'
-  run_case "a contract topic without its KafkaTopic (policy)" "KafkaTopic for upm.status.dlq is missing" \
-    edit base/kafka/topics.yaml 's[:s.index("---\n# upm.status.dlq")] + s[s.index("---\n# tracking.runs (")]'
-  run_case "upm.adapters not compacted (policy)" "KafkaTopic upm.adapters: must be compacted" \
+  run_case "a contract topic without its KafkaTopic (policy)" "KafkaTopic for upm.status.dlq is missing" local \
+    edit base/kafka/topics.yaml 's[:s.index("---\n# upm.status.dlq")] + s[s.index("---\n# tracking.runs ("):]'
+  run_case "upm.adapters not compacted (policy)" "KafkaTopic upm.adapters: must be compacted" local \
     edit base/kafka/topics.yaml 's.replace("name: upm.adapters\n  labels:\n    strimzi.io/cluster: thunderline-kafka\nspec:\n  topicName: upm.adapters\n  partitions: 3\n  replicas: 3\n  config:\n    cleanup.policy: compact", "name: upm.adapters\n  labels:\n    strimzi.io/cluster: thunderline-kafka\nspec:\n  topicName: upm.adapters\n  partitions: 3\n  replicas: 3\n  config:\n    cleanup.policy: delete", 1)'
-  run_case "Service port that no container names (policy)" "targetPort \"web\" is not a port of Deployment" \
+  run_case "Service port that no container names (policy)" "targetPort \"web\" is not a port of Deployment" local \
     edit base/services/upm-service.yaml 's.replace("targetPort: http", "targetPort: web", 1)'
-  run_case "local overlay without its session-key Secret (policy)" "Secret \"thunderline-ui\" is neither in the overlay" \
+  run_case "local overlay without its session-key Secret (policy)" "Secret \"thunderline-ui\" is neither in the overlay" local \
     edit overlays/local/kustomization.yaml 's.replace("  - name: thunderline-ui\n    literals:\n      - session-key=local-default-session-key-not-a-secret\n    options:\n      labels:\n        thunderline.io/local-default: \"true\"\n", "", 1)'
-  run_case "kustomization naming a missing file (kustomize)" "kustomize build overlays/local failed" \
+  run_case "kustomization naming a missing file (kustomize)" "kustomize build overlays/local failed" local \
     edit base/kustomization.yaml 's.replace("  - kafka/topics.yaml\n", "  - kafka/topic.yaml\n", 1)'
-  run_case "broken YAML indentation (kustomize)" "kustomize build overlays/local failed" \
+  run_case "broken YAML indentation (kustomize)" "kustomize build overlays/local failed" local \
     edit base/mlflow/mlflow.yaml 's.replace("  replicas: 1\n", "   replicas: 1\n", 1)'
+
+  run_case "production HPA with minReplicas above maxReplicas (policy)" "minReplicas 8 > maxReplicas 6" production \
+    edit overlays/production/patches/trainer-hpa.yaml 's.replace("minReplicas: 2", "minReplicas: 8", 1)'
 
   say "self-test: $passed passed, $failed failed"
   echo "$passed passed, $failed failed"

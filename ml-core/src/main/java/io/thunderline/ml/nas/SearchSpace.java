@@ -114,7 +114,7 @@ public record SearchSpace(
         private int maxUnitsPerLevel = 3;
         private int minNeuronsPerUnit = 8;
         private int maxNeuronsPerUnit = 48;
-        private int inputWidth = 32;
+        private int inputWidth = 16;
         private ActivationFunction activation = ActivationFunction.ELU;
         private double learningRate = 0.005;
         private double weightDecay = 0.004;
