@@ -49,7 +49,7 @@ public final class KafkaBroker implements AutoCloseable {
             serve.addAll(List.of("kafka.Kafka", config.toString()));
             GuardedProcess process = GuardedProcess.start("kafka", serve, stateDir, stateDir.resolve("kafka.log"), Map.of(), 10);
             KafkaBroker broker = new KafkaBroker(process, port);
-            broker.awaitReady(Duration.ofSeconds(60));
+            broker.awaitReady(Duration.ofSeconds(180));
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka in " + stateDir, e);
