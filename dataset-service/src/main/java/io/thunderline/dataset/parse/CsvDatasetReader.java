@@ -1,7 +1,5 @@
 package io.thunderline.dataset.parse;
 
-import io.thunderline.contracts.ModelType;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -234,7 +232,7 @@ public final class CsvDatasetReader {
         void finish() {
             if (!sawRecord) {
                 out.error(ParseIssue.general("the file is empty",
-                        "upload a CSV file with the columns " + String.join(",", CsvColumns.header(type))));
+                        "upload a CSV file with the columns " + String.join(",", type.csvHeader())));
             }
             if (blankRows > 0) {
                 out.warn(ParseIssue.atLine(firstBlankLine,
@@ -271,7 +269,7 @@ public final class CsvDatasetReader {
                     out.warn(ParseIssue.atLine(line,
                             (unknown.size() == 1 ? "column " : "columns ") + Texts.quotedList(unknown)
                                     + (unknown.size() == 1 ? " is" : " are") + " ignored",
-                            "only the columns " + String.join(",", CsvColumns.header(type)) + " are read"));
+                            "only the columns " + String.join(",", type.csvHeader()) + " are read"));
                 }
                 return;
             }
@@ -289,7 +287,7 @@ public final class CsvDatasetReader {
             width = order.size();
             out.warn(ParseIssue.atLine(line,
                     "no header row, so the columns are read in the order " + columnsText(),
-                    "add the header row `" + String.join(",", CsvColumns.header(type)) + "` to name them"));
+                    "add the header row `" + String.join(",", type.csvHeader()) + "` to name them"));
         }
 
         /** The columns in file order, e.g. "text,label". */

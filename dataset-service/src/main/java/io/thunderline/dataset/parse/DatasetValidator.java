@@ -1,7 +1,5 @@
 package io.thunderline.dataset.parse;
 
-import io.thunderline.contracts.ModelType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +64,7 @@ public final class DatasetValidator {
             }));
             return;
         }
-        if (type.classification()) {
+        if (type.isClassification()) {
             Map<String, Integer> counts = result.labelCounts();
             if (counts.size() < MIN_CLASSES) {
                 String only = counts.keySet().iterator().next();

@@ -1,7 +1,5 @@
 package io.thunderline.dataset.parse;
 
-import io.thunderline.contracts.ModelType;
-
 import java.util.List;
 
 /**
@@ -21,6 +19,6 @@ public sealed interface Example permits ClassificationExample, InstructionExampl
      * {@code instruction,input,output} for instruction following, {@code prompt,response} for chat.
      */
     static List<String> csvHeader(ModelType type) {
-        return CsvColumns.header(type);
+        return type.csvHeader();
     }
 }

@@ -1,7 +1,5 @@
 package io.thunderline.dataset.parse;
 
-import io.thunderline.contracts.ModelType;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -62,7 +60,7 @@ public record ParseResult(ModelType type, String taskDescription, List<Example> 
 
     /** The canonical CSV columns of this result's type. */
     public List<String> csvHeader() {
-        return CsvColumns.header(type);
+        return type.csvHeader();
     }
 
     /** A copy with more warnings and errors appended (used by {@link DatasetValidator}). */

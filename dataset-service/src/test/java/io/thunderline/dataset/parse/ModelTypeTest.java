@@ -1,0 +1,49 @@
+package io.thunderline.dataset.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ModelTypeTest {
+
+    @Test
+    void wireNamesRoundTrip() {
+        assertThat(ModelType.TEXT_CLASSIFICATION.wireName()).isEqualTo("text_classification");
+        assertThat(ModelType.SENTIMENT_ANALYSIS.wireName()).isEqualTo("sentiment_analysis");
+        assertThat(ModelType.INSTRUCTION_FOLLOWING.wireName()).isEqualTo("instruction_following");
+        assertThat(ModelType.GENERAL_CHAT.wireName()).isEqualTo("general_chat");
+        for (ModelType type : ModelType.values()) {
+            assertThat(ModelType.fromWire(type.wireName())).isEqualTo(type);
+        }
+    }
+
+    @Test
+    void fromWireIsLenientAboutCaseSpacesAndHyphens() {
+        assertThat(ModelType.fromWire(" Text Classification ")).isEqualTo(ModelType.TEXT_CLASSIFICATION);
+        assertThat(ModelType.fromWire("general-chat")).isEqualTo(ModelType.GENERAL_CHAT);
+        assertThat(ModelType.fromWire("SENTIMENT_ANALYSIS")).isEqualTo(ModelType.SENTIMENT_ANALYSIS);
+    }
+
+    @Test
+    void fromWireListsAcceptedValues() {
+        assertThatThrownBy(() -> ModelType.fromWire("regression"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown model type 'regression'; use one of: text_classification, sentiment_analysis,"
+                        + " instruction_following, general_chat");
+        assertThatThrownBy(() -> ModelType.fromWire(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model type is missing; use one of: text_classification, sentiment_analysis,"
+                        + " instruction_following, general_chat");
+    }
+
+    @Test
+    void csvHeaders() {
+        assertThat(Example.csvHeader(ModelType.TEXT_CLASSIFICATION)).containsExactly("text", "label");
+        assertThat(Example.csvHeader(ModelType.SENTIMENT_ANALYSIS)).containsExactly("text", "label");
+        assertThat(Example.csvHeader(ModelType.INSTRUCTION_FOLLOWING)).containsExactly("instruction", "input", "output");
+        assertThat(Example.csvHeader(ModelType.GENERAL_CHAT)).containsExactly("prompt", "response");
+        assertThat(ModelType.SENTIMENT_ANALYSIS.isClassification()).isTrue();
+        assertThat(ModelType.GENERAL_CHAT.isClassification()).isFalse();
+    }
+}
