@@ -48,16 +48,26 @@ class ThunderlineScriptIT {
         }
         // the guards stop children asynchronously: give them their grace period
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Set<Long> left = leftOver(before);
+        Set<Long> left = leftOver(before, root);
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            left = leftOver(before);
+            left = leftOver(before, root);
         }
         assertThat(describe(left)).as("processes left after ./thunderline down").isEmpty();
     }
 
-    private static Set<Long> leftOver(Set<Long> before) {
-        return ourProcesses().stream().filter(pid -> !before.contains(pid)).collect(Collectors.toSet());
+    /**
+     * New processes that belong to this project's stack: their command line names the project (state dir, jars,
+     * broker config) or they are MLflow's server processes. Other work on the machine is not counted.
+     */
+    private static Set<Long> leftOver(Set<Long> before, Path root) {
+        String project = root.toString();
+        return ourProcesses().stream().filter(pid -> !before.contains(pid))
+                .filter(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().commandLine())
+                        .map(c -> c.contains(project) || c.contains("mlflow") || c.contains("uvicorn")
+                                || c.contains("gunicorn") || c.contains("multiprocessing"))
+                        .orElse(false))
+                .collect(Collectors.toSet());
     }
 
     private static Set<Long> ourProcesses() {
