@@ -133,8 +133,9 @@ class TrainingRunIT {
         await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
                 .map(j -> j.status() == JobStatus.RUNNING && j.phase() != null && j.phase() >= 2).orElse(false));
 
-        Instant asked = Instant.now();
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(200).body("outcome", equalTo("cancelling"));
+        // the token is set before the answer: from here the search may finish at most the batch in flight
+        Instant asked = Instant.now();
         JobRow job = awaitTerminal(jobId, Duration.ofSeconds(30));
         assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
         // the search stops between two batches: at most the epoch in flight reports after the request

@@ -4,7 +4,6 @@ import io.thunderline.contracts.EventCodec;
 import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.data.StratifiedSplit;
 import io.thunderline.ml.eval.Evaluation;
-import io.thunderline.ml.model.ModelFile;
 import io.thunderline.ml.nas.ArchitectureSearch;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.ml.nas.SearchResult;
@@ -13,7 +12,6 @@ import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.trainer.config.TrainerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
@@ -85,7 +83,8 @@ public class ClassificationTraining {
 
         String summary = String.format("%s %.3f, macro F1 %.3f on %d %s examples", holdOut ? "accuracy" : "training accuracy",
                 evaluation.accuracy(), evaluation.macroF1(), evaluated.size(), holdOut ? "held-out" : "training");
-        return new TrainingOutcome(JobProgress.finite(metrics), params, summary, "classifier", save(result));
+        return new TrainingOutcome(JobProgress.finite(metrics), params, summary, "classifier",
+                TrainingOutcome.modelFile(result.model()));
     }
 
     private static String confusionJson(Evaluation evaluation) {
@@ -99,15 +98,6 @@ public class ClassificationTraining {
         }
     }
 
-    private static byte[] save(SearchResult result) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelFile.save(result.model(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     SearchSpace space() {
         SearchSpace.Builder b = SearchSpace.defaults().toBuilder().seed(config.search().seed());

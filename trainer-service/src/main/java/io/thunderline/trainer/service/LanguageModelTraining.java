@@ -4,15 +4,11 @@ import io.thunderline.ml.model.LanguageModel;
 import io.thunderline.ml.model.LanguageModelConfig;
 import io.thunderline.ml.model.LanguageModelEvaluation;
 import io.thunderline.ml.model.LanguageModelTrainer;
-import io.thunderline.ml.model.ModelFile;
 import io.thunderline.ml.model.PromptResponse;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.trainer.config.TrainerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,16 +65,7 @@ public class LanguageModelTraining {
         params.put("sample_completion", sample);
         String summary = String.format("%s perplexity %.2f on %d %s pairs", holdOut ? "" : "training",
                 evaluation.perplexity(), evaluated.size(), holdOut ? "held-out" : "training").strip();
-        return new TrainingOutcome(JobProgress.finite(metrics), params, summary, "language_model", save(model));
+        return new TrainingOutcome(JobProgress.finite(metrics), params, summary, "language_model", TrainingOutcome.modelFile(model));
     }
 
-    private static byte[] save(LanguageModel model) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelFile.save(model, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 }
