@@ -1,70 +1,358 @@
-// The training page: submit the form, list recent jobs, and keep them live from the server-sent events.
+// /training/prompt: the form (counter, live preview, draft, templates, CSV upload) and the live list of recent jobs.
 (function () {
-  const text = document.getElementById('prompt-text');
-  const counter = document.getElementById('char-count');
+  'use strict';
+  const { api, el, shortId, fmtTime, fmtDuration } = window.TL;
+  const user = document.body.getAttribute('data-user') || 'anonymous';
+  const DRAFT_KEY = 'thunderline.draft.v1.' + user;
+  const PREVIEW_EVERY_MS = 300;
+
   const form = document.getElementById('training-prompt-form');
+  const text = document.getElementById('prompt-text');
+  const counter = document.getElementById('counter');
+  const count = document.getElementById('char-count');
+  const max = Number(document.getElementById('char-max').getAttribute('data-max'));
+  document.getElementById('char-max').textContent = max.toLocaleString('en');
+  const preview = document.getElementById('preview');
+  const submit = document.getElementById('submit');
+  const modelType = document.getElementById('model-type');
+  const priority = document.getElementById('priority');
+  const useUpm = document.getElementById('use-upm');
+  const trackMlflow = document.getElementById('track-mlflow');
+  const draftStatus = document.getElementById('draft-status');
+  const discard = document.getElementById('discard-draft');
+  const textError = document.getElementById('error-promptText');
+  const formError = document.getElementById('form-error');
+
+  // ---------- draft: text and options survive a reload and a browser restart ----------
+  function saveDraft() {
+    const draft = { text: text.value, modelType: modelType.value, priority: priority.value, useUpm: useUpm.checked,
+                    trackMlflow: trackMlflow.checked, savedAt: new Date().toISOString() };
+    if (!draft.text) { localStorage.removeItem(DRAFT_KEY); discard.hidden = true; draftStatus.textContent = ''; return; }
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    discard.hidden = false;
+    draftStatus.textContent = 'Draft saved ' + fmtTime(draft.savedAt);
+  }
+  function loadDraft() {
+    let draft = null;
+    try { draft = JSON.parse(localStorage.getItem(DRAFT_KEY) || 'null'); } catch (e) { draft = null; }
+    if (!draft) return;
+    text.value = draft.text || '';
+    if (draft.modelType) modelType.value = draft.modelType;
+    if (draft.priority) priority.value = draft.priority;
+    useUpm.checked = !!draft.useUpm;
+    trackMlflow.checked = draft.trackMlflow !== false;
+    discard.hidden = false;
+    draftStatus.textContent = 'Draft restored (saved ' + fmtTime(draft.savedAt) + ')';
+  }
+  discard.addEventListener('click', () => {
+    localStorage.removeItem(DRAFT_KEY);
+    text.value = '';
+    discard.hidden = true;
+    draftStatus.textContent = 'Draft discarded';
+    touched = false;
+    onTextChanged();
+  });
+
+  // ---------- counter and preview (at most one preview request every 300 ms, the latest text wins) ----------
+  let touched = false;
+  let previewTimer = null;
+  let previewInFlight = false;
+  let previewPending = false;
+  let previewSeq = 0;
+  let previewOk = false;
+  let previewedText = null;
+
+  function updateCounter() {
+    const n = text.value.length;
+    count.textContent = n.toLocaleString('en');
+    counter.classList.toggle('over', n > max);
+    counter.setAttribute('data-over', n > max ? 'true' : 'false');
+  }
+
+  function updateSubmit() {
+    const n = text.value.length;
+    submit.disabled = !(n > 0 && n <= max && previewOk && previewedText === text.value);
+  }
+
+  function onTextChanged() {
+    updateCounter();
+    previewOk = false;
+    updateSubmit();
+    const n = text.value.length;
+    if (n === 0) {
+      preview.textContent = '';
+      preview.className = 'preview';
+      textError.textContent = touched ? 'Training text is empty: type or paste examples, one per line '
+        + '(e.g. "I love this product!" -> positive), or upload a CSV file.' : '';
+      return;
+    }
+    if (n > max) {
+      textError.textContent = 'The text has ' + n.toLocaleString('en') + ' characters; the limit is '
+        + max.toLocaleString('en') + '. Shorten it or upload a CSV file.';
+      preview.textContent = '';
+      return;
+    }
+    textError.textContent = '';
+    schedulePreview();
+  }
+
+  function schedulePreview() {
+    if (previewTimer) return;
+    previewTimer = setTimeout(() => { previewTimer = null; runPreview(); }, PREVIEW_EVERY_MS);
+  }
+
+  async function runPreview() {
+    if (previewInFlight) { previewPending = true; return; }
+    const sent = text.value;
+    if (!sent || sent.length > max) return;
+    const seq = ++previewSeq;
+    previewInFlight = true;
+    preview.textContent = 'Checking…';
+    preview.className = 'preview checking';
+    try {
+      const answer = await api('/api/preview', { method: 'POST', json: { text: sent, modelType: modelType.value } });
+      if (seq === previewSeq && sent === text.value) showPreview(answer, sent);
+    } catch (e) {
+      if (seq === previewSeq) {
+        preview.className = 'preview error';
+        preview.textContent = e.message;
+        previewOk = false;
+        updateSubmit();
+      }
+    } finally {
+      previewInFlight = false;
+      if (previewPending || sent !== text.value) { previewPending = false; schedulePreview(); }
+    }
+  }
+
+  function showPreview(p, sent) {
+    previewedText = sent;
+    previewOk = !!p.ok;
+    if (p.ok) {
+      const labels = Object.entries(p.labels || {}).map(([k, v]) => k + ' ' + v).join(', ');
+      preview.className = 'preview ok';
+      preview.textContent = p.examples + ' example' + (p.examples === 1 ? '' : 's')
+        + (labels ? ', labels: ' + labels : '') + ((p.warnings || []).length ? ' · ' + p.warnings.length + ' warning(s): '
+        + describeIssue(p.warnings[0]) : '');
+    } else {
+      const first = (p.errors || [])[0];
+      preview.className = 'preview error';
+      preview.textContent = first ? describeIssue(first) + ((p.errors.length > 1) ? ' (+' + (p.errors.length - 1) + ' more)' : '')
+        : 'The text cannot be used for training.';
+    }
+    updateSubmit();
+  }
+
+  function describeIssue(i) {
+    if (typeof i === 'string') return i;
+    const where = i.line ? 'Line ' + i.line + (i.column ? ', column ' + i.column : '') + ': ' : '';
+    return where + (i.message || '') + (i.hint ? ' — ' + i.hint : '');
+  }
+
+  let draftTimer = null;
+  text.addEventListener('input', () => {
+    touched = true;
+    onTextChanged();
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(saveDraft, 300);
+  });
+  [modelType, priority, useUpm, trackMlflow].forEach(c => c.addEventListener('change', () => {
+    saveDraft();
+    if (c === modelType) { loadTemplates(); onTextChanged(); }
+  }));
+
+  // ---------- submit ----------
+  function clearErrors() {
+    document.querySelectorAll('.field-error, .form-error').forEach(n => { n.textContent = ''; });
+  }
+
+  function showFailure(e) {
+    const field = e.body && e.body.field === 'text' ? 'promptText' : (e.body && e.body.field);
+    let message = e.message;
+    if (e.body && Array.isArray(e.body.errors) && e.body.errors.length) message += ' — ' + describeIssue(e.body.errors[0]);
+    TL.showError(field || 'form', message, 'form-error');
+  }
+
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    clearErrors();
+    touched = true;
+    submit.disabled = true;
+    try {
+      const job = await api('/api/submissions', { method: 'POST', json: {
+        promptText: text.value, modelType: modelType.value, priority: priority.value,
+        useUpm: useUpm.checked, trackMlflow: trackMlflow.checked } });
+      jobSubmitted(job);
+      localStorage.removeItem(DRAFT_KEY);
+      text.value = '';
+      touched = false;
+      discard.hidden = true;
+      draftStatus.textContent = '';
+      onTextChanged();
+      formError.className = 'form-error notice';
+      formError.textContent = 'Job ' + shortId(job.jobId) + ' submitted (' + job.examples + ' examples).';
+    } catch (e) {
+      formError.className = 'form-error';
+      showFailure(e);
+      updateSubmit();
+    }
+  });
+
+  // ---------- templates and CSV upload ----------
+  const templateSelect = document.getElementById('template');
+  let templates = [];
+  async function loadTemplates() {
+    try {
+      templates = await api('/api/templates?modelType=' + encodeURIComponent(modelType.value)) || [];
+      templateSelect.replaceChildren(el('option', { value: '', text: 'Choose a template…' }));
+      templates.forEach(t => templateSelect.appendChild(el('option', { value: t.id, text: t.name })));
+      document.getElementById('error-template').textContent = '';
+    } catch (e) {
+      document.getElementById('error-template').textContent = 'Templates unavailable: ' + e.message;
+    }
+  }
+  document.getElementById('use-template').addEventListener('click', () => {
+    const t = templates.find(x => String(x.id) === templateSelect.value);
+    if (!t) { document.getElementById('error-template').textContent = 'Choose a template first.'; return; }
+    if (t.modelType) modelType.value = t.modelType;
+    text.value = t.text || '';
+    touched = true;
+    onTextChanged();
+    saveDraft();
+  });
+
+  document.getElementById('upload-csv').addEventListener('click', async () => {
+    clearErrors();
+    const file = document.getElementById('csv-file').files[0];
+    if (!file) { TL.showError('file', 'Choose a CSV file first.'); return; }
+    const data = new FormData();
+    data.append('file', file, file.name);
+    data.append('modelType', modelType.value);
+    data.append('priority', priority.value);
+    data.append('useUpm', String(useUpm.checked));
+    data.append('trackMlflow', String(trackMlflow.checked));
+    try {
+      const job = await api('/api/submissions/upload', { method: 'POST', body: data });
+      jobSubmitted(job);
+      formError.className = 'form-error notice';
+      formError.textContent = 'CSV job ' + shortId(job.jobId) + ' submitted (' + job.examples + ' examples).';
+    } catch (e) {
+      formError.className = 'form-error';
+      showFailure(e.body && e.body.field ? e : Object.assign(e, { body: Object.assign({ field: 'file' }, e.body || {}) }));
+    }
+  });
+
+  // ---------- recent jobs, live ----------
   const rows = document.querySelector('#recent-jobs tbody');
+  const noJobs = document.getElementById('no-jobs');
   const jobs = new Map();
+  const selected = new Set();
+  const compareButton = document.getElementById('compare-selected');
 
-  text.addEventListener('input', () => { counter.textContent = text.value.length; });
-
-  function cell(value) { const td = document.createElement('td'); td.textContent = value == null ? '' : value; return td; }
+  function statusBadge(status) { return el('span', { className: 'badge ' + (status || ''), 'data-role': 'status', text: status || '' }); }
 
   function render(job) {
     let tr = document.getElementById('job-' + job.jobId);
     if (!tr) {
-      tr = document.createElement('tr');
-      tr.id = 'job-' + job.jobId;
-      rows.prepend(tr);
+      tr = el('tr', { id: 'job-' + job.jobId, 'data-job-id': job.jobId });
+      const before = [...rows.children].find(r => {
+        const other = jobs.get(r.getAttribute('data-job-id'));
+        return other && (other.submittedAt || '') < (job.submittedAt || '');
+      });
+      rows.insertBefore(tr, before || null);
     }
-    tr.replaceChildren(cell(job.jobId.substring(0, 8)), cell(job.datasetName), cell(job.modelType), cell(job.priority));
-    const status = cell('');
-    const badge = document.createElement('span');
-    badge.className = 'badge ' + job.status;
-    badge.textContent = job.status;
-    status.appendChild(badge);
-    tr.appendChild(status);
-    tr.appendChild(cell(job.phase ? job.phase + '/4 ' + (job.phaseName || '') : ''));
+    const check = el('input', { type: 'checkbox', 'aria-label': 'select ' + job.jobId });
+    check.checked = selected.has(job.jobId);
+    check.addEventListener('change', () => {
+      if (check.checked) selected.add(job.jobId); else selected.delete(job.jobId);
+      compareButton.disabled = selected.size < 2;
+    });
+    const mlflow = job.mlflowUrl ? el('a', { href: job.mlflowUrl, target: '_blank', rel: 'noopener', className: 'mlflow-link', text: 'MLflow ↗' }) : '';
+    tr.replaceChildren(
+      el('td', {}, check),
+      el('td', {}, el('a', { href: '/training/jobs/' + encodeURIComponent(job.jobId), className: 'job-link', text: shortId(job.jobId) })),
+      el('td', { text: job.datasetName || '' }),
+      el('td', { text: job.modelType || '' }),
+      el('td', { text: job.priority || '' }),
+      el('td', {}, statusBadge(job.status)),
+      el('td', { 'data-role': 'phase', text: job.phase ? job.phase + '/4 ' + (job.phaseName || '') : '' }),
+      el('td', { 'data-role': 'started', text: fmtTime(job.startedAt) }),
+      el('td', { 'data-role': 'duration', text: duration(job) }),
+      el('td', {}, mlflow));
+    // every status this row has shown, in order (read by the browser tests)
+    if (job.status && (job.seen || []).slice(-1)[0] !== job.status) job.seen = (job.seen || []).concat([job.status]);
+    tr.setAttribute('data-statuses', (job.seen || []).join(' '));
+    noJobs.hidden = jobs.size > 0;
   }
 
-  function merge(update) {
-    const job = jobs.get(update.jobId) || { jobId: update.jobId };
-    if (job.lastSeq != null && update.seq <= job.lastSeq) return;
-    job.lastSeq = update.seq;
-    job.status = update.status;
-    if (update.phase) { job.phase = update.phase; job.phaseName = update.phaseName; }
-    jobs.set(update.jobId, job);
+  function duration(job) {
+    if (!job.startedAt) return '';
+    const end = job.finishedAt ? new Date(job.finishedAt) : new Date();
+    return fmtDuration(end - new Date(job.startedAt));
+  }
+
+  function remember(job) {
+    const old = jobs.get(job.jobId);
+    if (old && old.lastSeq != null && job.lastSeq != null && job.lastSeq < old.lastSeq) {
+      job = Object.assign({}, job, { status: old.status, phase: old.phase, phaseName: old.phaseName, lastSeq: old.lastSeq,
+        startedAt: old.startedAt, finishedAt: old.finishedAt });
+    }
+    jobs.set(job.jobId, Object.assign({}, old || {}, job, { seen: (old && old.seen) || [] }));
+    render(jobs.get(job.jobId));
+  }
+
+  function jobSubmitted(s) {
+    if (jobs.has(s.jobId)) return;
+    remember({ jobId: s.jobId, datasetName: s.datasetName, modelType: s.modelType, priority: s.priority,
+      status: 'queued', lastSeq: -1, submittedAt: s.submittedAt });
+  }
+
+  function applyUpdate(u) {
+    const job = jobs.get(u.jobId) || { jobId: u.jobId, lastSeq: -1, submittedAt: u.at };
+    if (job.lastSeq != null && u.seq <= job.lastSeq) return;
+    job.lastSeq = u.seq;
+    job.status = u.status;
+    if (u.phase) { job.phase = u.phase; job.phaseName = u.phaseName; }
+    if (u.status === 'running' && !job.startedAt) job.startedAt = u.at;
+    if (u.status === 'queued') { job.startedAt = null; job.finishedAt = null; }
+    if (['completed', 'failed', 'cancelled'].includes(u.status)) job.finishedAt = u.at;
+    jobs.set(u.jobId, job);
     render(job);
   }
 
-  fetch('/api/jobs').then(r => r.json()).then(list => {
-    list.reverse().forEach(j => { jobs.set(j.jobId, j); render(j); });
+  async function loadJobs() {
+    const list = await api('/api/jobs?limit=20');
+    list.items.slice().reverse().forEach(remember);
+    noJobs.hidden = jobs.size > 0;
+    return list.position;
+  }
+
+  compareButton.addEventListener('click', () => {
+    window.location.href = '/training/compare?jobs=' + encodeURIComponent([...selected].join(','));
   });
 
-  const source = new EventSource('/api/jobs/stream');
-  source.addEventListener('job-update', e => merge(JSON.parse(e.data)));
-
-  form.addEventListener('submit', async e => {
-    e.preventDefault();
-    document.querySelectorAll('.field-error, .form-error').forEach(el => el.textContent = '');
-    const body = {
-      promptText: text.value,
-      modelType: document.getElementById('model-type').value,
-      priority: document.getElementById('priority').value,
-      useUpm: document.getElementById('use-upm').checked,
-      trackMlflow: document.getElementById('track-mlflow').checked
-    };
-    const response = await fetch('/api/submissions', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+  setInterval(() => {
+    jobs.forEach(job => {
+      if (job.status !== 'running') return;
+      const cell = document.querySelector('#job-' + CSS.escape(job.jobId) + ' [data-role="duration"]');
+      if (cell) cell.textContent = duration(job);
     });
-    const answer = await response.json();
-    if (!response.ok) {
-      const target = document.getElementById('error-' + (answer.field === 'text' ? 'promptText' : answer.field));
-      (target || document.getElementById('form-error')).textContent = answer.message;
-      return;
-    }
-    const job = { jobId: answer.jobId, datasetName: answer.datasetName, modelType: body.modelType,
-                  priority: body.priority, status: 'queued', lastSeq: -1 };
-    if (!jobs.has(job.jobId)) { jobs.set(job.jobId, job); render(job); }
-  });
+  }, 1000);
+
+  // ---------- start ----------
+  loadDraft();
+  updateCounter();
+  if (text.value) onTextChanged();
+  loadTemplates();
+  loadJobs().then(position => {
+    TL.stream({ after: position }, {
+      'job-update': applyUpdate,
+      'job-run': run => {
+        const job = jobs.get(run.jobId);
+        if (job) { job.mlflowUrl = run.runUrl; render(job); }
+      },
+      'resync': () => loadJobs()
+    });
+    document.body.setAttribute('data-ready', 'true');
+  }).catch(e => { formError.textContent = 'Cannot load your jobs: ' + e.message; });
 })();

@@ -10,6 +10,7 @@ import io.thunderline.infra.InfraEndpoints;
 import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.Ports;
 import io.thunderline.infra.ServiceFleet;
+import io.thunderline.infra.SseReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,8 @@ class StackIT {
     static ServiceFleet fleet;
     static KafkaTestClient kafka;
     static final HttpClient http = HttpClient.newHttpClient();
+    /** The page service's local default user (prompt-ui-service thunderline-users.properties); /api/** takes HTTP Basic. */
+    static final String AUTH = SseReader.basic("demo", "demo");
 
     @BeforeAll
     static void startStack() {
@@ -78,7 +81,8 @@ class StackIT {
         String body = EventCodec.mapper().writeValueAsString(Map.of("promptText", prompt, "modelType", modelType,
                 "priority", "high", "useUpm", true, "trackMlflow", true));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ui() + "/api/submissions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", AUTH)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         Matcher m = Pattern.compile("\"jobId\":\"([^\"]+)\"").matcher(response.body());
@@ -88,7 +92,7 @@ class StackIT {
 
     @Test
     void aSubmissionTravelsThroughAllFiveServicesAndStreamsToTheBrowser() throws Exception {
-        try (SseClient sse = new SseClient(ui() + "/api/jobs/stream")) {
+        try (SseReader sse = new SseReader(ui() + "/api/jobs/stream", "demo", "demo", null)) {
             Thread.sleep(500); // let the stream subscribe before the job exists
             String jobId = submit(PROMPT, "sentiment_analysis");
 
@@ -96,7 +100,7 @@ class StackIT {
             List<JobStatus> statuses = statusesOf(sse, jobId);
             assertThat(statuses).containsSubsequence(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.COMPLETED);
             assertThat(sse.events()).filteredOn(e -> e.id() != null && e.id().startsWith(jobId + ":"))
-                    .extracting(SseClient.Event::id).doesNotHaveDuplicates();
+                    .extracting(SseReader.Event::id).doesNotHaveDuplicates();
 
             assertThat(queryString("SELECT status FROM trainer.jobs WHERE id = ?", jobId)).isEqualTo("completed");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -114,7 +118,8 @@ class StackIT {
         long jobsBefore = queryLong("SELECT count(*) FROM trainer.jobs");
         String body = "{\"promptText\":\"just one line -> only\",\"modelType\":\"text_classification\"}";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ui() + "/api/submissions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", AUTH)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"text\"").contains("at least 2");
@@ -188,7 +193,7 @@ class StackIT {
         }
     }
 
-    static List<JobStatus> statusesOf(SseClient sse, String jobId) {
+    static List<JobStatus> statusesOf(SseReader sse, String jobId) {
         return sse.events().stream().filter(e -> "job-update".equals(e.name()))
                 .map(e -> EventCodec.fromJson(e.data(), JobUpdate.class))
                 .filter(u -> u.jobId().equals(jobId))

@@ -1,12 +1,14 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes the canonical CSV of a dataset: the header of its model type ({@link ModelType#csvHeader()}) then
+ * Writes the canonical CSV of a dataset: the header of its model type ({@link CsvColumns#header(ModelType)}) then
  * one row per example ({@link Example#csvRow()}), RFC 4180 (CRLF line ends, values quoted when needed). Reading
  * it back with {@link CsvDatasetReader} gives the same rows.
  */
@@ -22,7 +24,7 @@ public final class CanonicalCsv {
     public static void write(ModelType type, Iterable<? extends Example> examples, Appendable out)
             throws IOException {
         CSVPrinter printer = new CSVPrinter(out, FORMAT);
-        printer.printRecord(type.csvHeader());
+        printer.printRecord(CsvColumns.header(type));
         for (Example example : examples) {
             printer.printRecord(example.csvRow());
         }

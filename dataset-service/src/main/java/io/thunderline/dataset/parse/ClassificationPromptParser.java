@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -44,7 +46,7 @@ public final class ClassificationPromptParser {
      * @param type {@link ModelType#TEXT_CLASSIFICATION} or {@link ModelType#SENTIMENT_ANALYSIS}
      */
     public static ParseResult parse(String text, ModelType type) {
-        if (!type.isClassification()) {
+        if (!type.classification()) {
             throw new IllegalArgumentException(type + " is not a classification type");
         }
         ResultBuilder out = new ResultBuilder(type, null);

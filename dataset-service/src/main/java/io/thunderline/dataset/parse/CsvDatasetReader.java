@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +49,9 @@ public final class CsvDatasetReader {
     static final long MIN_MAX_ROW_CHARS = 1L << 20;
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("(?:startline|at line:)\\s*(\\d+)");
+    /** commons-csv formats line numbers with the default locale's grouping ("startline 2,502"). */
+    private static final Pattern LINE_IN_MESSAGE =
+            Pattern.compile("(?:startline|at line:)\\s*(\\d(?:[\\d,.'\u00a0\u202f]*\\d)?)");
 
     private CsvDatasetReader() {
     }
@@ -116,7 +120,7 @@ public final class CsvDatasetReader {
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         String message = String.valueOf(cause.getMessage());
         Matcher lineMatch = LINE_IN_MESSAGE.matcher(message);
-        int line = lineMatch.find() ? Integer.parseInt(lineMatch.group(1)) : rowStart;
+        int line = lineMatch.find() ? parseLine(lineMatch.group(1), rowStart) : rowStart;
         if (message.contains("EOF reached before encapsulated token finished")) {
             return ParseIssue.atLine(line, "a quoted value that starts on this line is never closed",
                     "add the closing double quote (\")");
@@ -129,6 +133,15 @@ public final class CsvDatasetReader {
             throw io;
         }
         throw new IllegalStateException(cause);
+    }
+
+    private static int parseLine(String grouped, int fallback) {
+        String digits = grouped.replaceAll("\\D", "");
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return fallback; // more than Integer.MAX_VALUE lines cannot happen within the size limit
+        }
     }
 
     /** The roles a column can have. */
@@ -232,7 +245,7 @@ public final class CsvDatasetReader {
         void finish() {
             if (!sawRecord) {
                 out.error(ParseIssue.general("the file is empty",
-                        "upload a CSV file with the columns " + String.join(",", type.csvHeader())));
+                        "upload a CSV file with the columns " + String.join(",", CsvColumns.header(type))));
             }
             if (blankRows > 0) {
                 out.warn(ParseIssue.atLine(firstBlankLine,
@@ -269,7 +282,7 @@ public final class CsvDatasetReader {
                     out.warn(ParseIssue.atLine(line,
                             (unknown.size() == 1 ? "column " : "columns ") + Texts.quotedList(unknown)
                                     + (unknown.size() == 1 ? " is" : " are") + " ignored",
-                            "only the columns " + String.join(",", type.csvHeader()) + " are read"));
+                            "only the columns " + String.join(",", CsvColumns.header(type)) + " are read"));
                 }
                 return;
             }
@@ -287,7 +300,7 @@ public final class CsvDatasetReader {
             width = order.size();
             out.warn(ParseIssue.atLine(line,
                     "no header row, so the columns are read in the order " + columnsText(),
-                    "add the header row `" + String.join(",", type.csvHeader()) + "` to name them"));
+                    "add the header row `" + String.join(",", CsvColumns.header(type)) + "` to name them"));
         }
 
         /** The columns in file order, e.g. "text,label". */

@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,7 @@ public final class DatasetValidator {
             }));
             return;
         }
-        if (type.isClassification()) {
+        if (type.classification()) {
             Map<String, Integer> counts = result.labelCounts();
             if (counts.size() < MIN_CLASSES) {
                 String only = counts.keySet().iterator().next();

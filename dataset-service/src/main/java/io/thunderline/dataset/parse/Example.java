@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import java.util.List;
 
 /**
@@ -19,6 +21,6 @@ public sealed interface Example permits ClassificationExample, InstructionExampl
      * {@code instruction,input,output} for instruction following, {@code prompt,response} for chat.
      */
     static List<String> csvHeader(ModelType type) {
-        return type.csvHeader();
+        return CsvColumns.header(type);
     }
 }

@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -60,7 +62,7 @@ public record ParseResult(ModelType type, String taskDescription, List<Example> 
 
     /** The canonical CSV columns of this result's type. */
     public List<String> csvHeader() {
-        return type.csvHeader();
+        return CsvColumns.header(type);
     }
 
     /** A copy with more warnings and errors appended (used by {@link DatasetValidator}). */

@@ -5,7 +5,7 @@
  * or CDI: every entry point is a static method that can be unit-tested directly.
  *
  * <ul>
- *   <li>{@link io.thunderline.dataset.parse.PromptParser#parse(String, ModelType)} turns the text typed into
+ *   <li>{@link io.thunderline.dataset.parse.PromptParser#parse(String, io.thunderline.contracts.ModelType)} turns the text typed into
  *       the prompt page into a {@link io.thunderline.dataset.parse.ParseResult} (dispatching to
  *       {@link io.thunderline.dataset.parse.ClassificationPromptParser},
  *       {@link io.thunderline.dataset.parse.InstructionPromptParser} and

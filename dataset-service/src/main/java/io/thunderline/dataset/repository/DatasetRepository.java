@@ -1,96 +1,107 @@
 package io.thunderline.dataset.repository;
 
 import io.smallrye.mutiny.Uni;
-import io.thunderline.dataset.parse.Example;
-import io.thunderline.dataset.parse.ParseResult;
-import io.thunderline.dataset.service.StoredVersion;
-import io.vertx.core.json.JsonObject;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.dataset.Dataset;
+import io.thunderline.dataset.Page;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+/** The datasets table: one row per dataset, pointing at its latest version. */
 @ApplicationScoped
 public class DatasetRepository {
+    private static final String WITH_LATEST = "SELECT " + Rows.DATASET_COLUMNS + ", " + Rows.VERSION_COLUMNS
+            + " FROM datasets d JOIN dataset_versions v ON v.dataset_id = d.id AND v.version = d.latest_version ";
+    private static final String LIST_FILTER = "WHERE d.deleted_at IS NULL AND ($1::text IS NULL OR d.model_type = $1) "
+            + "AND ($2::text IS NULL OR d.created_by = $2) ";
+
     private final Pool pool;
 
     public DatasetRepository(Pool pool) {
         this.pool = pool;
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
-    public Uni<Void> insertDataset(SqlClient tx, String id, String name, String description, String modelType,
-                                   String source, String createdBy) {
-        return tx.preparedQuery("INSERT INTO datasets (id, name, description, model_type, source, created_by, latest_version) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, 1)")
-                .execute(Tuple.of(id, name, description, modelType, source, createdBy))
+    /** A new dataset with no version yet ({@code latest_version} 0 until {@link #markLatest}). */
+    public Uni<Void> insert(SqlClient tx, String id, String name, String description, ModelType modelType,
+                            String source, String createdBy) {
+        return tx.preparedQuery("INSERT INTO datasets (id, name, description, model_type, source, created_by, "
+                        + "latest_version) VALUES ($1, $2, $3, $4, $5, $6, 0)")
+                .execute(Tuple.from(Arrays.asList(id, name, description, modelType.wireName(), source, createdBy)))
                 .replaceWithVoid();
     }
 
-    public Uni<Void> insertVersion(SqlClient tx, StoredVersion v, ParseResult parsed, String csv, String createdBy) {
-        Uni<Void> version = tx.preparedQuery("INSERT INTO dataset_versions (dataset_id, version, checksum, row_count, labels, "
-                        + "task, change_summary, canonical_csv, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)")
-                .execute(Tuple.from(List.of(v.datasetId(), v.version(), v.checksum(), v.rowCount(),
-                        new JsonObject(new LinkedHashMap<>(v.labels())), parsed.taskDescription(), v.changeSummary(), csv,
-                        createdBy)))
+    /** The dataset, locked until the transaction ends, so that two new versions of it are made one after the other. */
+    public Uni<Optional<DatasetRow>> lock(SqlClient tx, String id) {
+        return tx.preparedQuery("SELECT id, name, model_type, description, deleted_at, latest_version FROM datasets "
+                        + "WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
+                .map(rows -> first(rows).map(DatasetRepository::datasetRow));
+    }
+
+    /** Points the dataset at its new latest version; a non-null description replaces the old one. */
+    public Uni<Void> markLatest(SqlClient tx, String id, int version, String description) {
+        return tx.preparedQuery("UPDATE datasets SET latest_version = $2, updated_at = now(), "
+                        + "description = COALESCE($3, description) WHERE id = $1")
+                .execute(Tuple.of(id, version, description))
                 .replaceWithVoid();
-        List<String> header = parsed.csvHeader();
-        List<Tuple> rows = new ArrayList<>();
-        int ordinal = 0;
-        for (Example example : parsed.examples()) {
-            JsonObject fields = new JsonObject();
-            List<String> values = example.csvRow();
-            for (int i = 0; i < header.size(); i++) {
-                fields.put(header.get(i), values.get(i));
-            }
-            rows.add(Tuple.of(v.datasetId(), v.version(), ordinal++, fields));
-        }
-        if (rows.isEmpty()) {
-            return version;
-        }
-        return version.flatMap(x -> tx.preparedQuery("INSERT INTO examples (dataset_id, version, ordinal, fields) VALUES ($1,$2,$3,$4)")
-                .executeBatch(rows).replaceWithVoid());
     }
 
-    public record VersionRow(String datasetId, String name, String modelType, int version, int rowCount,
-                             Map<String, Integer> labels, String checksum, String changeSummary, String task) {
+    /** Any dataset, deleted or not (jobs keep referring to deleted ones). */
+    public Uni<Optional<Dataset>> find(String id) {
+        return pool.preparedQuery(WITH_LATEST + "WHERE d.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> first(rows).map(Rows::dataset));
     }
 
-    public Uni<Optional<VersionRow>> findVersion(String datasetId, Integer version) {
-        return pool.preparedQuery("SELECT d.id, d.name, d.model_type, v.version, v.row_count, v.labels, v.checksum, "
-                        + "v.change_summary, v.task FROM datasets d JOIN dataset_versions v ON v.dataset_id = d.id "
-                        + "WHERE d.id = $1 AND v.version = COALESCE($2, d.latest_version)")
-                .execute(Tuple.of(datasetId, version))
+    /** The model type of a dataset, deleted or not. */
+    public Uni<Optional<ModelType>> modelType(String id) {
+        return pool.preparedQuery("SELECT model_type FROM datasets WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> first(rows).map(row -> ModelType.fromWire(row.getString(0))));
+    }
+
+    /** Datasets that are not deleted, newest first, optionally of one model type and/or one creator. */
+    public Uni<Page<Dataset>> list(ModelType modelType, String createdBy, int limit, int offset) {
+        String type = modelType == null ? null : modelType.wireName();
+        Uni<Long> total = pool.preparedQuery("SELECT count(*) FROM datasets d " + LIST_FILTER)
+                .execute(Tuple.of(type, createdBy))
+                .map(rows -> rows.iterator().next().getLong(0));
+        Uni<List<Dataset>> items = pool.preparedQuery(WITH_LATEST + LIST_FILTER
+                        + "ORDER BY d.created_at DESC, d.id LIMIT $3 OFFSET $4")
+                .execute(Tuple.of(type, createdBy, limit, offset))
                 .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(versionRow(it.next())) : Optional.empty();
+                    List<Dataset> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(Rows.dataset(row)));
+                    return list;
                 });
+        return Uni.combine().all().unis(items, total).asTuple()
+                .map(t -> new Page<>(t.getItem1(), t.getItem2(), limit, offset));
     }
 
-    public Uni<Optional<String>> canonicalCsv(String datasetId, int version) {
-        return pool.preparedQuery("SELECT canonical_csv FROM dataset_versions WHERE dataset_id = $1 AND version = $2")
-                .execute(Tuple.of(datasetId, version))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    return it.hasNext() ? Optional.of(it.next().getString(0)) : Optional.empty();
-                });
+    /** Marks the dataset deleted (the first deletion time is kept); false when there is no such dataset. */
+    public Uni<Boolean> softDelete(String id) {
+        return pool.preparedQuery("UPDATE datasets SET deleted_at = COALESCE(deleted_at, now()) WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() > 0);
     }
 
-    private static VersionRow versionRow(Row row) {
-        Map<String, Integer> labels = new LinkedHashMap<>();
-        row.getJsonObject("labels").forEach(e -> labels.put(e.getKey(), ((Number) e.getValue()).intValue()));
-        return new VersionRow(row.getString("id"), row.getString("name"), row.getString("model_type"),
-                row.getInteger("version"), row.getInteger("row_count"), labels, row.getString("checksum"),
-                row.getString("change_summary"), row.getString("task"));
+    private static DatasetRow datasetRow(Row row) {
+        return new DatasetRow(row.getString("id"), row.getString("name"), ModelType.fromWire(row.getString("model_type")),
+                row.getString("description"), Rows.instant(row.getOffsetDateTime("deleted_at")),
+                row.getInteger("latest_version"));
+    }
+
+    static Optional<Row> first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
     }
 }

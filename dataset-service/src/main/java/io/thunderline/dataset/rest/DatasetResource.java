@@ -1,37 +1,78 @@
 package io.thunderline.dataset.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.dataset.Dataset;
+import io.thunderline.dataset.DatasetVersion;
+import io.thunderline.dataset.Page;
+import io.thunderline.dataset.StoredExample;
+import io.thunderline.dataset.config.DatasetConfig;
+import io.thunderline.dataset.parse.CsvColumns;
 import io.thunderline.dataset.parse.ParseIssue;
 import io.thunderline.dataset.parse.ParseResult;
 import io.thunderline.dataset.repository.DatasetRepository;
+import io.thunderline.dataset.repository.VersionRepository;
+import io.thunderline.dataset.service.CreateOutcome;
+import io.thunderline.dataset.service.DatasetNotFoundException;
+import io.thunderline.dataset.service.DatasetRefusedException;
 import io.thunderline.dataset.service.DatasetService;
 import io.thunderline.dataset.service.DatasetSubmission;
 import io.thunderline.dataset.service.StoredVersion;
+import io.thunderline.dataset.service.UploadSubmission;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+/** Datasets: preview, create from text or CSV, read, list, versions, CSV export, soft delete. */
 @Path("/datasets")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "datasets", description = "Training datasets: parse, validate, version, store, export")
 public class DatasetResource {
+    private static final Logger LOG = Logger.getLogger(DatasetResource.class);
     private final DatasetService service;
     private final DatasetRepository datasets;
+    private final VersionRepository versions;
+    private final DatasetConfig config;
+    private final Duration timeout;
 
-    public DatasetResource(DatasetService service, DatasetRepository datasets) {
+    public DatasetResource(DatasetService service, DatasetRepository datasets, VersionRepository versions,
+                           DatasetConfig config) {
         this.service = service;
         this.datasets = datasets;
+        this.versions = versions;
+        this.config = config;
+        this.timeout = config.storage().statementTimeout();
     }
 
+    /** What the page shows while the person types. */
     public record Preview(String modelType, String task, int examples, Map<String, Integer> labels,
                           List<ParseIssue> warnings, List<ParseIssue> errors, boolean ok) {
         static Preview of(ParseResult r) {
@@ -40,39 +81,177 @@ public class DatasetResource {
         }
     }
 
-    /** Parses without storing; errors come back as data (200), since the page shows them while typing. */
     @POST
     @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Parse and validate prompt text without storing it",
+            description = "Problems in the text come back as data (200, ok=false); only a missing text or an unknown "
+                    + "model type is a 400.")
+    @APIResponse(responseCode = "200", description = "The parse result")
+    @APIResponse(responseCode = "400", description = "No text or an unknown model type",
+            content = @Content(schema = @Schema(implementation = ErrorMappers.ErrorBody.class)))
     public Preview preview(DatasetSubmission submission) {
-        return Preview.of(service.preview(submission.text(), submission.modelType()));
+        DatasetSubmission s = requireBody(submission);
+        return Preview.of(service.preview(s.text(), s.modelType()));
     }
 
     @POST
-    public Uni<Response> create(DatasetSubmission submission) {
-        return service.create(submission).map(v -> Response.status(Response.Status.CREATED).entity(v).build());
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a dataset from prompt text, or a new version of one (datasetId)",
+            description = "The dataset is named prompt_<id>_<model_type>. With datasetId the text becomes version n+1 "
+                    + "with a summary of what changed; text identical to the latest version makes no version (200).")
+    @APIResponse(responseCode = "201", description = "Stored; DatasetCreated or DatasetVersioned is emitted once",
+            content = @Content(schema = @Schema(implementation = StoredVersion.class)))
+    @APIResponse(responseCode = "200", description = "Same as the latest version: nothing stored, no event")
+    @APIResponse(responseCode = "400", description = "Refused input; nothing was stored",
+            content = @Content(schema = @Schema(implementation = ErrorMappers.ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "datasetId names a deleted dataset")
+    public Response create(DatasetSubmission submission) {
+        return created(service.create(requireBody(submission)));
+    }
+
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Create a dataset (or a new version) from a CSV file of up to 50 MB",
+            description = "Columns text,label (classification, sentiment), instruction,input,output (instruction "
+                    + "following) or prompt,response (chat); RFC 4180; UTF-8 with or without BOM. The file is "
+                    + "streamed into the database in one transaction: a refused file stores nothing.")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(schema = @Schema(implementation = StoredVersion.class)))
+    @APIResponse(responseCode = "400", description = "Refused file; nothing was stored",
+            content = @Content(schema = @Schema(implementation = ErrorMappers.ErrorBody.class)))
+    public Response upload(@RestForm("file") @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                                   format = "binary") FileUpload file,
+                           @RestForm String modelType, @RestForm String createdBy, @RestForm String description,
+                           @RestForm String datasetId) {
+        if (file == null || file.uploadedFile() == null) {
+            throw DatasetRefusedException.of("file", "no file was uploaded",
+                    "send the CSV as the multipart form field 'file'");
+        }
+        LOG.infof("reading upload '%s' (%d bytes, %s) for %s", file.fileName(), file.size(), modelType, createdBy);
+        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+            return created(service.upload(new UploadSubmission(file.fileName(), modelType, createdBy, description,
+                    datasetId), in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded file", e);
+        }
+    }
+
+    @GET
+    @Operation(summary = "List datasets that are not deleted, newest first")
+    public Uni<Page<Dataset>> list(@RestQuery @Parameter(description = "only this model type") String modelType,
+                                   @RestQuery @Parameter(description = "only datasets of this person") String createdBy,
+                                   @RestQuery @Parameter(description = "page size, 1 to 500 (default 50)") String limit,
+                                   @RestQuery @Parameter(description = "items to skip (default 0)") String offset) {
+        ModelType type = modelType == null || modelType.isBlank() ? null : DatasetService.modelType(modelType);
+        Paging paging = Paging.of(limit, offset, config.listing());
+        return datasets.list(type, createdBy == null || createdBy.isBlank() ? null : createdBy.strip(),
+                paging.limit(), paging.offset());
     }
 
     @GET
     @Path("/{id}")
-    public Uni<DatasetRepository.VersionRow> latest(@PathParam("id") String id) {
-        return version(id, null);
+    @Operation(summary = "A dataset with its metadata and latest version (deleted ones too)")
+    @APIResponse(responseCode = "404", description = "No such dataset",
+            content = @Content(schema = @Schema(implementation = ErrorMappers.ErrorBody.class)))
+    public Uni<Dataset> get(@PathParam("id") String id) {
+        return datasets.find(id).map(found -> found.orElseThrow(() -> DatasetNotFoundException.dataset(id)));
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    @Operation(summary = "Every version of a dataset, oldest first")
+    public Uni<List<DatasetVersion>> versions(@PathParam("id") String id) {
+        return versions.list(id).flatMap(list -> list.isEmpty()
+                ? Uni.createFrom().failure(DatasetNotFoundException.dataset(id))
+                : Uni.createFrom().item(list));
     }
 
     @GET
     @Path("/{id}/versions/{version}")
-    public Uni<DatasetRepository.VersionRow> version(@PathParam("id") String id, @PathParam("version") Integer version) {
-        return datasets.findVersion(id, version).map(v -> v.orElseThrow(() ->
-                new NotFoundException("no dataset " + id + (version == null ? "" : " version " + version))));
+    @Operation(summary = "One version of a dataset")
+    public Uni<DatasetVersion> version(@PathParam("id") String id, @PathParam("version") String version) {
+        int v = versionNumber(id, version);
+        return versions.find(id, v).map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)));
+    }
+
+    @GET
+    @Path("/{id}/versions/{version}/examples")
+    @Operation(summary = "The examples of a version, a page at a time, fields by canonical column")
+    public Uni<Page<StoredExample>> examples(@PathParam("id") String id, @PathParam("version") String version,
+                                             @RestQuery String limit, @RestQuery String offset) {
+        int v = versionNumber(id, version);
+        Paging paging = Paging.of(limit, offset, config.listing());
+        return versions.find(id, v)
+                .map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)))
+                .flatMap(found -> datasets.modelType(id).flatMap(type -> versions.examples(id, v,
+                                CsvColumns.header(type.orElseThrow()), paging.limit(), paging.offset())
+                        .map(items -> new Page<>(items, found.rowCount(), paging.limit(), paging.offset()))));
     }
 
     @GET
     @Path("/{id}/versions/{version}/csv")
     @Produces("text/csv")
-    public Uni<Response> csv(@PathParam("id") String id, @PathParam("version") int version) {
-        return datasets.canonicalCsv(id, version).map(csv -> csv
-                .map(body -> Response.ok(body).header("Content-Disposition",
-                        "attachment; filename=\"" + id + "_v" + version + ".csv\"").build())
-                .orElseThrow(() -> new NotFoundException("no dataset " + id + " version " + version)));
+    @Operation(summary = "Download the canonical CSV of a version",
+            description = "Its SHA-256 is the version's checksum (also sent as X-Checksum-SHA256).")
+    @APIResponse(responseCode = "200", description = "The CSV", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "404", description = "No such dataset version")
+    public Response csv(@PathParam("id") String id, @PathParam("version") String version) {
+        int v = versionNumber(id, version);
+        DatasetVersion found = versions.find(id, v).await().atMost(timeout)
+                .orElseThrow(() -> DatasetNotFoundException.version(id, v));
+        // chunk by chunk, so that exporting a 50 MB version holds one chunk in memory, not the file
+        StreamingOutput body = out -> {
+            for (int seq = 0; ; seq++) {
+                Optional<String> chunk = versions.csvChunk(id, v, seq).await().atMost(timeout);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                out.write(chunk.get().getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Length", found.csvBytes())
+                .header("Content-Disposition", "attachment; filename=\"dataset_" + id + "_v" + v + ".csv\"")
+                .header("X-Checksum-SHA256", found.checksum())
+                .build();
     }
 
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Soft-delete a dataset: hidden from lists, still readable by id (jobs refer to it)")
+    @APIResponse(responseCode = "204", description = "Deleted (or already deleted)")
+    @APIResponse(responseCode = "404", description = "No such dataset")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return service.delete(id).replaceWith(Response.noContent().build());
+    }
+
+    private static Response created(CreateOutcome outcome) {
+        StoredVersion v = outcome.version();
+        if (!outcome.created()) {
+            return Response.ok(v).build();
+        }
+        return Response.created(URI.create("/datasets/" + v.datasetId() + "/versions/" + v.version())).entity(v).build();
+    }
+
+    private static DatasetSubmission requireBody(DatasetSubmission submission) {
+        if (submission == null) {
+            throw DatasetRefusedException.of("body", "the request has no body",
+                    "send a JSON object like {\"text\": \"...\", \"modelType\": \"text_classification\"}");
+        }
+        return submission;
+    }
+
+    private static int versionNumber(String id, String version) {
+        try {
+            int v = Integer.parseInt(version);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // not found below
+        }
+        throw new DatasetNotFoundException("dataset '" + id + "' has no version '" + version + "'; versions are 1, 2, 3 …");
+    }
 }

@@ -4,7 +4,7 @@ import io.thunderline.dataset.parse.ParseIssue;
 
 import java.util.List;
 
-/** The input cannot become a dataset; the issues say where and how to fix it. Nothing was stored. */
+/** The input cannot become a dataset (400); the issues say where and how to fix it. Nothing was stored. */
 public class DatasetRefusedException extends RuntimeException {
     private final String field;
     private final List<ParseIssue> errors;
@@ -13,6 +13,11 @@ public class DatasetRefusedException extends RuntimeException {
         super(field + ": " + errors.get(0));
         this.field = field;
         this.errors = List.copyOf(errors);
+    }
+
+    /** A refusal with one issue about the field as a whole. */
+    public static DatasetRefusedException of(String field, String message, String hint) {
+        return new DatasetRefusedException(field, List.of(ParseIssue.general(message, hint)));
     }
 
     public String field() {

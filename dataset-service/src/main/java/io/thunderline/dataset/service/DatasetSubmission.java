@@ -1,5 +1,9 @@
 package io.thunderline.dataset.service;
 
-/** What a person submitted as text: the prompt, its model type (wire name) and who they are. */
-public record DatasetSubmission(String text, String modelType, String createdBy, String description) {
+/**
+ * Prompt text a person submitted: the text, its model type (wire name), who they are, an optional description
+ * and, to make a new version of an existing dataset instead of a new dataset, that dataset's id.
+ */
+public record DatasetSubmission(String text, String modelType, String createdBy, String description,
+                                String datasetId) {
 }

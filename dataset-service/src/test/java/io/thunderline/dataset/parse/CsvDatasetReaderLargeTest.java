@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import static io.thunderline.dataset.parse.Fixtures.errors;
 import static io.thunderline.dataset.parse.Fixtures.rows;
 import static io.thunderline.dataset.parse.Fixtures.warnings;
@@ -198,6 +200,20 @@ class CsvDatasetReaderTest {
         ParseResult result = read("text,label\na,x\n\"never closed,y\nb,z\n", ModelType.TEXT_CLASSIFICATION);
         assertThat(errors(result)).containsExactly(
                 "line 3: a quoted value that starts on this line is never closed; add the closing double quote (\")");
+    }
+
+    @Test
+    void linesPastOneThousandAreReportedExactly() throws IOException {
+        // the CSV library writes "startline 2,502": the grouping separator must not cut the number
+        StringBuilder csv = new StringBuilder("text,label\r\n");
+        for (int i = 0; i < 2500; i++) {
+            csv.append("row ").append(i).append(',').append(i % 2 == 0 ? "x" : "y").append("\r\n");
+        }
+        ParseResult unclosed = read(csv + "\"never closed,x\r\n", ModelType.TEXT_CLASSIFICATION);
+        assertThat(errors(unclosed)).containsExactly(
+                "line 2502: a quoted value that starts on this line is never closed; add the closing double quote (\")");
+        ParseResult trailing = read(csv + "\"quoted\" more,y\r\n", ModelType.TEXT_CLASSIFICATION);
+        assertThat(errors(trailing)).hasSize(1).first().asString().startsWith("line 2502: there is text after");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.thunderline.dataset.parse;
 
+import io.thunderline.contracts.ModelType;
+
 import static io.thunderline.dataset.parse.Fixtures.errors;
 import static io.thunderline.dataset.parse.Fixtures.lines;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -86,8 +86,13 @@ public final class OnlineSoftmax {
     }
 
     public double[] predictProba(SparseVector x) {
+        return predictProba(parameters, dims, classes, x);
+    }
+
+    /** {@link #predictProba(SparseVector)} over bare weights (what an agent holds). */
+    public static double[] predictProba(float[] weights, int dims, int classes, SparseVector x) {
         float[] p = new float[classes];
-        probabilities(x, p);
+        probabilities(weights, dims, classes, x, p);
         double[] out = new double[classes];
         for (int k = 0; k < classes; k++) {
             out[k] = p[k];
@@ -107,17 +112,25 @@ public final class OnlineSoftmax {
     }
 
     private void probabilities(SparseVector x, float[] out) {
+        probabilities(parameters, dims, classes, x, out);
+    }
+
+    /**
+     * Softmax probabilities of {@code x} over a weight array laid out as {@code w[f * classes + k]} with the biases
+     * last. Shared with agents that hold only the weights, so both give bit-identical probabilities.
+     */
+    public static void probabilities(float[] weights, int dims, int classes, SparseVector x, float[] out) {
         int[] idx = x.indices();
         float[] val = x.values();
         int biasAt = dims * classes;
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < classes; k++) {
-            float z = parameters[biasAt + k];
+            float z = weights[biasAt + k];
             for (int i = 0; i < idx.length; i++) {
                 if (idx[i] >= dims) {
                     throw new IllegalArgumentException("feature " + idx[i] + " outside " + dims + " dims");
                 }
-                z += val[i] * parameters[idx[i] * classes + k];
+                z += val[i] * weights[idx[i] * classes + k];
             }
             out[k] = z;
             max = Math.max(max, z);

@@ -61,6 +61,16 @@ public final class TextFeaturizer {
         return new TextFeaturizer(spec, idf);
     }
 
+    /**
+     * A featuriser with no IDF weighting (an IDF of ones): sublinear counts, L2-normalised. What online learning uses,
+     * where no corpus is seen up front: trainer-service's feature windows and every UPM agent featurise this way.
+     */
+    public static TextFeaturizer unweighted(FeatureSpec spec) {
+        float[] ones = new float[spec.hashDims()];
+        java.util.Arrays.fill(ones, 1f);
+        return new TextFeaturizer(spec, ones);
+    }
+
     /** Rebuilds a fitted featuriser, e.g. from a model file. */
     public static TextFeaturizer restore(FeatureSpec spec, float[] idf) {
         return new TextFeaturizer(spec, idf.clone());

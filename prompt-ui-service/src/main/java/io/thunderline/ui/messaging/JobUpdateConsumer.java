@@ -4,19 +4,21 @@ import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.JobUpdate;
 import io.thunderline.support.IdempotentConsumer;
 import io.thunderline.ui.repository.JobViewRepository;
-import io.thunderline.ui.service.JobFeed;
+import io.thunderline.ui.stream.LiveFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** training.job-updates → the job list in PostgreSQL and the live feed of open pages. */
+import java.util.concurrent.atomic.AtomicReference;
+
+/** training.job-updates → the job list and chart points in PostgreSQL, then the live feed of the job's owner. */
 @ApplicationScoped
 public class JobUpdateConsumer {
     private final IdempotentConsumer consumer;
     private final JobViewRepository jobs;
-    private final JobFeed feed;
+    private final LiveFeed feed;
 
-    public JobUpdateConsumer(IdempotentConsumer consumer, JobViewRepository jobs, JobFeed feed) {
+    public JobUpdateConsumer(IdempotentConsumer consumer, JobViewRepository jobs, LiveFeed feed) {
         this.consumer = consumer;
         this.jobs = jobs;
         this.feed = feed;
@@ -24,6 +26,9 @@ public class JobUpdateConsumer {
 
     @Incoming("job-updates")
     public Uni<Void> onUpdate(Message<String> message) {
-        return consumer.consume(message, JobUpdate.class, jobs::apply, feed::publish);
+        AtomicReference<String> owner = new AtomicReference<>();
+        return consumer.consume(message, JobUpdate.class,
+                (tx, update) -> jobs.apply(tx, update).invoke(owner::set).replaceWithVoid(),
+                update -> feed.jobUpdate(update, owner.get()));
     }
 }

@@ -1,29 +1,66 @@
 package io.thunderline.ui.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.ui.security.Viewer;
+import io.thunderline.ui.service.FormError;
 import io.thunderline.ui.service.SubmissionForm;
 import io.thunderline.ui.service.SubmissionService;
-import io.thunderline.ui.service.Submitted;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** Submitting a training job: the text of the page's textarea (JSON) or a CSV file (multipart). 202 with the job. */
 @Path("/api/submissions")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class SubmissionResource {
-    private final SubmissionService submissions;
+    static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
 
-    public SubmissionResource(SubmissionService submissions) {
+    private final SubmissionService submissions;
+    private final SecurityIdentity identity;
+
+    public SubmissionResource(SubmissionService submissions, SecurityIdentity identity) {
         this.submissions = submissions;
+        this.identity = identity;
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> submit(SubmissionForm form) {
-        return submissions.submit(form, "anonymous")
-                .map((Submitted s) -> Response.accepted(s).build());
+        if (form == null) {
+            throw new FormError("promptText", "Nothing was submitted: send promptText and modelType as JSON.");
+        }
+        return submissions.submit(form, Viewer.of(identity).name()).map(s -> Response.accepted(s).build());
+    }
+
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm String modelType, @RestForm String priority,
+                                @RestForm Boolean useUpm, @RestForm Boolean trackMlflow) {
+        if (file == null) {
+            throw new FormError("file", "Choose a CSV file to upload.");
+        }
+        if (file.size() > MAX_UPLOAD_BYTES) {
+            throw new FormError("file", "The file has " + file.size() + " bytes; the limit is " + MAX_UPLOAD_BYTES
+                    + ". Split it into smaller files.");
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded file", e);
+        }
+        return submissions.submitCsv(file.fileName(), content, modelType, priority, useUpm, trackMlflow,
+                Viewer.of(identity).name()).map(s -> Response.accepted(s).build());
     }
 }

@@ -1,7 +1,6 @@
 package io.thunderline.ui.service;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.InvalidEventException;
@@ -12,17 +11,20 @@ import io.thunderline.support.EventMessages;
 import io.thunderline.support.ServiceIdentity;
 import io.thunderline.ui.client.DatasetApi;
 import io.thunderline.ui.client.DatasetClient;
+import io.thunderline.ui.config.UiConfig;
 import io.thunderline.ui.repository.JobViewRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * A submission: dataset-service stores the text as a dataset (refusing bad input with a reason), then the job is
- * requested on training.requests and shown at once in the job list.
+ * A submission: dataset-service stores the text (or the uploaded CSV) as a dataset, refusing bad input with a reason;
+ * then the job is requested on training.requests and is in the job list at once. Nothing is requested for bad input.
  */
 @ApplicationScoped
 public class SubmissionService {
@@ -32,43 +34,78 @@ public class SubmissionService {
     private final MutinyEmitter<String> events;
     private final JobViewRepository jobs;
     private final ServiceIdentity identity;
+    private final int maxChars;
 
     public SubmissionService(DatasetClient datasets, @Channel("events") MutinyEmitter<String> events,
-                             JobViewRepository jobs, ServiceIdentity identity) {
+                             JobViewRepository jobs, ServiceIdentity identity, UiConfig config) {
         this.datasets = datasets;
         this.events = events;
         this.jobs = jobs;
         this.identity = identity;
+        this.maxChars = config.maxPromptChars();
+    }
+
+    /** The options of a submission, checked. */
+    record Options(ModelType modelType, Priority priority, boolean useUpm, boolean trackMlflow) {
     }
 
     public Uni<Submitted> submit(SubmissionForm form, String user) {
-        ModelType modelType = parse(() -> ModelType.fromWire(form.modelType()), "modelType");
-        Priority priority = form.priority() == null || form.priority().isBlank() ? Priority.NORMAL
-                : parse(() -> Priority.fromWire(form.priority()), "priority");
-        if (form.promptText() == null || form.promptText().isBlank()) {
-            throw new FormError("promptText", "Training text is empty: type or paste examples, one per line.");
+        Options options = options(form.modelType(), form.priority(), form.useUpm(), form.trackMlflow());
+        String text = form.promptText();
+        if (text == null || text.isBlank()) {
+            throw new FormError("promptText", "Training text is empty: type or paste examples, one per line "
+                    + "(e.g. \"I love this product!\" -> positive), or upload a CSV file.");
         }
-        // the REST client blocks: keep it off the event loop
-        return Uni.createFrom().item(() -> datasets.create(new DatasetApi.Submission(form.promptText(),
-                        modelType.wireName(), user, null)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(dataset -> request(dataset, form, modelType, priority, user));
+        if (text.length() > maxChars) {
+            throw new FormError("promptText", "Training text has " + text.length() + " characters; the limit is "
+                    + maxChars + ". Shorten it or upload the examples as a CSV file.");
+        }
+        return datasets.create(new DatasetApi.Submission(text, options.modelType().wireName(), user,
+                        "Training dataset from prompt submission"))
+                .flatMap(dataset -> request(dataset, options, text, user));
     }
 
-    private Uni<Submitted> request(DatasetApi.Created dataset, SubmissionForm form, ModelType modelType, Priority priority,
-                                   String user) {
+    /** Batch submission: a CSV file of examples instead of the text area. */
+    public Uni<Submitted> submitCsv(String fileName, byte[] content, String modelType, String priority, Boolean useUpm,
+                                    Boolean trackMlflow, String user) {
+        Options options = options(modelType, priority, useUpm, trackMlflow);
+        if (content == null || content.length == 0) {
+            throw new FormError("file", "The CSV file is empty: choose a file with a header line and one example per line.");
+        }
+        String name = fileName == null || fileName.isBlank() ? "examples.csv" : fileName;
+        ClientMultipartForm upload = ClientMultipartForm.create()
+                .binaryFileUpload("file", name, io.vertx.core.buffer.Buffer.buffer(content), "text/csv")
+                .attribute("modelType", options.modelType().wireName(), null)
+                .attribute("createdBy", user, null);
+        String preview = new String(content, 0, Math.min(content.length, 400), java.nio.charset.StandardCharsets.UTF_8);
+        return datasets.upload(upload).flatMap(dataset -> request(dataset, options, preview, user));
+    }
+
+    private Uni<Submitted> request(DatasetApi.Created dataset, Options options, String text, String user) {
         String jobId = UUID.randomUUID().toString();
         TrainingRequested request = new TrainingRequested(Contracts.SCHEMA_VERSION, jobId, dataset.datasetId(),
-                dataset.version(), modelType, priority, Boolean.TRUE.equals(form.useUpm()),
-                !Boolean.FALSE.equals(form.trackMlflow()), form.promptText(), user, Instant.now());
+                dataset.version(), options.modelType(), options.priority(), options.useUpm(), options.trackMlflow(),
+                text, user, Instant.now());
+        // listed first, then requested: an update can only follow a request, so it always finds its row (and owner)
         return jobs.recordSubmission(request, dataset.name())
                 .flatMap(v -> events.sendMessage(EventMessages.of(identity.name(), request, jobId)))
-                .invoke(() -> LOG.infof("requested job %s on dataset %s (%d examples) for %s", jobId, dataset.name(),
-                        dataset.rowCount(), user))
-                .replaceWith(new Submitted(jobId, dataset.datasetId(), dataset.name(), dataset.version(), dataset.rowCount()));
+                .invoke(() -> LOG.infof("requested job %s on dataset %s v%d (%d examples) for %s", jobId, dataset.name(),
+                        dataset.version(), dataset.rowCount(), user))
+                .replaceWith(new Submitted(jobId, dataset.datasetId(), dataset.name(), dataset.version(), dataset.rowCount(),
+                        options.modelType().wireName(), options.priority().wireName(), request.requestedAt().toString()));
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> parser, String field) {
+    static Options options(String modelType, String priority, Boolean useUpm, Boolean trackMlflow) {
+        if (modelType == null || modelType.isBlank()) {
+            throw new FormError("modelType", "Choose a model type: text_classification, sentiment_analysis, "
+                    + "instruction_following or general_chat.");
+        }
+        ModelType type = parse(() -> ModelType.fromWire(modelType), "modelType");
+        Priority p = priority == null || priority.isBlank() ? Priority.NORMAL : parse(() -> Priority.fromWire(priority), "priority");
+        return new Options(type, p, Boolean.TRUE.equals(useUpm), !Boolean.FALSE.equals(trackMlflow));
+    }
+
+    private static <T> T parse(Supplier<T> parser, String field) {
         try {
             return parser.get();
         } catch (InvalidEventException e) {

@@ -7,11 +7,100 @@ import java.time.Duration;
 
 @ConfigMapping(prefix = "thunderline.upm")
 public interface UpmConfig {
-    /** The feature flag (unified_model in the guide); an admin may flip it at run time. */
+    /** The feature flag (unified_model in the guide) at start; an admin may flip it at run time (PUT /upm/enabled). */
     @WithDefault("true")
     boolean enabled();
 
-    /** How often upm.status is published. */
+    /** How often upm.status is published even when nothing changed. */
     @WithDefault("5s")
     Duration statusInterval();
+
+    Trainer trainer();
+
+    Snapshots snapshots();
+
+    Drift drift();
+
+    Adapters adapters();
+
+    Agents agents();
+
+    interface Trainer {
+        /** AdaGrad base learning rate of the online softmax. */
+        @WithDefault("0.5")
+        double learningRate();
+
+        /**
+         * Class slots per family. The label vocabulary grows into them; weights keep this shape for the family's life
+         * (a family's capacity is fixed when its first window arrives).
+         */
+        @WithDefault("16")
+        int labelCapacity();
+
+        /** How often trainers look for pending windows besides being woken by the consumer. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** A trainer that applied a window within this long counts as active. */
+        @WithDefault("1m")
+        Duration activeWindow();
+    }
+
+    interface Snapshots {
+        /** A snapshot every this many applied windows. */
+        @WithDefault("8")
+        int everyWindows();
+
+        /** Rows of the rolling holdout (progressive validation) a snapshot's metrics cover. */
+        @WithDefault("512")
+        int holdoutRows();
+
+        /** snapshot weights compression: zstd or gzip. */
+        @WithDefault("zstd")
+        String compression();
+
+        /** Snapshots older than this are archived (weights dropped), except the active one and the last keep-last. */
+        @WithDefault("30d")
+        Duration retention();
+
+        @WithDefault("10")
+        int keepLast();
+
+        @WithDefault("1h")
+        Duration retentionCheck();
+    }
+
+    interface Drift {
+        /** A candidate whose p95 |p_candidate - p_active| is over this is quarantined. */
+        @WithDefault("0.2")
+        double threshold();
+
+        /** PSI over this marks the report "warn" (PSI < 0.1 stable, > 0.2 significant). */
+        @WithDefault("0.2")
+        double psiWarn();
+
+        /** Recent rows scored by both models. */
+        @WithDefault("256")
+        int samples();
+    }
+
+    interface Adapters {
+        /** adapter payload compression: zstd or gzip. */
+        @WithDefault("zstd")
+        String compression();
+
+        /** upm.adapters max.message.bytes set at start (a full 2^18 x 16 model is 16 MiB before compression). */
+        @WithDefault("52428800")
+        int maxMessageBytes();
+
+        /** Set the topic's max.message.bytes at start (off where the topic is managed elsewhere, e.g. Strimzi). */
+        @WithDefault("true")
+        boolean configureTopic();
+    }
+
+    interface Agents {
+        /** An agent not heard from (ack or heartbeat) for this long no longer counts in agents total. */
+        @WithDefault("2m")
+        Duration ttl();
+    }
 }

@@ -3,6 +3,8 @@ package io.thunderline.upm.rest;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.UpmStatus;
 import io.thunderline.upm.service.StatusPublisher;
+import io.thunderline.upm.service.TrainerWorkers;
+import io.thunderline.upm.service.UpmException;
 import io.thunderline.upm.service.UpmFlag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -16,10 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 public class StatusResource {
     private final StatusPublisher status;
     private final UpmFlag flag;
+    private final TrainerWorkers workers;
 
-    public StatusResource(StatusPublisher status, UpmFlag flag) {
+    public StatusResource(StatusPublisher status, UpmFlag flag, TrainerWorkers workers) {
         this.status = status;
         this.flag = flag;
+        this.workers = workers;
     }
 
     @GET
@@ -28,11 +32,17 @@ public class StatusResource {
         return status.current();
     }
 
-    /** The admin toggle of the feature flag. */
+    /** The admin toggle of the feature flag; switching on applies the windows kept meanwhile. */
     @PUT
     @Path("/enabled")
-    public Uni<UpmStatus> enable(@QueryParam("on") boolean on) {
-        flag.set(on);
+    public Uni<UpmStatus> enable(@QueryParam("on") String on) {
+        if (on == null || !(on.equalsIgnoreCase("true") || on.equalsIgnoreCase("false"))) {
+            throw UpmException.badRequest("on", "query parameter 'on' must be true or false, e.g. PUT /upm/enabled?on=true");
+        }
+        flag.set(Boolean.parseBoolean(on));
+        if (flag.enabled()) {
+            workers.wakeAll();
+        }
         return status.publish().flatMap(v -> status.current());
     }
 }

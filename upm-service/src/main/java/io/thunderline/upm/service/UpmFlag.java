@@ -5,7 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The unified_model feature flag: configured default, switchable by an admin at run time. */
+/**
+ * The unified_model feature flag: its value at start comes from configuration (UPM_ENABLED), an admin may switch it
+ * at run time. While off, feature windows are still stored (nothing is lost) but not applied; switching it on applies
+ * them in arrival order.
+ */
 @ApplicationScoped
 public class UpmFlag {
     private final AtomicBoolean enabled;
@@ -18,7 +22,8 @@ public class UpmFlag {
         return enabled.get();
     }
 
-    public void set(boolean on) {
-        enabled.set(on);
+    /** Returns true if the value changed. */
+    public boolean set(boolean on) {
+        return enabled.getAndSet(on) != on;
     }
 }

@@ -1,0 +1,86 @@
+package io.thunderline.agent;
+
+import com.github.luben.zstd.Zstd;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** How adapter payloads and snapshot files are compressed: zstd (default, fast to decode) or gzip (no native code). */
+public enum Compression {
+    ZSTD, GZIP;
+
+    /** Refuses to inflate anything larger: a model of 2^18 dims x 64 classes is 64 MiB of floats. */
+    public static final int MAX_INFLATED_BYTES = 256 << 20;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Compression fromWire(String name) {
+        for (Compression c : values()) {
+            if (c.wireName().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown compression '" + name + "'; use zstd or gzip");
+    }
+
+    public byte[] compress(byte[] raw) {
+        return switch (this) {
+            case ZSTD -> Zstd.compress(raw, 3);
+            case GZIP -> gzip(raw);
+        };
+    }
+
+    public byte[] decompress(byte[] packed) {
+        return switch (this) {
+            case ZSTD -> unzstd(packed);
+            case GZIP -> gunzip(packed);
+        };
+    }
+
+    private static byte[] unzstd(byte[] packed) {
+        long size = Zstd.getFrameContentSize(packed);
+        if (size < 0 || size > MAX_INFLATED_BYTES) {
+            throw new IllegalArgumentException("zstd frame has no usable content size (" + size + ")");
+        }
+        byte[] out = new byte[(int) size];
+        long n = Zstd.decompress(out, packed);
+        if (Zstd.isError(n) || n != size) {
+            throw new IllegalArgumentException("zstd data is damaged: " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes"));
+        }
+        return out;
+    }
+
+    private static byte[] gzip(byte[] raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 4));
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
+            gz.write(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] gunzip(byte[] packed) {
+        try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(packed), 1 << 16)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 4);
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = gz.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_INFLATED_BYTES) {
+                    throw new IllegalArgumentException("gzip data inflates beyond " + MAX_INFLATED_BYTES + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("gzip data is damaged: " + e.getMessage(), e);
+        }
+    }
+}

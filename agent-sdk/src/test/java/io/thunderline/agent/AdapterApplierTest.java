@@ -1,0 +1,116 @@
+package io.thunderline.agent;
+
+import io.thunderline.contracts.AdapterEvent;
+import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.ml.online.AdapterDelta;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdapterApplierTest {
+    static final ModelType F = ModelType.SENTIMENT_ANALYSIS;
+    static final int DIMS = 1 << 10;
+    static final int CLASSES = AdapterPayloadTest.CLASSES;
+    static final List<String> LABELS = List.of("positive", "negative");
+
+    final float[] v1 = AdapterPayloadTest.weights(11, 0.05);
+    final float[] v2 = changed(v1, 7);
+    final float[] v3 = changed(v2, 13);
+
+    static float[] changed(float[] base, int seed) {
+        float[] out = base.clone();
+        for (int i = seed; i < out.length; i += 97) {
+            out[i] += 0.25f;
+        }
+        return out;
+    }
+
+    static AdapterEvent event(AdapterPayload p) {
+        byte[] wire = p.encode(Compression.ZSTD);
+        return new AdapterEvent(Contracts.SCHEMA_VERSION, F, p.version(), p.kind().full() ? null : p.baseVersion(),
+                Checksums.sha256(wire), AdapterPayload.encoding(Compression.ZSTD), Base64.getEncoder().encodeToString(wire),
+                null, Instant.now());
+    }
+
+    AdapterEvent full(long version, float[] w) {
+        return event(AdapterPayload.full(DIMS, CLASSES, version, Checksums.sha256(w), LABELS, w));
+    }
+
+    AdapterEvent delta(long version, long base, float[] from, float[] to) {
+        return event(AdapterPayload.delta(DIMS, CLASSES, version, base, Checksums.sha256(to), LABELS, AdapterDelta.between(from, to)));
+    }
+
+    @Test
+    void fullThenDeltasInOrderGiveTheTargetWeights() {
+        FamilyModel model = new FamilyModel(F);
+        AdapterApplier applier = new AdapterApplier(true);
+        assertThat(applier.apply(model, full(1, v1)).applied()).isTrue();
+        assertThat(applier.apply(model, delta(2, 1, v1, v2)).applied()).isTrue();
+        assertThat(applier.apply(model, delta(3, 2, v2, v3)).applied()).isTrue();
+        assertThat(model.held().version()).isEqualTo(3);
+        assertThat(model.computeSha256()).hasValue(Checksums.sha256(v3));
+        // a rollback arrives as a delta from what agents hold back to the older weights
+        assertThat(applier.apply(model, delta(1, 3, v3, v1)).applied()).isTrue();
+        assertThat(model.held().version()).isEqualTo(1);
+        assertThat(model.computeSha256()).hasValue(Checksums.sha256(v1));
+    }
+
+    @Test
+    void aDeltaOnTheWrongBaseAsksForTheFullWeights() {
+        FamilyModel model = new FamilyModel(F);
+        AdapterApplier applier = new AdapterApplier(false);
+        AdapterApplier.Outcome none = applier.apply(model, delta(2, 1, v1, v2));
+        assertThat(none.applied()).isFalse();
+        assertThat(none.error()).isEqualTo("missing base version 1 (holding nothing)");
+        applier.apply(model, full(1, v1));
+        AdapterApplier.Outcome skipped = applier.apply(model, delta(3, 2, v2, v3));
+        assertThat(skipped.error()).isEqualTo("missing base version 2 (holding version 1)");
+        assertThat(model.held().version()).isEqualTo(1);
+        assertThat(model.computeSha256()).hasValue(Checksums.sha256(v1));
+    }
+
+    @Test
+    void aBadChecksumIsRefusedAndChangesNothing() {
+        FamilyModel model = new FamilyModel(F);
+        AdapterApplier applier = new AdapterApplier(false);
+        applier.apply(model, full(1, v1));
+        AdapterEvent good = full(2, v2);
+        AdapterEvent bad = new AdapterEvent(good.schemaVersion(), F, 2, null, "ab".repeat(32), good.encoding(), good.payload(),
+                null, good.at());
+        AdapterApplier.Outcome outcome = applier.apply(model, bad);
+        assertThat(outcome.applied()).isFalse();
+        assertThat(outcome.error()).startsWith("checksum mismatch for adapter version 2: expected abab");
+        assertThat(model.held().version()).isEqualTo(1);
+
+        AdapterEvent notBase64 = new AdapterEvent(good.schemaVersion(), F, 2, null, good.checksum(), good.encoding(), "@@@",
+                null, good.at());
+        assertThat(applier.apply(model, notBase64).error()).contains("not base64");
+        assertThat(model.computeSha256()).hasValue(Checksums.sha256(v1));
+    }
+
+    @Test
+    void theSameVersionAgainIsAcknowledgedWithoutWork() {
+        FamilyModel model = new FamilyModel(F);
+        AdapterApplier applier = new AdapterApplier(false);
+        assertThat(applier.apply(model, full(1, v1)).kind()).isNotNull();
+        AdapterApplier.Outcome again = applier.apply(model, full(1, v1));
+        assertThat(again.applied()).isTrue();
+        assertThat(again.kind()).isNull();
+    }
+
+    @Test
+    void predictionsNameKnownLabelsOnly() {
+        FamilyModel model = new FamilyModel(F);
+        assertThat(model.predict(UpmFeatures.featurize("anything"))).isEmpty();
+        new AdapterApplier(false).apply(model, full(1, new float[AdapterPayload.weightCount(DIMS, CLASSES)]));
+        AgentPrediction p = model.predict(new io.thunderline.ml.text.SparseVector(new int[]{1}, new float[]{1f})).orElseThrow();
+        assertThat(p.probabilities()).containsOnlyKeys("positive", "negative");
+        assertThat(p.label()).isEqualTo("positive");
+        assertThat(p.version()).isEqualTo(1);
+    }
+}

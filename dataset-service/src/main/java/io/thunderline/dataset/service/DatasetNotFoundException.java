@@ -1,0 +1,16 @@
+package io.thunderline.dataset.service;
+
+/** What was asked for does not exist (404): a dataset, a version of it, or a template. */
+public class DatasetNotFoundException extends RuntimeException {
+    public DatasetNotFoundException(String message) {
+        super(message);
+    }
+
+    public static DatasetNotFoundException dataset(String id) {
+        return new DatasetNotFoundException("no dataset with id '" + id + "'");
+    }
+
+    public static DatasetNotFoundException version(String id, int version) {
+        return new DatasetNotFoundException("dataset '" + id + "' has no version " + version);
+    }
+}

@@ -1,0 +1,64 @@
+package io.thunderline.ui.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.Map;
+
+/** trainer-service's REST API (jobs, workers, models, health), as agreed between the services. */
+@RegisterRestClient(configKey = "trainer")
+@Produces(MediaType.APPLICATION_JSON)
+public interface TrainerApi {
+    @GET
+    @Path("/jobs")
+    Uni<JsonNode> jobs(@QueryParam("status") String status, @QueryParam("modelType") String modelType,
+                       @QueryParam("createdBy") String createdBy, @QueryParam("from") String from,
+                       @QueryParam("to") String to, @QueryParam("limit") int limit, @QueryParam("offset") int offset);
+
+    @GET
+    @Path("/jobs/stats")
+    Uni<JsonNode> stats();
+
+    @GET
+    @Path("/jobs/{id}/trials")
+    Uni<JsonNode> trials(@PathParam("id") String id);
+
+    @GET
+    @Path("/jobs/{id}/logs")
+    Uni<JsonNode> logs(@PathParam("id") String id);
+
+    @POST
+    @Path("/jobs/{id}/cancel")
+    Uni<String> cancel(@PathParam("id") String id);
+
+    @POST
+    @Path("/jobs/{id}/retry")
+    Uni<String> retry(@PathParam("id") String id);
+
+    @GET
+    @Path("/workers")
+    Uni<JsonNode> workers();
+
+    @POST
+    @Path("/models/{jobId}/predict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> predict(@PathParam("jobId") String jobId, Map<String, String> body);
+
+    @GET
+    @Path("/models/{jobId}/file")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    Uni<byte[]> modelFile(@PathParam("jobId") String jobId);
+
+    @GET
+    @Path("/q/health")
+    Uni<JsonNode> health();
+}

@@ -1,0 +1,57 @@
+package io.thunderline.ui.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the page service. */
+@ConfigMapping(prefix = "thunderline.ui")
+public interface UiConfig {
+    /** Name of this instance: its Kafka consumer group and its processed-message scope. */
+    String instance();
+
+    /** Longest training text the page accepts (the counter turns red above it). */
+    @WithDefault("200000")
+    int maxPromptChars();
+
+    Stream stream();
+
+    Status status();
+
+    /** How long processed-message ids of this service are kept (every instance writes its own). */
+    @WithDefault("P7D")
+    Duration processedMessagesRetention();
+
+    interface Stream {
+        /** Events kept per instance so that a reconnecting page resumes from its Last-Event-ID. */
+        @WithDefault("20000")
+        int replaySize();
+
+        /** A comment line this often keeps idle connections (and proxies) open. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** A client whose unsent bytes exceed this is cut off; it reconnects and resumes from the replay buffer. */
+        @WithDefault("1048576")
+        int maxPendingBytes();
+    }
+
+    interface Status {
+        /** How often the health of the other services is checked. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** A job queued longer than this, with no trainer heartbeat, means "No trainer running". */
+        @WithDefault("30s")
+        Duration queuedTooLong();
+
+        /** A trainer worker whose last heartbeat is older than this is not running. */
+        @WithDefault("30s")
+        Duration heartbeatWithin();
+
+        /** No UPM status (from Kafka or REST) for this long: the UPM panel shows "UPM disabled". */
+        @WithDefault("30s")
+        Duration upmSilence();
+    }
+}

@@ -1,0 +1,168 @@
+package io.thunderline.ui.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.thunderline.ui.client.DatasetClient;
+import io.thunderline.ui.client.TrackingClient;
+import io.thunderline.ui.client.TrainerClient;
+import io.thunderline.ui.repository.JobView;
+import io.thunderline.ui.repository.JobViewRepository;
+import io.thunderline.ui.security.Viewer;
+import io.thunderline.ui.service.FormError;
+import io.thunderline.ui.service.JobControl;
+import io.thunderline.ui.stream.LiveFeed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The jobs of the signed-in user (all jobs for an admin): the list, one job with its chart points and log, and what
+ * can be done with it. Lists carry the stream position they were read at: the page connects its event stream with
+ * it and misses nothing between the two.
+ */
+@Path("/api/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+    static final int LOG_LINES = 2000;
+
+    private final JobViewRepository jobs;
+    private final JobAccess access;
+    private final JobControl control;
+    private final TrainerClient trainer;
+    private final TrackingClient tracking;
+    private final DatasetClient datasets;
+    private final LiveFeed feed;
+    private final SecurityIdentity identity;
+
+    public JobResource(JobViewRepository jobs, JobAccess access, JobControl control, TrainerClient trainer,
+                       TrackingClient tracking, DatasetClient datasets, LiveFeed feed, SecurityIdentity identity) {
+        this.jobs = jobs;
+        this.access = access;
+        this.control = control;
+        this.trainer = trainer;
+        this.tracking = tracking;
+        this.datasets = datasets;
+        this.feed = feed;
+        this.identity = identity;
+    }
+
+    public record JobList(String position, List<JobView> items, long total) {
+    }
+
+    public record JobDetail(String position, JobView job, List<JobViewRepository.UpdateRow> updates,
+                            List<JobViewRepository.LogRow> logs) {
+    }
+
+    @GET
+    public Uni<JobList> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("20") int limit,
+                             @QueryParam("offset") @DefaultValue("0") int offset) {
+        String position = feed.position(); // before reading: whatever happens after it is replayed to the page
+        return jobs.list(Viewer.of(identity), Optional.ofNullable(status).filter(s -> !s.isBlank()),
+                        Math.min(Math.max(limit, 1), 200), Math.max(offset, 0))
+                .map(page -> new JobList(position, page.items(), page.total()));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<JobDetail> get(@PathParam("id") String id) {
+        String position = feed.position();
+        return access.visible(id, identity).flatMap(job -> Uni.combine().all()
+                .unis(jobs.history(id), jobs.logs(id, LOG_LINES)).asTuple()
+                .map(t -> new JobDetail(position, job, t.getItem1(), t.getItem2())));
+    }
+
+    /** The architecture search's trials, from the trainer. */
+    @GET
+    @Path("/{id}/trials")
+    public Uni<JsonNode> trials(@PathParam("id") String id) {
+        return access.visible(id, identity).flatMap(job -> trainer.trials(id));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<JobControl.Outcome> cancel(@PathParam("id") String id) {
+        return access.visible(id, identity).flatMap(job -> control.cancel(job));
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    public Uni<JobControl.Outcome> retry(@PathParam("id") String id) {
+        return access.visible(id, identity).flatMap(job -> control.retry(job, Viewer.of(identity).name()));
+    }
+
+    public record Prompt(String text) {
+    }
+
+    /** The "try it" box: the trained model answers. */
+    @POST
+    @Path("/{id}/predict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<JsonNode> predict(@PathParam("id") String id, Prompt prompt) {
+        if (prompt == null || prompt.text() == null || prompt.text().isBlank()) {
+            throw new FormError("text", "Type a text for the model to answer.");
+        }
+        if (prompt.text().length() > 10_000) {
+            throw new FormError("text", "Keep the text under 10,000 characters.");
+        }
+        return access.visible(id, identity).flatMap(job -> {
+            if (!"completed".equals(job.status())) {
+                throw new FormError("text", "The model is ready once the job has completed (it is " + job.status() + ").");
+            }
+            return trainer.predict(id, prompt.text());
+        });
+    }
+
+    /** The dataset the job was trained on, as CSV. */
+    @GET
+    @Path("/{id}/dataset.csv")
+    @Produces("text/csv")
+    public Uni<Response> datasetCsv(@PathParam("id") String id) {
+        return access.visible(id, identity).flatMap(job -> {
+            if (job.datasetId() == null || job.datasetVersion() == null) {
+                return Uni.createFrom().item(ErrorMappers.json(404, Map.of("message", "This job has no dataset on record")));
+            }
+            return datasets.csv(job.datasetId(), job.datasetVersion()).map(csv -> Response.ok(csv, "text/csv")
+                    .header("Content-Disposition", "attachment; filename=\"" + safe(job.datasetName()) + "_v"
+                            + job.datasetVersion() + ".csv\"").build());
+        });
+    }
+
+    /** The job's results (params and per-step metrics) as tracking-service exports them. */
+    @GET
+    @Path("/{id}/export")
+    public Uni<Response> export(@PathParam("id") String id, @QueryParam("format") @DefaultValue("csv") String format) {
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new FormError("format", "Use format=csv or format=json.");
+        }
+        return access.visible(id, identity).flatMap(job -> tracking.export(id, format))
+                .map(body -> Response.ok(body, format.equals("csv") ? "text/csv" : MediaType.APPLICATION_JSON)
+                        .header("Content-Disposition", "attachment; filename=\"job_" + safe(id) + "_results." + format + "\"")
+                        .build());
+    }
+
+    /** The trained model file. */
+    @GET
+    @Path("/{id}/model")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Uni<Response> model(@PathParam("id") String id) {
+        return access.visible(id, identity).flatMap(job -> trainer.modelFile(id))
+                .map(bytes -> Response.ok(bytes, MediaType.APPLICATION_OCTET_STREAM)
+                        .header("Content-Disposition", "attachment; filename=\"model_" + safe(id) + ".bin\"").build());
+    }
+
+    private static String safe(String name) {
+        return name == null ? "dataset" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,67 @@
+package io.thunderline.ui.rest;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.ui.config.UiConfig;
+import io.thunderline.ui.security.Viewer;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+
+/** The pages. They are shells: the data comes from /api/** and the live stream, so nothing live needs a reload. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class PageResource {
+    private final Template trainingPrompt;
+    private final Template jobDetail;
+    private final Template compare;
+    private final JobAccess access;
+    private final SecurityIdentity identity;
+    private final UiConfig config;
+
+    public PageResource(@Location("trainingPrompt.html") Template trainingPrompt, @Location("jobDetail.html") Template jobDetail,
+                        @Location("compare.html") Template compare, JobAccess access, SecurityIdentity identity,
+                        UiConfig config) {
+        this.trainingPrompt = trainingPrompt;
+        this.jobDetail = jobDetail;
+        this.compare = compare;
+        this.access = access;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @GET
+    public Response home() {
+        return Response.seeOther(URI.create("/training/prompt")).build();
+    }
+
+    @GET
+    @Path("training/prompt")
+    public TemplateInstance prompt() {
+        return trainingPrompt.data("viewer", Viewer.of(identity)).data("modelTypes", List.of(ModelType.values()))
+                .data("maxChars", config.maxPromptChars());
+    }
+
+    @GET
+    @Path("training/jobs/{id}")
+    public Uni<TemplateInstance> job(@PathParam("id") String id) {
+        return access.visible(id, identity).map(job -> jobDetail.data("viewer", Viewer.of(identity)).data("job", job));
+    }
+
+    @GET
+    @Path("training/compare")
+    public TemplateInstance compare(@QueryParam("jobs") String jobs) {
+        return compare.data("viewer", Viewer.of(identity)).data("jobs", jobs == null ? "" : jobs);
+    }
+}

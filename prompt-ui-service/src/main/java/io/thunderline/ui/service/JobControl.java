@@ -1,0 +1,54 @@
+package io.thunderline.ui.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.ui.client.TrainerClient;
+import io.thunderline.ui.repository.JobView;
+import io.thunderline.ui.repository.JobViewRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Cancel and retry go to the trainer; the outcome shows up as job updates on the live stream. */
+@ApplicationScoped
+public class JobControl {
+    private final TrainerClient trainer;
+    private final JobViewRepository jobs;
+
+    public JobControl(TrainerClient trainer, JobViewRepository jobs) {
+        this.trainer = trainer;
+        this.jobs = jobs;
+    }
+
+    /** @param jobId the job now in the queue (a retry under a new id names the new one) */
+    public record Outcome(String jobId, String action, String message) {
+    }
+
+    public Uni<Outcome> cancel(JobView job) {
+        return trainer.cancel(job.jobId()).map(body -> new Outcome(job.jobId(), "cancel", "Cancel requested"));
+    }
+
+    public Uni<Outcome> retry(JobView job, String user) {
+        return trainer.retry(job.jobId()).flatMap(body -> {
+            String newId = jobIdIn(body);
+            if (newId == null || newId.equals(job.jobId())) {
+                return Uni.createFrom().item(new Outcome(job.jobId(), "retry", "Retry requested"));
+            }
+            // the trainer made a new job: it belongs to the owner of the old one
+            return jobs.recordDerived(newId, job, job.createdBy() == null ? user : job.createdBy())
+                    .replaceWith(new Outcome(newId, "retry", "Retry requested as job " + newId));
+        });
+    }
+
+    static String jobIdIn(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode json = EventCodec.mapper().readTree(body);
+            JsonNode id = json.has("jobId") ? json.get("jobId") : json.get("id");
+            return id == null || id.isNull() ? null : id.asText();
+        } catch (Exception notJson) {
+            return null;
+        }
+    }
+}

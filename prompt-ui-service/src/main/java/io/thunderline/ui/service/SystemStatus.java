@@ -1,0 +1,215 @@
+package io.thunderline.ui.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.DriftReport;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.contracts.UpmStatus;
+import io.thunderline.ui.client.HealthReport;
+import io.thunderline.ui.client.TrackingClient;
+import io.thunderline.ui.client.TrainerClient;
+import io.thunderline.ui.client.UpmClient;
+import io.thunderline.ui.config.UiConfig;
+import io.thunderline.ui.repository.JobViewRepository;
+import io.thunderline.ui.repository.UpmRepository;
+import io.thunderline.ui.stream.FeedEvent;
+import io.thunderline.ui.stream.LiveFeed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The state of the services around the page, checked every few seconds and pushed to every open page when it
+ * changes: the UPM panel (live from upm.status, upm-service's REST status when Kafka is quiet) and the
+ * troubleshooting badges (from the other services' health checks, the trainer's worker heartbeats and the queue).
+ */
+@ApplicationScoped
+public class SystemStatus {
+    private static final Logger LOG = Logger.getLogger(SystemStatus.class);
+
+    private final UpmClient upmClient;
+    private final TrainerClient trainer;
+    private final TrackingClient tracking;
+    private final JobViewRepository jobs;
+    private final UpmRepository upmStore;
+    private final LiveFeed feed;
+    private final StatusRules.Limits limits;
+
+    private volatile UpmStatus upm;
+    private volatile Instant upmSeenAt;
+    private volatile Boolean upmReachable;
+    private final Map<String, DriftReport> drift = new TreeMap<>();
+    private volatile Boolean trainerReachable;
+    private volatile Optional<HealthReport.Check> cerebros = Optional.empty();
+    private volatile Boolean trackingReachable;
+    private volatile Optional<HealthReport.Check> mlflow = Optional.empty();
+    private volatile Boolean workersReachable;
+    private volatile Instant newestHeartbeat;
+    private volatile long queuedTooLong;
+    private volatile String published = "";
+    private volatile String current;
+
+    public SystemStatus(UpmClient upmClient, TrainerClient trainer, TrackingClient tracking, JobViewRepository jobs,
+                        UpmRepository upmStore, LiveFeed feed, UiConfig config) {
+        this.upmClient = upmClient;
+        this.trainer = trainer;
+        this.tracking = tracking;
+        this.jobs = jobs;
+        this.upmStore = upmStore;
+        this.feed = feed;
+        this.limits = new StatusRules.Limits(config.status().upmSilence(), config.status().heartbeatWithin(),
+                config.status().queuedTooLong());
+        this.current = EventCodec.toJson(snapshot());
+    }
+
+    void load(@Observes StartupEvent event) {
+        upmStore.lastStatus().subscribe().with(s -> s.ifPresent(st -> remember(st, st.at())),
+                e -> LOG.warnf("cannot read the last UPM status: %s", e.toString()));
+        upmStore.lastDrift().subscribe().with(list -> list.forEach(this::rememberDrift),
+                e -> LOG.warnf("cannot read the last drift reports: %s", e.toString()));
+    }
+
+    /** From upm.status. */
+    public void upmStatus(UpmStatus status) {
+        remember(status, Instant.now());
+        upmReachable = true;
+        publishIfChanged();
+    }
+
+    /** From upm.drift. */
+    public void drift(DriftReport report) {
+        rememberDrift(report);
+        publishIfChanged();
+    }
+
+    /** The JSON every page gets when it connects (and as "system-status" events when it changes). */
+    public String currentJson() {
+        return current;
+    }
+
+    public StatusRules.Snapshot snapshot() {
+        java.util.List<DriftReport> reports;
+        synchronized (drift) {
+            reports = new ArrayList<>(drift.values());
+        }
+        return StatusRules.decide(new StatusRules.Observations(Optional.ofNullable(upm), upmSeenAt, upmReachable, reports,
+                trainerReachable, cerebros, trackingReachable, mlflow, workersReachable, newestHeartbeat, queuedTooLong,
+                Instant.now()), limits);
+    }
+
+    @Scheduled(every = "${thunderline.ui.status.interval:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> check() {
+        Uni<Void> upmCheck = upmClient.status()
+                .invoke(s -> {
+                    remember(s, Instant.now());
+                    upmReachable = true;
+                })
+                .onFailure().invoke(e -> upmReachable = false)
+                .onFailure().recoverWithNull().replaceWithVoid();
+        Uni<Void> trainerHealth = trainer.health()
+                .invoke(h -> {
+                    trainerReachable = true;
+                    cerebros = h.check("cerebros");
+                })
+                .onFailure().invoke(e -> {
+                    trainerReachable = false;
+                    cerebros = Optional.empty();
+                })
+                .onFailure().recoverWithNull().replaceWithVoid();
+        Uni<Void> trackingHealth = tracking.health()
+                .invoke(h -> {
+                    trackingReachable = true;
+                    mlflow = h.check("mlflow");
+                })
+                .onFailure().invoke(e -> {
+                    trackingReachable = false;
+                    mlflow = Optional.empty();
+                })
+                .onFailure().recoverWithNull().replaceWithVoid();
+        Uni<Void> workers = trainer.workers()
+                .invoke(list -> {
+                    workersReachable = true;
+                    newestHeartbeat = newestHeartbeat(list);
+                })
+                .onFailure().invoke(e -> workersReachable = false)
+                .onFailure().recoverWithNull().replaceWithVoid();
+        Uni<Void> queue = jobs.queuedLongerThan(limits.queuedTooLong())
+                .invoke(n -> queuedTooLong = n)
+                .onFailure().invoke(e -> LOG.warnf("cannot count queued jobs: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+        return Uni.join().all(upmCheck, trainerHealth, trackingHealth, workers, queue).andCollectFailures()
+                .invoke(this::publishIfChanged)
+                .replaceWithVoid();
+    }
+
+    static Instant newestHeartbeat(JsonNode workers) {
+        Instant newest = null;
+        if (workers != null && workers.isArray()) {
+            for (JsonNode w : workers) {
+                Instant beat = instant(w.get("lastHeartbeat"));
+                if (beat != null && (newest == null || beat.isAfter(newest))) {
+                    newest = beat;
+                }
+            }
+        }
+        return newest;
+    }
+
+    private static Instant instant(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            // Jackson writes Instants as seconds.nanos when WRITE_DATES_AS_TIMESTAMPS is on
+            double seconds = value.asDouble();
+            return Instant.ofEpochSecond((long) seconds, (long) ((seconds - Math.floor(seconds)) * 1e9));
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(value.asText()).toInstant();
+            } catch (DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+
+    private void remember(UpmStatus status, Instant seenAt) {
+        synchronized (this) {
+            if (upm == null || !status.at().isBefore(upm.at())) {
+                upm = status;
+            }
+            if (upmSeenAt == null || seenAt.isAfter(upmSeenAt)) {
+                upmSeenAt = seenAt;
+            }
+        }
+    }
+
+    private void rememberDrift(DriftReport report) {
+        synchronized (drift) {
+            DriftReport old = drift.get(report.family().wireName());
+            if (old == null || !report.at().isBefore(old.at())) {
+                drift.put(report.family().wireName(), report);
+            }
+        }
+    }
+
+    private synchronized void publishIfChanged() {
+        String json = EventCodec.toJson(snapshot());
+        current = json;
+        if (!json.equals(published)) {
+            published = json;
+            feed.toEveryone(FeedEvent.SYSTEM_STATUS, json);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.thunderline.ui.stream;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.thunderline.ui.config.UiConfig;
+import io.thunderline.ui.security.Viewer;
+import io.thunderline.ui.service.SystemStatus;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.Executor;
+
+/**
+ * GET /api/jobs/stream: the page's server-sent events (job-update, job-log, job-run, system-status, resync).
+ * <p>
+ * Written on plain Vert.x rather than as a REST resource so that each event is encoded once and the same bytes go
+ * to every client, and so that a client too slow to keep up can be cut off (it reconnects and resumes from the
+ * replay buffer) instead of piling up memory. Query: {@code job} = only this job (with its log lines);
+ * {@code after} = the stream position the page read its state at. Header {@code Last-Event-ID} on reconnect.
+ */
+@ApplicationScoped
+public class JobStreamRoute {
+    private static final Logger LOG = Logger.getLogger(JobStreamRoute.class);
+    static final String PATH = "/api/jobs/stream";
+
+    private final LiveFeed feed;
+    private final SystemStatus status;
+    private final int maxPendingBytes;
+
+    public JobStreamRoute(LiveFeed feed, SystemStatus status, UiConfig config) {
+        this.feed = feed;
+        this.status = status;
+        this.maxPendingBytes = config.stream().maxPendingBytes();
+    }
+
+    void register(@Observes Router router) {
+        router.get(PATH).handler(this::open);
+    }
+
+    void open(RoutingContext ctx) {
+        SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
+            ctx.response().setStatusCode(401).end();
+            return;
+        }
+        Viewer viewer = Viewer.of(identity);
+        ContextInternal connection = (ContextInternal) ((HttpServerRequestInternal) ctx.request()).context();
+        Executor loop = connection.nettyEventLoop();
+        // authentication may have finished on a worker thread: all writes of this client happen on its event loop
+        if (connection.nettyEventLoop().inEventLoop()) {
+            start(ctx, viewer, loop);
+        } else {
+            loop.execute(() -> start(ctx, viewer, loop));
+        }
+    }
+
+    private void start(RoutingContext ctx, Viewer viewer, Executor loop) {
+        HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            return;
+        }
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache, no-transform")
+                .putHeader("X-Accel-Buffering", "no");
+        response.setWriteQueueMaxSize(maxPendingBytes);
+        FeedClient client = new FeedClient(viewer, ctx.request().getParam("job"), loop, new FeedClient.Sink() {
+            @Override
+            public boolean write(Buffer bytes) {
+                response.write(bytes);
+                return !response.writeQueueFull();
+            }
+
+            @Override
+            public void close() {
+                LOG.debugf("closing the event stream of %s", viewer.name());
+                ctx.request().connection().close();
+            }
+        });
+        response.closeHandler(v -> feed.disconnect(client));
+        response.exceptionHandler(e -> feed.disconnect(client));
+        String lastEventId = ctx.request().getHeader("Last-Event-ID");
+        if (lastEventId == null) {
+            lastEventId = ctx.request().getParam("lastEventId"); // a page reopening a refused stream by hand
+        }
+        LiveFeed.Start start = feed.connect(client, lastEventId, ctx.request().getParam("after"));
+        client.send(Buffer.buffer("retry: 2000\n\n"));
+        client.send(FeedEvent.encode(null, FeedEvent.SYSTEM_STATUS, status.currentJson()));
+        if (start.resyncReason() != null) {
+            client.send(FeedEvent.encode(null, FeedEvent.RESYNC,
+                    io.thunderline.contracts.EventCodec.toJson(new Resync(start.resyncReason(), feed.position()))));
+        }
+        for (FeedEvent e : start.replay()) {
+            client.send(e.wire());
+        }
+    }
+
+    /** Tells the page to reload its state over REST; live events keep flowing meanwhile. */
+    record Resync(String reason, String position) {
+    }
+}

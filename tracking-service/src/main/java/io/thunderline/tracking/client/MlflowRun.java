@@ -1,0 +1,5 @@
+package io.thunderline.tracking.client;
+
+/** Where a run lives in MLflow. */
+public record MlflowRun(String experimentId, String runId, String artifactUri) {
+}

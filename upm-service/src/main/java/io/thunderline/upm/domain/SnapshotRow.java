@@ -1,0 +1,19 @@
+package io.thunderline.upm.domain;
+
+import io.thunderline.contracts.ModelType;
+import io.thunderline.contracts.SnapshotMode;
+import io.thunderline.contracts.SnapshotStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A snapshot as listed and shown by REST (the weights themselves are fetched separately). */
+public record SnapshotRow(String snapshotId, ModelType family, long version, String checksum, int windows,
+                          long examples, List<String> labels, Map<String, Double> metrics, SnapshotStatus status,
+                          SnapshotMode mode, String stateEncoding, int stateBytes, boolean weightsKept,
+                          Instant createdAt, Instant activatedAt, Instant statusAt) {
+    public boolean active() {
+        return mode == SnapshotMode.ACTIVE;
+    }
+}

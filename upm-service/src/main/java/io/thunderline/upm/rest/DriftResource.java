@@ -1,0 +1,29 @@
+package io.thunderline.upm.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.thunderline.upm.domain.DriftRow;
+import io.thunderline.upm.repository.DriftRepository;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+@Path("/upm/drift")
+@Produces(MediaType.APPLICATION_JSON)
+public class DriftResource {
+    private final DriftRepository drift;
+
+    public DriftResource(DriftRepository drift) {
+        this.drift = drift;
+    }
+
+    /** Drift checks, newest first. */
+    @GET
+    public Uni<List<DriftRow>> list(@QueryParam("family") String family, @QueryParam("version") Long version,
+                                    @QueryParam("limit") Integer limit) {
+        return drift.list(Params.family(family), version, Params.limit(limit, 500));
+    }
+}

@@ -1,0 +1,93 @@
+package io.thunderline.upm.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.upm.domain.DriftRow;
+import io.thunderline.upm.domain.SnapshotRow;
+import io.thunderline.upm.repository.DriftRepository;
+import io.thunderline.upm.repository.SnapshotRepository;
+import io.thunderline.upm.service.AdminActions;
+import io.thunderline.upm.service.ModelStore;
+import io.thunderline.upm.service.UpmException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * Snapshots: list, detail (with its drift check), download of the stored model, activate (admin override with
+ * force=true for a quarantined one) and rollback to an earlier one.
+ */
+@Path("/upm/snapshots")
+@Produces(MediaType.APPLICATION_JSON)
+public class SnapshotResource {
+    private final SnapshotRepository snapshots;
+    private final DriftRepository drift;
+    private final AdminActions admin;
+
+    public SnapshotResource(SnapshotRepository snapshots, DriftRepository drift, AdminActions admin) {
+        this.snapshots = snapshots;
+        this.drift = drift;
+        this.admin = admin;
+    }
+
+    public record SnapshotDetail(SnapshotRow snapshot, DriftRow drift, String downloadUrl) {
+    }
+
+    @GET
+    public Uni<List<SnapshotRow>> list(@QueryParam("family") String family, @QueryParam("status") String status,
+                                       @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        return snapshots.list(Params.family(family), Params.status(status), Params.limit(limit, 500), Params.offset(offset));
+    }
+
+    @GET
+    @Path("/{family}/{version}")
+    public Uni<SnapshotDetail> detail(@PathParam("family") String family, @PathParam("version") long version) {
+        ModelType f = Params.family(family);
+        return snapshots.find(f, version).flatMap(found -> {
+            SnapshotRow s = found.orElseThrow(() -> UpmException.notFound("no snapshot " + f.wireName() + " v" + version));
+            return drift.list(f, version, 1).map(reports -> new SnapshotDetail(s, reports.isEmpty() ? null : reports.get(0),
+                    "/upm/snapshots/" + f.wireName() + "/" + version + "/download"));
+        });
+    }
+
+    /**
+     * The stored model: ml-core OnlineSoftmax bytes (weights, AdaGrad history), zstd- or gzip-compressed as the
+     * X-Upm-Encoding header says; X-Upm-Checksum is the SHA-256 of the weights (big-endian floats).
+     */
+    @GET
+    @Path("/{family}/{version}/download")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Uni<Response> download(@PathParam("family") String family, @PathParam("version") long version) {
+        ModelType f = Params.family(family);
+        return snapshots.state(f, version).map(found -> {
+            SnapshotRepository.State s = found.orElseThrow(() -> UpmException.notFound("no weights for " + f.wireName() + " v"
+                    + version + " (unknown or archived)"));
+            return Response.ok(s.bytes(), MediaType.APPLICATION_OCTET_STREAM)
+                    .header("Content-Disposition", "attachment; filename=\"" + f.wireName() + "-v" + version
+                            + ModelStore.fileExtension(s.encoding()) + "\"")
+                    .header("X-Upm-Encoding", s.encoding())
+                    .header("X-Upm-Checksum", s.checksum())
+                    .build();
+        });
+    }
+
+    @POST
+    @Path("/{family}/{version}/activate")
+    public Uni<SnapshotRow> activate(@PathParam("family") String family, @PathParam("version") long version,
+                                     @QueryParam("force") boolean force) {
+        return admin.activate(Params.family(family), version, force);
+    }
+
+    @POST
+    @Path("/{family}/{version}/rollback")
+    public Uni<SnapshotRow> rollback(@PathParam("family") String family, @PathParam("version") long version) {
+        return admin.rollback(Params.family(family), version);
+    }
+}

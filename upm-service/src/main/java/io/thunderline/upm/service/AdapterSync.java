@@ -1,0 +1,130 @@
+package io.thunderline.upm.service;
+
+import io.smallrye.mutiny.Uni;
+import io.thunderline.agent.AdapterPayload;
+import io.thunderline.agent.Checksums;
+import io.thunderline.agent.Compression;
+import io.thunderline.contracts.AdapterAck;
+import io.thunderline.contracts.AdapterEvent;
+import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.SnapshotMode;
+import io.thunderline.contracts.SnapshotStatus;
+import io.thunderline.ml.online.AdapterDelta;
+import io.thunderline.ml.online.OnlineSoftmax;
+import io.thunderline.support.Outbox;
+import io.thunderline.upm.config.UpmConfig;
+import io.thunderline.upm.domain.AdapterRow;
+import io.thunderline.upm.repository.AdapterRepository;
+import io.thunderline.upm.repository.SnapshotRepository;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static io.thunderline.upm.service.TrainerWorker.await;
+
+/**
+ * Publishes what agents should hold to the compacted upm.adapters (key = family), through the outbox in the same
+ * transaction as the activation: the sparse delta from the version agents hold (the one active until now) or the
+ * full weights, whichever is smaller uncompressed; the payload is compressed and its SHA-256 is the event checksum.
+ *
+ * <p>When an agent refuses an adapter (it missed the delta's base version — typically a new agent that found only the
+ * latest delta on the compacted topic — or the bytes failed their checksum), the full weights of the active version
+ * are published again, so the topic's latest record is always one any agent can apply. Resends are rate-limited per
+ * family and skipped when the latest record already is that full copy.
+ */
+@ApplicationScoped
+public class AdapterSync {
+    private static final Logger LOG = Logger.getLogger(AdapterSync.class);
+    private static final long RESEND_GAP_NANOS = 2_000_000_000L;
+
+    private final Pool pool;
+    private final SnapshotRepository snapshots;
+    private final AdapterRepository adapters;
+    private final Outbox outbox;
+    private final Compression compression;
+
+    public AdapterSync(Pool pool, SnapshotRepository snapshots, AdapterRepository adapters, Outbox outbox, UpmConfig config) {
+        this.pool = pool;
+        this.snapshots = snapshots;
+        this.adapters = adapters;
+        this.outbox = outbox;
+        this.compression = Compression.fromWire(config.adapters().compression());
+    }
+
+    record Prepared(AdapterEvent event, AdapterPayload.Kind kind, int payloadBytes, int changedWeights) {
+    }
+
+    /** The adapter that takes agents holding {@code base} (none: full weights) to {@code target}. */
+    Prepared prepare(ActiveModel target, float[] weights, ActiveModel base) {
+        OnlineSoftmax model = target.model();
+        AdapterPayload payload = AdapterPayload.full(model.dims(), model.classes(), target.version(), target.checksum(),
+                target.labels(), weights);
+        if (base != null && base.version() != target.version() && base.model().classes() == model.classes()
+                && base.model().dims() == model.dims()) {
+            AdapterDelta delta = AdapterDelta.between(base.model().snapshotWeights(), weights);
+            if (delta.byteSize() < payload.dataBytes()) {
+                payload = AdapterPayload.delta(model.dims(), model.classes(), target.version(), base.version(),
+                        target.checksum(), target.labels(), delta);
+            }
+        }
+        byte[] wire = payload.encode(compression);
+        AdapterEvent event = new AdapterEvent(Contracts.SCHEMA_VERSION, target.family(), target.version(),
+                payload.kind().full() ? null : payload.baseVersion(), Checksums.sha256(wire),
+                AdapterPayload.encoding(compression), Base64.getEncoder().encodeToString(wire), null, Instant.now());
+        int changed = payload.kind() == AdapterPayload.Kind.FULL_DENSE ? weights.length : payload.delta().size();
+        return new Prepared(event, payload.kind(), wire.length, changed);
+    }
+
+    Uni<Void> publish(SqlClient tx, Prepared p, String reason) {
+        AdapterEvent e = p.event();
+        return adapters.insert(tx, e.family(), e.version(), e.baseVersion(), p.kind().name().toLowerCase(),
+                        e.checksum(), e.encoding(), p.payloadBytes(), p.changedWeights(), reason)
+                .flatMap(v -> outbox.append(tx, e, e.family().wireName()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Makes {@code target} the family's served snapshot and publishes its adapter, in one transaction with
+     * {@code alsoInTx} (e.g. a rollback's status changes).
+     */
+    void activate(FamilyState s, ActiveModel target, float[] weights, String reason, Function<SqlClient, Uni<Void>> alsoInTx) {
+        Prepared prepared = prepare(target, weights, s.active);
+        await(pool.withTransaction(tx -> alsoInTx.apply(tx)
+                .flatMap(v -> snapshots.activate(tx, s.family, target.version()))
+                .flatMap(v -> publish(tx, prepared, reason))
+                .flatMap(v -> snapshots.find(tx, s.family, target.version()))
+                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.ACTIVATED,
+                        SnapshotMode.ACTIVE), s.family.wireName()))));
+        LOG.infof("%s: v%d active (%s); adapter %s%s, %d bytes, %d weights", s.family.wireName(), target.version(), reason,
+                prepared.kind().name().toLowerCase(), prepared.event().baseVersion() == null ? ""
+                        : " from v" + prepared.event().baseVersion(), prepared.payloadBytes(), prepared.changedWeights());
+        s.active = target;
+    }
+
+    /** An agent refused an adapter: publish the active version's full weights again unless that would not help. */
+    void resendFull(FamilyState s, AdapterAck ack) {
+        ActiveModel active = s.active;
+        if (active == null || System.nanoTime() - s.lastResendNanos < RESEND_GAP_NANOS) {
+            return;
+        }
+        Optional<AdapterRow> latest = await(adapters.latest(s.family));
+        boolean latestIsFullActive = latest.isPresent() && latest.get().version() == active.version()
+                && latest.get().baseVersion() == null;
+        if (latestIsFullActive && ack.version() == active.version()) {
+            // it refused the very full copy we would send again: resending cannot help (its error is on record)
+            return;
+        }
+        Prepared prepared = prepare(active, active.model().snapshotWeights(), null);
+        String reason = "resend to " + ack.agentId() + ": " + ack.error();
+        await(pool.withTransaction(tx -> publish(tx, prepared, reason.length() > 500 ? reason.substring(0, 500) : reason)));
+        s.lastResendNanos = System.nanoTime();
+        LOG.infof("%s: full v%d published again because %s refused v%d: %s", s.family.wireName(), active.version(),
+                ack.agentId(), ack.version(), ack.error());
+    }
+}

@@ -1,0 +1,94 @@
+package io.thunderline.upm.service;
+
+import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.DriftReport;
+import io.thunderline.contracts.DriftVerdict;
+import io.thunderline.contracts.SnapshotMode;
+import io.thunderline.contracts.SnapshotStatus;
+import io.thunderline.ml.online.Drift;
+import io.thunderline.ml.online.OnlineSoftmax;
+import io.thunderline.ml.text.SparseVector;
+import io.thunderline.support.Outbox;
+import io.thunderline.upm.config.UpmConfig;
+import io.thunderline.contracts.FeatureWindow;
+import io.thunderline.upm.repository.DriftRepository;
+import io.thunderline.upm.repository.SnapshotRepository;
+import io.thunderline.upm.repository.WindowRepository;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+import static io.thunderline.upm.service.TrainerWorker.await;
+
+/**
+ * Before a candidate is activated, scores it and the active snapshot on recent samples — the newest rows the active
+ * snapshot learned from — : p95 over samples of max_k |p_candidate,k − p_active,k| and the PSI of the score
+ * distributions (ml-core's {@link Drift}). A candidate must agree with the served model on what that model already
+ * knew; rows only the candidate has learned from would count its learning as drift (a young model changes a lot on
+ * its newest rows), while windows with flipped or poisoned labels move its answers on the known rows too. p95 over the threshold quarantines the candidate (not activated, agents keep
+ * the active one, an admin may override); PSI over psi-warn or p95 over half the threshold marks "warn" but activates.
+ */
+@ApplicationScoped
+public class DriftMonitor {
+    private static final Logger LOG = Logger.getLogger(DriftMonitor.class);
+
+    private final Pool pool;
+    private final UpmConfig config;
+    private final WindowRepository windows;
+    private final DriftRepository reports;
+    private final SnapshotRepository snapshots;
+    private final Outbox outbox;
+
+    public DriftMonitor(Pool pool, UpmConfig config, WindowRepository windows, DriftRepository reports,
+                        SnapshotRepository snapshots, Outbox outbox) {
+        this.pool = pool;
+        this.config = config;
+        this.windows = windows;
+        this.reports = reports;
+        this.snapshots = snapshots;
+        this.outbox = outbox;
+    }
+
+    /** The verdict for a candidate; a family's first snapshot has nothing to compare with and is ok. */
+    DriftVerdict check(FamilyState s, long version, OnlineSoftmax candidate) {
+        ActiveModel active = s.active;
+        if (active == null) {
+            return DriftVerdict.OK;
+        }
+        List<FeatureWindow.FeatureRow> rows = await(windows.recentRows(s.family, active.version(), config.drift().samples()));
+        List<SparseVector> samples = rows.stream().map(r -> new SparseVector(r.indices(), r.values())).toList();
+        io.thunderline.ml.online.DriftReport report = Drift.compare(active.model(), candidate, samples);
+        double threshold = config.drift().threshold();
+        DriftVerdict verdict = verdict(report, threshold, config.drift().psiWarn());
+        double p95 = Math.min(1.0, Math.max(0.0, report.p95AbsDifference()));
+        DriftReport event = new DriftReport(Contracts.SCHEMA_VERSION, s.family, version, p95, report.psi(),
+                report.samples(), verdict, Instant.now());
+        await(pool.withTransaction(tx -> reports.insert(tx, s.family, version, active.version(), p95, report.psi(),
+                        report.samples(), threshold, verdict)
+                .flatMap(v -> outbox.append(tx, event, s.family.wireName()))
+                .flatMap(v -> verdict == DriftVerdict.QUARANTINED
+                        ? snapshots.setStatus(tx, s.family, version, SnapshotStatus.QUARANTINED)
+                        .flatMap(x -> snapshots.find(tx, s.family, version))
+                        .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.QUARANTINED,
+                                SnapshotMode.SHADOW), s.family.wireName()))
+                        .replaceWithVoid()
+                        : Uni.createFrom().voidItem())));
+        LOG.infof("%s: drift of v%d against active v%d: p95 %.3f, PSI %.3f on %d samples → %s", s.family.wireName(), version,
+                active.version(), p95, report.psi(), report.samples(), verdict.wireName());
+        return verdict;
+    }
+
+    static DriftVerdict verdict(io.thunderline.ml.online.DriftReport report, double threshold, double psiWarn) {
+        if (report.exceeds(threshold)) {
+            return DriftVerdict.QUARANTINED;
+        }
+        if (report.psi() > psiWarn || report.p95AbsDifference() > threshold / 2) {
+            return DriftVerdict.WARN;
+        }
+        return DriftVerdict.OK;
+    }
+}

@@ -1,0 +1,102 @@
+package io.thunderline.upm.service;
+
+import io.thunderline.agent.Checksums;
+import io.thunderline.contracts.DriftVerdict;
+import io.thunderline.contracts.SnapshotMode;
+import io.thunderline.contracts.SnapshotStatus;
+import io.thunderline.ml.online.OnlineSoftmax;
+import io.thunderline.support.Outbox;
+import io.thunderline.upm.config.UpmConfig;
+import io.thunderline.upm.repository.FamilyRepository;
+import io.thunderline.upm.repository.SnapshotRepository;
+import io.thunderline.upm.repository.WindowRepository;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.thunderline.upm.service.TrainerWorker.await;
+
+/**
+ * Every N windows: a snapshot of the family's learner — version, SHA-256 of the weights, the compressed model, the
+ * windows it includes and metrics on the rolling holdout — stored with its windows in one transaction (status created,
+ * mode shadow). Then the {@link DriftMonitor} compares it with the active snapshot, and it is either activated (and
+ * its adapter published) or quarantined.
+ */
+@ApplicationScoped
+public class SnapshotManager {
+    private static final Logger LOG = Logger.getLogger(SnapshotManager.class);
+
+    private final Pool pool;
+    private final UpmConfig config;
+    private final SnapshotRepository snapshots;
+    private final WindowRepository windows;
+    private final FamilyRepository families;
+    private final ModelStore store;
+    private final Outbox outbox;
+    private final DriftMonitor drift;
+    private final AdapterSync adapters;
+    private final StatusPublisher status;
+
+    public SnapshotManager(Pool pool, UpmConfig config, SnapshotRepository snapshots, WindowRepository windows,
+                           FamilyRepository families, ModelStore store, Outbox outbox, DriftMonitor drift,
+                           AdapterSync adapters, StatusPublisher status) {
+        this.pool = pool;
+        this.config = config;
+        this.snapshots = snapshots;
+        this.windows = windows;
+        this.families = families;
+        this.store = store;
+        this.outbox = outbox;
+        this.drift = drift;
+        this.adapters = adapters;
+        this.status = status;
+    }
+
+    void take(FamilyState s) {
+        long t0 = System.nanoTime();
+        OnlineSoftmax model = s.trainer.model();
+        long version = await(snapshots.nextVersion(s.family));
+        s.row = await(families.find(s.family)).orElseThrow();
+        float[] weights = model.snapshotWeights();
+        String checksum = Checksums.sha256(weights);
+        ModelStore.Stored stored = store.encode(model);
+        WindowRepository.Holdout holdout = await(windows.holdout(s.family, config.snapshots().holdoutRows()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (holdout.rows() > 0) {
+            metrics.put("holdout_accuracy", (double) holdout.correct() / holdout.rows());
+            metrics.put("holdout_log_loss", holdout.logLoss() / holdout.rows());
+        }
+        metrics.put("holdout_rows", (double) holdout.rows());
+        metrics.put("examples", (double) model.examplesSeen());
+        metrics.put("labels", (double) s.row.labels().size());
+        int included = s.sinceSnapshot;
+        SnapshotRepository.NewSnapshot snapshot = new SnapshotRepository.NewSnapshot(s.family, version, checksum, included,
+                model.examplesSeen(), s.row.labels(), metrics, stored.encoding(), stored.bytes());
+        await(pool.withTransaction(tx -> snapshots.insert(tx, snapshot)
+                .flatMap(v -> windows.assignToSnapshot(tx, s.family, version))
+                .invoke(assigned -> {
+                    if (assigned != included) {
+                        throw new IllegalStateException(s.family.wireName() + " v" + version + ": " + assigned
+                                + " windows to include, the trainer applied " + included);
+                    }
+                })
+                .flatMap(v -> families.setHead(tx, s.family, version))
+                .flatMap(v -> outbox.append(tx, UpmEvents.snapshot(s.family, version, checksum, included, metrics,
+                        SnapshotStatus.CREATED, SnapshotMode.SHADOW), s.family.wireName()))));
+        s.sinceSnapshot = 0;
+        LOG.infof("%s: snapshot v%d of %d windows (%d examples, %d bytes stored) in %d ms", s.family.wireName(), version,
+                included, model.examplesSeen(), stored.bytes().length, (System.nanoTime() - t0) / 1_000_000);
+        status.changed();
+
+        OnlineSoftmax candidate = OnlineSoftmax.fromWeights(model.dims(), model.classes(), weights);
+        DriftVerdict verdict = drift.check(s, version, candidate);
+        if (verdict != DriftVerdict.QUARANTINED) {
+            adapters.activate(s, new ActiveModel(s.family, version, candidate, s.row.labels(), checksum), weights,
+                    s.active == null ? "first snapshot" : "drift " + verdict.wireName(), tx -> io.smallrye.mutiny.Uni.createFrom().voidItem());
+        }
+        status.changed();
+    }
+}

@@ -1,0 +1,385 @@
+package io.thunderline.upm;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.thunderline.agent.AgentPrediction;
+import io.thunderline.agent.Checksums;
+import io.thunderline.contracts.AdapterEvent;
+import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.DriftReport;
+import io.thunderline.contracts.DriftVerdict;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.contracts.FeatureWindow;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.contracts.SnapshotEvent;
+import io.thunderline.contracts.Topics;
+import io.thunderline.contracts.UpmStatus;
+import io.thunderline.agent.UpmAgent;
+import io.thunderline.infra.Infra;
+import io.thunderline.infra.KafkaTestClient;
+import io.thunderline.ml.online.OnlineSoftmax;
+import io.thunderline.upm.domain.SnapshotRow;
+import io.thunderline.upm.service.ModelStore;
+import io.thunderline.upm.service.SnapshotRetention;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The UPM pipeline against real Kafka and PostgreSQL, with agents running in this JVM through the agent SDK:
+ * windows → snapshot → adapter → agents → status, redelivery, a bad checksum, drift quarantine, override, rollback,
+ * a late agent that needs a full copy, the feature flag, dead letters and retention. The steps build on each other.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = UpmItResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UpmPipelineIT {
+    static final ModelType FAMILY = ModelType.SENTIMENT_ANALYSIS;
+    static final String F = FAMILY.wireName();
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final Instant STARTED = Instant.now();
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final List<FeatureWindow> sent = new ArrayList<>();
+    static final List<UpmAgent> agents = new CopyOnWriteArrayList<>();
+    static final List<TestTexts.Example> testSet = TestTexts.examples(20, 999);
+    static KafkaTestClient kafka;
+    static String firstCeId;
+
+    @Inject
+    SnapshotRetention retention;
+
+    @BeforeAll
+    static void startAgents() throws InterruptedException {
+        kafka = KafkaTestClient.shared();
+        for (String id : List.of("a1", "a2", "a3")) {
+            agents.add(agent(id));
+        }
+        for (UpmAgent a : agents) {
+            assertThat(a.awaitCaughtUp(WAIT)).isTrue();
+        }
+    }
+
+    static UpmAgent agent(String id) {
+        return UpmAgent.builder().agentId(RUN + "-" + id).families(FAMILY)
+                .bootstrapServers(Infra.shared().endpoints().kafkaBootstrap())
+                .heartbeat(Duration.ofSeconds(2)).build().start();
+    }
+
+    @AfterAll
+    static void stopAgents() {
+        agents.forEach(UpmAgent::close);
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    static FeatureWindow sendWindow(int index, boolean flipped) {
+        FeatureWindow w = TestTexts.window(RUN + "-w" + index, FAMILY, TestTexts.examples(16, index * 7919L), flipped);
+        String ceId = kafka.send(w, F);
+        if (index == 1) {
+            firstCeId = ceId;
+        }
+        sent.add(w);
+        return w;
+    }
+
+    static JsonPath snapshot(long version) {
+        return given().get("/upm/snapshots/" + F + "/" + version).then().statusCode(200).extract().jsonPath();
+    }
+
+    static String snapshotStatus(long version) {
+        int code = given().get("/upm/snapshots/" + F + "/" + version).statusCode();
+        return code == 200 ? snapshot(version).getString("snapshot.status") : "absent";
+    }
+
+    static void awaitAgentsAt(long version, List<UpmAgent> which) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (UpmAgent a : which) {
+                assertThat(a.version(FAMILY)).as(a.agentId()).hasValue(version);
+            }
+        });
+        String checksum = snapshot(version).getString("snapshot.checksum");
+        for (UpmAgent a : which) {
+            assertThat(a.weightsChecksum(FAMILY)).as(a.agentId() + " weights").hasValue(checksum);
+        }
+    }
+
+    static void awaitSynced(int n) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            UpmStatus s = EventCodec.fromJson(given().get("/upm/status").then().statusCode(200).extract().asString(),
+                    UpmStatus.class);
+            assertThat(s.agentsSynced()).isEqualTo(n);
+            assertThat(s.agentsTotal()).isEqualTo(n);
+        });
+    }
+
+    static void assertPredictionsMatchService() {
+        for (TestTexts.Example e : testSet) {
+            AgentPrediction service = given().contentType(ContentType.JSON).body(Map.of("text", e.text()))
+                    .post("/upm/families/" + F + "/predict").then().statusCode(200).extract().as(AgentPrediction.class);
+            for (UpmAgent a : agents) {
+                AgentPrediction mine = a.predict(FAMILY, e.text()).orElseThrow();
+                assertThat(mine.version()).isEqualTo(service.version());
+                assertThat(mine.label()).isEqualTo(service.label());
+                assertThat(mine.probabilities()).isEqualTo(service.probabilities());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void windowsBecomeASnapshotWhoseAdapterEveryAgentApplies() {
+        for (int i = 1; i <= 3; i++) {
+            sendWindow(i, false);
+        }
+        await().atMost(WAIT).until(() -> "activated".equals(snapshotStatus(1)));
+        JsonPath v1 = snapshot(1);
+        assertThat(v1.getInt("snapshot.windows")).isEqualTo(3);
+        assertThat(v1.getString("snapshot.mode")).isEqualTo("active");
+        List<String> firstSeen = sent.stream().flatMap(w -> w.rows().stream()).map(FeatureWindow.FeatureRow::label)
+                .distinct().toList();
+        assertThat(v1.getList("snapshot.labels")).isEqualTo(firstSeen).containsExactlyInAnyOrder("positive", "negative");
+        assertThat(v1.getDouble("snapshot.metrics.holdout_rows")).isEqualTo(48.0);
+        assertThat(v1.getString("snapshot.checksum")).hasSize(64);
+
+        awaitAgentsAt(1, agents);
+        awaitSynced(3);
+        assertPredictionsMatchService();
+        // the service's model learned the data: most test sentences right
+        long right = testSet.stream().filter(e -> e.label().equals(agents.get(0).predict(FAMILY, e.text()).orElseThrow().label())).count();
+        assertThat(right).isGreaterThanOrEqualTo(14);
+
+        List<ConsumerRecord<String, String>> statuses = kafka.read(Topics.STATUS, WAIT, seen -> seen.stream()
+                .map(r -> EventCodec.fromJson(r.value(), UpmStatus.class))
+                .anyMatch(s -> s.at().isAfter(STARTED) && s.agentsSynced() == 3 && s.agentsTotal() == 3));
+        assertThat(statuses.stream().map(r -> EventCodec.fromJson(r.value(), UpmStatus.class))
+                .anyMatch(s -> s.at().isAfter(STARTED) && s.agentsSynced() == 3 && s.agentsTotal() == 3 && s.snapshots24h() >= 1))
+                .as("upm.status said 3/3").isTrue();
+        List<ConsumerRecord<String, String>> snapshots = kafka.read(Topics.SNAPSHOTS, WAIT, seen -> seen.stream()
+                .map(r -> EventCodec.fromJson(r.value(), SnapshotEvent.class))
+                .anyMatch(s -> s.at().isAfter(STARTED) && s.version() == 1 && s.status().wireName().equals("activated")));
+        assertThat(snapshots.stream().map(r -> EventCodec.fromJson(r.value(), SnapshotEvent.class))
+                .filter(s -> s.at().isAfter(STARTED) && s.family() == FAMILY && s.version() == 1)
+                .map(s -> s.status().wireName())).contains("created", "activated");
+    }
+
+    @Test
+    @Order(2)
+    void aRedeliveredWindowIsAppliedOnce() {
+        FeatureWindow first = sent.get(0);
+        kafka.send(first, F, firstCeId);            // the same message again
+        kafka.send(first, F);                        // the same window under a new message id
+        for (int i = 4; i <= 6; i++) {
+            sendWindow(i, false);
+        }
+        await().atMost(WAIT).until(() -> "activated".equals(snapshotStatus(2)));
+        OnlineSoftmax expected = TestTexts.reference(sent, 16, 0.5);
+        assertThat(snapshot(2).getString("snapshot.checksum")).isEqualTo(Checksums.sha256(expected.snapshotWeights()));
+        assertThat(snapshot(2).getLong("snapshot.examples")).isEqualTo(6 * 16L);
+        JsonPath families = given().get("/upm/families").then().statusCode(200).extract().jsonPath();
+        assertThat(families.getLong("find { it.family == 'sentiment_analysis' }.windowsApplied")).isEqualTo(6);
+
+        JsonPath adapter = given().get("/upm/adapters?family=" + F + "&limit=1").then().statusCode(200).extract().jsonPath();
+        assertThat(adapter.getLong("[0].version")).isEqualTo(2);
+        assertThat(adapter.getString("[0].kind")).isEqualTo("delta");
+        assertThat(adapter.getLong("[0].baseVersion")).isEqualTo(1);
+        awaitAgentsAt(2, agents);
+        awaitSynced(3);
+        assertPredictionsMatchService();
+    }
+
+    @Test
+    @Order(3)
+    void anAdapterWithABadChecksumIsRefused() {
+        byte[] junk = "not the weights you are looking for".getBytes();
+        kafka.send(new AdapterEvent(Contracts.SCHEMA_VERSION, FAMILY, 99, null, "0".repeat(64), "upm-adapter-v1+zstd",
+                Base64.getEncoder().encodeToString(junk), null, Instant.now()), F);
+        // the refusal is kept in each agent's ack history (lastError clears as soon as the resent full copy is applied)
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (UpmAgent a : agents) {
+                JsonPath acks = given().get("/upm/agents/" + a.agentId() + "/acks?family=" + F).then().statusCode(200)
+                        .extract().jsonPath();
+                assertThat(acks.getString("find { it.version == 99 && !it.applied }.error")).as(a.agentId())
+                        .contains("checksum mismatch for adapter version 99");
+            }
+        });
+        for (UpmAgent a : agents) {
+            assertThat(a.version(FAMILY)).hasValue(2);
+        }
+        // upm-service answers with the active version's full weights, so the topic's latest record is good again
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/upm/adapters?family=" + F + "&limit=1")
+                .then().extract().jsonPath().getString("[0].reason")).startsWith("resend to"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath list = given().get("/upm/agents").then().statusCode(200).extract().jsonPath();
+            assertThat(list.getList("findAll { it.agentId.startsWith('" + RUN + "') }.lastError")).containsOnlyNulls();
+        });
+        awaitSynced(3);
+    }
+
+    @Test
+    @Order(4)
+    void aDriftedCandidateIsQuarantinedAndAgentsKeepTheActiveVersion() {
+        for (int i = 7; i <= 9; i++) {
+            sendWindow(i, true);
+        }
+        await().atMost(WAIT).until(() -> "quarantined".equals(snapshotStatus(3)));
+        JsonPath drift = given().get("/upm/drift?family=" + F + "&limit=1").then().statusCode(200).extract().jsonPath();
+        assertThat(drift.getLong("[0].version")).isEqualTo(3);
+        assertThat(drift.getLong("[0].activeVersion")).isEqualTo(2);
+        assertThat(drift.getString("[0].verdict")).isEqualTo("quarantined");
+        assertThat(drift.getDouble("[0].p95")).isGreaterThan(0.2);
+        assertThat(snapshot(3).getString("snapshot.mode")).isEqualTo("shadow");
+        List<ConsumerRecord<String, String>> reports = kafka.read(Topics.DRIFT, WAIT, seen -> seen.stream()
+                .map(r -> EventCodec.fromJson(r.value(), DriftReport.class))
+                .anyMatch(d -> d.at().isAfter(STARTED) && d.version() == 3 && d.verdict() == DriftVerdict.QUARANTINED));
+        assertThat(reports).isNotEmpty();
+
+        // no adapter went out: agents still hold v2, and status still counts them synced with the active v2
+        assertThat(given().get("/upm/adapters?family=" + F + "&limit=1").then().extract().jsonPath().getLong("[0].version"))
+                .isEqualTo(2);
+        for (UpmAgent a : agents) {
+            assertThat(a.version(FAMILY)).hasValue(2);
+        }
+        awaitSynced(3);
+        given().post("/upm/snapshots/" + F + "/3/activate").then().statusCode(409)
+                .body("message", org.hamcrest.Matchers.containsString("quarantined"))
+                .body("message", org.hamcrest.Matchers.containsString("force=true"));
+    }
+
+    @Test
+    @Order(5)
+    void anOverrideThenARollbackMoveEveryAgent() {
+        given().post("/upm/snapshots/" + F + "/3/activate?force=true").then().statusCode(200).body("status", org.hamcrest.Matchers.is("activated"));
+        awaitAgentsAt(3, agents);
+        given().post("/upm/snapshots/" + F + "/1/rollback").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("activated"))
+                .body("mode", org.hamcrest.Matchers.is("active"));
+        awaitAgentsAt(1, agents);
+        awaitSynced(3);
+        assertThat(snapshotStatus(2)).isEqualTo("rolled_back");
+        assertThat(snapshotStatus(3)).isEqualTo("rolled_back");
+        assertPredictionsMatchService();
+        given().post("/upm/snapshots/" + F + "/1/rollback").then().statusCode(409);
+        given().post("/upm/snapshots/" + F + "/7/rollback").then().statusCode(404);
+    }
+
+    @Test
+    @Order(6)
+    void aLateAgentThatFindsOnlyADeltaAsksForTheFullWeights() {
+        // after the rollback the trainer continues from v1: three more windows make v4, a delta from v1
+        for (int i = 10; i <= 12; i++) {
+            sendWindow(i, false);
+        }
+        await().atMost(WAIT).until(() -> "activated".equals(snapshotStatus(4)));
+        JsonPath adapter = given().get("/upm/adapters?family=" + F + "&limit=1").then().extract().jsonPath();
+        assertThat(adapter.getString("[0].kind")).isEqualTo("delta");
+        assertThat(adapter.getLong("[0].baseVersion")).isEqualTo(1);
+        awaitAgentsAt(4, agents);
+        // v4 = v1 + windows 10..12: the rolled-back windows 4..9 are out of the model
+        List<FeatureWindow> lineage = new ArrayList<>(sent.subList(0, 3));
+        lineage.addAll(sent.subList(sent.size() - 3, sent.size()));
+        assertThat(snapshot(4).getString("snapshot.checksum"))
+                .isEqualTo(Checksums.sha256(TestTexts.reference(lineage, 16, 0.5).snapshotWeights()));
+
+        UpmAgent late = agent("a4");
+        agents.add(late);
+        awaitAgentsAt(4, List.of(late));
+        awaitSynced(4);
+        JsonPath adapters = given().get("/upm/adapters?family=" + F + "&limit=5").then().extract().jsonPath();
+        assertThat(adapters.getList("findAll { it.version == 4 && it.kind != 'delta' }.reason").toString())
+                .contains("missing base version 1");
+        assertPredictionsMatchService();
+    }
+
+    @Test
+    @Order(7)
+    void whileDisabledWindowsAreKeptAndAppliedWhenEnabledAgain() {
+        given().put("/upm/enabled?on=false").then().statusCode(200).body("enabled", org.hamcrest.Matchers.is(false));
+        for (int i = 13; i <= 15; i++) {
+            sendWindow(i, false);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/upm/families").then().extract().jsonPath()
+                .getLong("find { it.family == 'sentiment_analysis' }.windowsPending")).isEqualTo(3));
+        assertThat(snapshotStatus(5)).isEqualTo("absent");
+        given().put("/upm/enabled?on=maybe").then().statusCode(400).body("field", org.hamcrest.Matchers.is("on"));
+        given().put("/upm/enabled?on=true").then().statusCode(200).body("enabled", org.hamcrest.Matchers.is(true));
+        await().atMost(WAIT).until(() -> "activated".equals(snapshotStatus(5)));
+        awaitAgentsAt(5, agents);
+        awaitSynced(4);
+    }
+
+    @Test
+    @Order(8)
+    void windowsThatCannotBeLearnedGoToTheDeadLetterTopic() {
+        String marker = "{not json " + RUN;
+        kafka.sendRaw(Topics.FEATURE_WINDOWS, F, marker, Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
+                "ce_type", "io.thunderline.upm.feature-window.v1", "ce_source", "/thunderline/test", "content-type", "application/json"));
+        FeatureWindow chat = new FeatureWindow(Contracts.SCHEMA_VERSION, RUN + "-chat", ModelType.GENERAL_CHAT,
+                sent.get(0).featureSpec(), sent.get(0).rows(), "it", Instant.now());
+        kafka.send(chat, "general_chat");
+        List<FeatureWindow.FeatureRow> many = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            FeatureWindow.FeatureRow r = sent.get(0).rows().get(i % 16);
+            many.add(new FeatureWindow.FeatureRow(r.indices(), r.values(), "topic-" + i));
+        }
+        kafka.send(new FeatureWindow(Contracts.SCHEMA_VERSION, RUN + "-wide", ModelType.TEXT_CLASSIFICATION,
+                sent.get(0).featureSpec(), many, "it", Instant.now()), "text_classification");
+
+        List<ConsumerRecord<String, String>> dead = kafka.read(Topics.dlq(Topics.FEATURE_WINDOWS), WAIT, seen ->
+                seen.stream().filter(r -> r.value().contains(RUN)).count() >= 3);
+        List<ConsumerRecord<String, String>> mine = dead.stream().filter(r -> r.value().contains(RUN)).toList();
+        assertThat(mine).hasSize(3);
+        assertThat(mine.stream().filter(r -> r.value().equals(marker)).map(r -> KafkaTestClient.header(r, "dead-letter-reason")))
+                .singleElement().asString().contains("not valid JSON");
+        assertThat(mine.stream().filter(r -> r.value().contains(RUN + "-chat")).map(r -> KafkaTestClient.header(r, "dead-letter-reason")))
+                .singleElement().asString().contains("general_chat").contains("no online model");
+        assertThat(mine.stream().filter(r -> r.value().contains(RUN + "-wide")).map(r -> KafkaTestClient.header(r, "dead-letter-reason")))
+                .singleElement().asString().contains("capacity 16").contains("text_classification");
+        // nothing of the refused windows was stored
+        assertThat(given().get("/upm/families").then().extract().jsonPath().getList("family")).containsExactly(F);
+    }
+
+    @Test
+    @Order(9)
+    void snapshotsCanBeDownloadedAndOldOnesAreArchived() throws Exception {
+        JsonPath v5 = snapshot(5);
+        byte[] file = given().get("/upm/snapshots/" + F + "/5/download").then().statusCode(200)
+                .header("X-Upm-Checksum", v5.getString("snapshot.checksum")).extract().asByteArray();
+        String encoding = given().get("/upm/snapshots/" + F + "/5/download").header("X-Upm-Encoding");
+        OnlineSoftmax model = ModelStore.decode(encoding, file);
+        assertThat(Checksums.sha256(model.snapshotWeights())).isEqualTo(v5.getString("snapshot.checksum"));
+        assertThat(given().get("/upm/snapshots?family=" + F).then().statusCode(200).extract().jsonPath().getList("version"))
+                .hasSize(5);
+
+        List<SnapshotRow> archived = retention.archive(Instant.now().plus(Duration.ofDays(31)), 1)
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(archived).extracting(SnapshotRow::version).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+        assertThat(snapshotStatus(1)).isEqualTo("archived");
+        assertThat(snapshot(5).getString("snapshot.status")).isEqualTo("activated");
+        given().get("/upm/snapshots/" + F + "/1/download").then().statusCode(404);
+        given().post("/upm/snapshots/" + F + "/1/rollback").then().statusCode(409)
+                .body("message", org.hamcrest.Matchers.containsString("archived"));
+        given().get("/upm/snapshots?family=nonsense").then().statusCode(400).body("field", org.hamcrest.Matchers.is("family"));
+    }
+}

@@ -1,0 +1,163 @@
+package io.thunderline.upm.bench;
+
+import io.restassured.path.json.JsonPath;
+import io.thunderline.agent.AgentListener;
+import io.thunderline.agent.UpmAgent;
+import io.thunderline.contracts.AdapterAck;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.infra.GuardedProcess;
+import io.thunderline.infra.Infra;
+import io.thunderline.infra.InfraEndpoints;
+import io.thunderline.infra.KafkaTestClient;
+import io.thunderline.infra.ServiceSpec;
+import io.thunderline.upm.Reply;
+import io.thunderline.upm.TestTexts;
+import io.thunderline.upm.UpmItResource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Adapter sync latency: upm-service (its packaged jar, as a process) against real Kafka and PostgreSQL, N agents in
+ * this JVM (each with its own Kafka consumer and producer, as separate agent processes would have). Each round sends
+ * one feature window; with a snapshot every window, each round is one snapshot → drift check → activation → adapter →
+ * N acks. Latency per agent = its ack (acknowledged by Kafka) minus the snapshot's created_at (stored after its weights
+ * are compressed and checksummed). Round 1 is a full copy; the rest are deltas.
+ *
+ * <pre>java ... AdapterSyncBenchmark AGENTS ROUNDS OUT_DIR RESULTS.jsonl</pre>
+ */
+public final class AdapterSyncBenchmark {
+    static final ModelType FAMILY = ModelType.SENTIMENT_ANALYSIS;
+
+    private AdapterSyncBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int agentCount = Integer.parseInt(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        Path out = Path.of(args[2]);
+        Path results = Path.of(args[3]);
+        Files.createDirectories(out);
+        try (Infra infra = Infra.startOrReuse(new Infra.Options(out.resolve("infra").toAbsolutePath(), 0, 0, 0, false))) {
+            run(infra.endpoints(), agentCount, rounds, out, results);
+        }
+        System.exit(0);
+    }
+
+    static void run(InfraEndpoints endpoints, int agentCount, int rounds, Path out, Path results) throws Exception {
+        String run = UpmItResource.newRun();
+        Map<String, String> config = UpmItResource.isolated(endpoints, run);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        config.put("quarkus.http.port", Integer.toString(port));
+        config.put("thunderline.upm.snapshots.every-windows", "1");
+        // every snapshot must activate for every round to reach the agents; the drift check still runs (and is timed)
+        config.put("thunderline.upm.drift.threshold", "1.0");
+        ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals("upm-service")).findFirst().orElseThrow();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + spec.heap(), "-XX:+UseSerialGC"));
+        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", spec.jar().toString()));
+        GuardedProcess service = GuardedProcess.start("upm-service", command, spec.jar().getParent(),
+                out.resolve("upm-service-" + run + ".log").toAbsolutePath(), Map.of(), 20);
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port;
+        List<UpmAgent> agents = new ArrayList<>();
+        Map<Long, Map<String, Instant>> acks = new ConcurrentHashMap<>();
+        try {
+            waitUntil(Duration.ofMinutes(2), () -> get(http, base + "/q/health/ready").statusCode() == 200);
+            AgentListener listener = new AgentListener() {
+                @Override
+                public void acked(AdapterAck ack) {
+                    if (ack.applied()) {
+                        acks.computeIfAbsent(ack.version(), v -> new ConcurrentHashMap<>()).putIfAbsent(ack.agentId(), Instant.now());
+                    }
+                }
+            };
+            for (int i = 0; i < agentCount; i++) {
+                agents.add(UpmAgent.builder().agentId("bench-" + run + "-" + i).families(FAMILY)
+                        .bootstrapServers(endpoints.kafkaBootstrap()).heartbeat(Duration.ofMinutes(5)).listener(listener)
+                        .build().start());
+            }
+            for (UpmAgent a : agents) {
+                a.awaitCaughtUp(Duration.ofMinutes(2));
+            }
+            acks.clear();
+            List<double[]> perRound = new ArrayList<>();
+            try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
+                for (int r = 1; r <= rounds; r++) {
+                    long version = r;
+                    acks.remove(version);
+                    kafka.send(TestTexts.window("bench-" + run + "-w" + r, FAMILY, TestTexts.examples(32, 1000 + r), false),
+                            FAMILY.wireName());
+                    waitUntil(Duration.ofMinutes(2), () -> acks.getOrDefault(version, Map.of()).size() == agentCount);
+                    Reply snap = get(http, base + "/upm/snapshots/" + FAMILY.wireName() + "/" + version);
+                    Instant created = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.createdAt"));
+                    double[] ms = acks.get(version).values().stream()
+                            .mapToDouble(t -> Duration.between(created, t).toNanos() / 1e6).sorted().toArray();
+                    perRound.add(ms);
+                    JsonPath adapter = JsonPath.from(get(http, base + "/upm/adapters?family=" + FAMILY.wireName() + "&limit=1").body());
+                    System.out.printf(Locale.ROOT, "round %d: %s adapter %d bytes, p50 %.1f ms, max %.1f ms%n", r,
+                            adapter.getString("[0].kind"), adapter.getInt("[0].payloadBytes"), percentile(ms, 0.5), ms[ms.length - 1]);
+                }
+            }
+            double[] deltas = perRound.stream().skip(1).flatMapToDouble(Arrays::stream).sorted().toArray();
+            double[] first = perRound.get(0);
+            String machine = Runtime.getRuntime().availableProcessors() + " cores";
+            try (var w = Files.newBufferedWriter(results, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                w.write(line("first snapshot (full adapter)", agentCount, 1, first, machine));
+                if (deltas.length > 0) {
+                    w.write(line("later snapshots (delta adapters)", agentCount, rounds - 1, deltas, machine));
+                }
+            }
+        } finally {
+            agents.parallelStream().forEach(UpmAgent::close);
+            service.stop(30);
+        }
+    }
+
+    static String line(String what, int agents, int rounds, double[] ms, String machine) {
+        return String.format(Locale.ROOT, "{\"adapter_sync\": \"%s\", \"agents\": %d, \"rounds\": %d, \"acks\": %d, "
+                        + "\"p50_ms\": %.1f, \"p99_ms\": %.1f, \"max_ms\": %.1f, \"machine\": \"%s\"}%n",
+                what, agents, rounds, ms.length, percentile(ms, 0.5), percentile(ms, 0.99), ms[ms.length - 1], machine);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    static void waitUntil(Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static Reply get(HttpClient http, String url) throws InterruptedException {
+        return Reply.get(http, url);
+    }
+}
