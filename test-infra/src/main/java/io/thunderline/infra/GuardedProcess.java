@@ -87,8 +87,34 @@ public final class GuardedProcess {
         }
     }
 
-    /** Closes the lifeline and waits for the guard (and so the child) to end. */
+    /**
+     * Closes the lifeline and waits for the guard (and so the child) to end. Descendants that left the child's process
+     * group (MLflow starts its job consumers in sessions of their own) are stopped too.
+     */
     public void stop(long timeoutSeconds) {
+        long child = childPid();
+        List<ProcessHandle> tree = child > 0
+                ? ProcessHandle.of(child).map(p -> p.descendants().toList()).orElse(List.of()) : List.of();
+        stopGuard(timeoutSeconds);
+        stopStragglers(tree);
+    }
+
+    private static void stopStragglers(List<ProcessHandle> tree) {
+        List<ProcessHandle> alive = tree.stream().filter(ProcessHandle::isAlive).toList();
+        alive.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (alive.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private void stopGuard(long timeoutSeconds) {
         try {
             lifeline.close();
         } catch (IOException ignored) {

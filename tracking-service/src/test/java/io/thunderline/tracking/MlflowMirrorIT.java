@@ -171,8 +171,11 @@ class MlflowMirrorIT {
         kafka.send(script.request(false), script.jobId);
         play(script, script.updates.subList(3, script.updates.size()));
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> "completed".equals(
-                RestAssured.given().get("/runs/{jobId}", script.jobId).jsonPath().getString("jobStatus")));
+        // the request and the updates travel on two topics with a consumer each: either may be applied first
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            JsonPath seen = RestAssured.given().get("/runs/{jobId}", script.jobId).jsonPath();
+            return "completed".equals(seen.getString("jobStatus")) && seen.get("trackMlflow") != null;
+        });
         JsonPath view = MlflowChecks.runView(script.jobId);
         assertThat(view.getString("state")).isEqualTo("UNTRACKED");
         assertThat(view.getString("runUrl")).isNull();

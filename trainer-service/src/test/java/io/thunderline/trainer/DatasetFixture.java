@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class DatasetFixture implements QuarkusTestResourceLifecycleManager {
     static final Map<String, String> CSV = new ConcurrentHashMap<>();
+    /** A dataset's newest version for GET /datasets/{id} (1 when not set); its CSV serves every version. */
+    static final Map<String, Integer> LATEST = new ConcurrentHashMap<>();
+    /** A dataset's model type for GET /datasets/{id} (sentiment_analysis when not set). */
+    static final Map<String, String> TYPE = new ConcurrentHashMap<>();
     /** Datasets whose requests answer 500, to test retries. */
     static final Map<String, AtomicInteger> FAILING = new ConcurrentHashMap<>();
     private static HttpServer server;
@@ -32,17 +36,22 @@ public class DatasetFixture implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/datasets/", exchange -> {
             String[] parts = exchange.getRequestURI().getPath().split("/");
-            // /datasets/{id}/versions/{v}/csv
+            // /datasets/{id}/versions/{v}/csv, or /datasets/{id} for the dataset and its newest version
             String id = parts.length > 2 ? parts[2] : "";
+            boolean info = parts.length == 3;
             AtomicInteger failures = FAILING.get(id);
             String body = CSV.get(id);
             int status = failures != null ? 500 : body == null ? 404 : 200;
             if (failures != null) {
                 failures.incrementAndGet();
             }
+            if (status == 200 && info) {
+                body = "{\"datasetId\":\"" + id + "\",\"name\":\"prompt_" + id + "\",\"modelType\":\""
+                        + TYPE.getOrDefault(id, "sentiment_analysis") + "\",\"latestVersion\":" + LATEST.getOrDefault(id, 1) + "}";
+            }
             byte[] bytes = (status == 200 ? body : "{\"message\":\"dataset fixture says " + status + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", status == 200 ? "text/csv" : "application/json");
+            exchange.getResponseHeaders().add("Content-Type", status == 200 && !info ? "text/csv" : "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

@@ -86,8 +86,13 @@ public class MlflowGateway {
 
     /** The job's run if one was created already (say, just before a crash, so that we never recorded it). */
     public Optional<MlflowRun> findRun(String experimentId, String jobId) {
-        String filter = "tags.`" + JOB_TAG + "` = '" + jobId.replace("\\", "\\\\").replace("'", "\\'") + "'";
-        return call("search the run of job " + jobId, () -> client.searchRuns(List.of(experimentId), filter))
+        return findRun(experimentId, JOB_TAG, jobId);
+    }
+
+    /** The run of the experiment whose tag {@code tag} is {@code value}, if there is one. */
+    public Optional<MlflowRun> findRun(String experimentId, String tag, String value) {
+        String filter = "tags.`" + tag + "` = '" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return call("search the run with " + tag + " = " + value, () -> client.searchRuns(List.of(experimentId), filter))
                 .stream().findFirst().map(info -> run(experimentId, info));
     }
 
@@ -121,6 +126,11 @@ public class MlflowGateway {
             body.put("end_time", endTime);
         }
         call("set run " + runId + " to " + state, () -> client.sendPost("runs/update", body.toString()));
+    }
+
+    /** Link for people: the experiment's page in the MLflow UI. */
+    public String experimentUrl(String experimentId) {
+        return config.uiBase() + "/#/experiments/" + experimentId;
     }
 
     /** Link for people: the run's page in the MLflow UI. */

@@ -18,4 +18,11 @@ public interface TrackingConfig {
     /** Most jobs in one comparison. */
     @WithDefault("20")
     int maxCompared();
+
+    /**
+     * Mirror upm.snapshots into MLflow (an experiment per family, a run per snapshot version). Off: snapshots are
+     * still recorded and listed by GET /upm-runs, but nothing is sent to MLflow.
+     */
+    @WithDefault("true")
+    boolean mirrorUpmSnapshots();
 }

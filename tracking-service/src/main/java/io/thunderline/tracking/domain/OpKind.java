@@ -7,5 +7,10 @@ public enum OpKind {
     /** Log one job update: its metrics, params and tags, and move the run's status. */
     LOG_UPDATE,
     /** Upload the trained model file and the confusion matrix as run artifacts. */
-    UPLOAD_ARTIFACTS
+    UPLOAD_ARTIFACTS,
+    /**
+     * Mirror one upm.snapshots status event (stream key {@code upm:<family>}, not a job): the snapshot's run, the
+     * family's history run, tags of the version it replaces (see {@link SnapshotOp}).
+     */
+    UPM_SNAPSHOT
 }

@@ -39,14 +39,18 @@ public class PendingOpRepository {
         return tx.preparedQuery("DELETE FROM pending_mlflow_ops WHERE job_id = $1").execute(Tuple.of(jobId)).replaceWithVoid();
     }
 
-    /** Tracked jobs whose first waiting operation is due, oldest first. */
+    /**
+     * Streams whose first waiting operation is due, oldest first: tracked jobs, and UPM families (stream key
+     * {@code upm:<family>}, always tracked).
+     */
     public Uni<List<String>> dueJobs(int limit) {
         return pool.preparedQuery("""
                         SELECT h.job_id FROM (
-                            SELECT DISTINCT ON (job_id) job_id, seq, next_attempt_at FROM pending_mlflow_ops
+                            SELECT DISTINCT ON (job_id) job_id, seq, kind, next_attempt_at FROM pending_mlflow_ops
                             WHERE failed_at IS NULL ORDER BY job_id, seq) h
-                        JOIN runs r ON r.job_id = h.job_id AND r.track_mlflow
                         WHERE h.next_attempt_at <= now()
+                          AND (h.kind = 'UPM_SNAPSHOT'
+                               OR EXISTS (SELECT 1 FROM runs r WHERE r.job_id = h.job_id AND r.track_mlflow))
                         ORDER BY h.seq LIMIT $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> rows.stream().map(r -> r.getString("job_id")).toList());

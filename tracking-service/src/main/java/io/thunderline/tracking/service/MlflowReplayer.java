@@ -7,6 +7,7 @@ import io.thunderline.tracking.client.MlflowProbe;
 import io.thunderline.tracking.client.MlflowRejectedException;
 import io.thunderline.tracking.client.MlflowUnavailableException;
 import io.thunderline.tracking.config.MlflowConfig;
+import io.thunderline.tracking.domain.OpKind;
 import io.thunderline.tracking.domain.PendingOp;
 import io.thunderline.tracking.repository.PendingOpRepository;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Sends pending_mlflow_ops to MLflow, each job's in order, on a thread of its own (the MLflow client blocks). One
+ * Sends pending_mlflow_ops to MLflow, each job's (and each UPM family's) in order, on a thread of its own (the MLflow client blocks). One
  * operation per transaction: the operation's row goes in the same transaction as what MLflow's answer changes here
  * (run ids, state, the tracking.runs event). When MLflow is unavailable the operation stays, every job waits, and the
  * replayer backs off (doubling up to a cap) while probing MLflow's /health every couple of seconds, so that catching up
@@ -41,6 +42,7 @@ public class MlflowReplayer {
     private final Pool pool;
     private final PendingOpRepository ops;
     private final RunMirror mirror;
+    private final SnapshotMirror snapshotMirror;
     private final MissingRequests missingRequests;
     private final MlflowAvailability availability;
     private final MlflowProbe probe;
@@ -51,11 +53,13 @@ public class MlflowReplayer {
     private volatile Instant nextTry = Instant.EPOCH;
     private Thread thread;
 
-    public MlflowReplayer(Pool pool, PendingOpRepository ops, RunMirror mirror, MissingRequests missingRequests,
-                          MlflowAvailability availability, MlflowProbe probe, MlflowConfig config) {
+    public MlflowReplayer(Pool pool, PendingOpRepository ops, RunMirror mirror, SnapshotMirror snapshotMirror,
+                          MissingRequests missingRequests, MlflowAvailability availability, MlflowProbe probe,
+                          MlflowConfig config) {
         this.pool = pool;
         this.ops = ops;
         this.mirror = mirror;
+        this.snapshotMirror = snapshotMirror;
         this.missingRequests = missingRequests;
         this.availability = availability;
         this.probe = probe;
@@ -156,7 +160,7 @@ public class MlflowReplayer {
         } catch (RuntimeException e) {
             // a database failure or a bug: nothing of the operation was kept; count the attempt and back off
             PendingOp op = current[0];
-            LOG.errorf(e, "replaying %s of job %s failed", op == null ? "the next operation" : op.kind(), jobId);
+            LOG.errorf(e, "replaying %s of %s failed", op == null ? "the next operation" : op.kind(), jobId);
             if (op != null) {
                 inTransaction(tx -> ops.retryLater(tx, op.seq(), e.toString(), backoff.after(op.attempts() + 1))
                         .await().atMost(DB));
@@ -167,7 +171,11 @@ public class MlflowReplayer {
 
     private Step apply(SqlConnection tx, PendingOp op) {
         try {
-            mirror.apply(tx, op);
+            if (op.kind() == OpKind.UPM_SNAPSHOT) {
+                snapshotMirror.apply(tx, op);
+            } else {
+                mirror.apply(tx, op);
+            }
             ops.done(tx, op.seq()).await().atMost(DB);
             availability.reachable();
             return Step.APPLIED;
@@ -180,14 +188,14 @@ public class MlflowReplayer {
             availability.unreachable(e.getMessage());
             return Step.MLFLOW_DOWN;
         } catch (MlflowRejectedException e) {
-            LOG.errorf("MLflow refused %s of job %s for good (kept as failed in pending_mlflow_ops): %s", op.kind(),
+            LOG.errorf("MLflow refused %s of %s for good (kept as failed in pending_mlflow_ops): %s", op.kind(),
                     op.jobId(), e.getMessage());
             ops.failed(tx, op.seq(), e.getMessage()).await().atMost(DB);
             availability.reachable();
             return Step.APPLIED;
         } catch (DependencyUnavailableException e) {
             Duration wait = backoff.after(op.attempts() + 1);
-            LOG.warnf("%s of job %s waits %d ms: %s", op.kind(), op.jobId(), wait.toMillis(), e.getMessage());
+            LOG.warnf("%s of %s waits %d ms: %s", op.kind(), op.jobId(), wait.toMillis(), e.getMessage());
             ops.retryLater(tx, op.seq(), e.getMessage(), wait).await().atMost(DB);
             return Step.WAITING;
         }

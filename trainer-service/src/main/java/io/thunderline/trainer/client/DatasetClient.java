@@ -1,5 +1,6 @@
 package io.thunderline.trainer.client;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -30,5 +31,15 @@ public class DatasetClient {
             }
             throw e;
         }
+    }
+
+    /** A dataset's metadata with its newest version; a missing dataset is final (DatasetMissing), anything else retried. */
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 300, abortOn = DatasetMissing.class)
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 10_000, skipOn = DatasetMissing.class)
+    public Uni<DatasetInfo> dataset(String datasetId) {
+        return api.dataset(datasetId).onFailure(e -> e instanceof WebApplicationException w && w.getResponse() != null
+                        && w.getResponse().getStatus() == 404)
+                .transform(e -> new DatasetMissing("dataset " + datasetId + " not found"));
     }
 }

@@ -18,6 +18,53 @@ public interface TrainerConfig {
     @WithDefault("256")
     int featureWindowSize();
 
+    Cerebros cerebros();
+
+    Schedules schedules();
+
+    /** The remote Cerebros backend (ARCHITECTURE.md); without a URL phases 2-3 run in ml-core inside this service. */
+    interface Cerebros {
+        /** CEREBROS_URL, e.g. http://cerebros:8000; unset means the embedded engine. */
+        java.util.Optional<String> url();
+
+        /** How often a remote job's status is read. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** One HTTP call; the CSV upload of a large dataset is the slowest. */
+        @WithDefault("60s")
+        Duration requestTimeout();
+
+        /** First wait before a job that met an unreachable Cerebros is tried again; doubles while it stays down. */
+        @WithDefault("10s")
+        Duration unavailableBackoff();
+
+        @WithDefault("5m")
+        Duration unavailableBackoffMax();
+
+        /** A job that has waited this long for an unreachable Cerebros fails (it is never dropped silently). */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** Model-file format asked of Cerebros: phase 4 (held-out evaluation, predict) needs ml-core's format. */
+        @WithDefault("thunderline-model")
+        String checkpointFormat();
+    }
+
+    /** Cron schedules that rerun a dataset's latest version. */
+    interface Schedules {
+        /** How often each instance looks for due schedules. */
+        @WithDefault("1s")
+        Duration checkInterval();
+
+        /** A cron that fires more often than this is refused (it would flood the queue). */
+        @WithDefault("1m")
+        Duration minInterval();
+    }
+
     interface Queue {
         /** Jobs one instance runs at the same time. */
         @WithDefault("2")

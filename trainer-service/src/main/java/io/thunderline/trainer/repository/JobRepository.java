@@ -192,6 +192,53 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
+    /** Where a job stands with the remote Cerebros service: its remote job id (if submitted) and events read so far. */
+    public record RemoteState(String remoteJobId, long cursor, java.time.OffsetDateTime waitingSince) {
+    }
+
+    public Uni<RemoteState> remoteState(SqlClient client, String jobId) {
+        return client.preparedQuery("SELECT remote_job_id, remote_cursor, cerebros_waiting_since FROM jobs WHERE id = $1")
+                .execute(Tuple.of(jobId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return new RemoteState(null, 0, null);
+                    }
+                    Row r = it.next();
+                    return new RemoteState(r.getString("remote_job_id"), r.getLong("remote_cursor"),
+                            r.getOffsetDateTime("cerebros_waiting_since"));
+                });
+    }
+
+    /** Records the remote job and how far its events were read; Cerebros answered, so the job no longer waits for it. */
+    public Uni<Void> setRemote(String jobId, String remoteJobId, long cursor) {
+        return pool.preparedQuery("UPDATE jobs SET remote_job_id = $2, remote_cursor = $3, cerebros_waiting_since = NULL, "
+                        + "cerebros_unavailable_count = 0 WHERE id = $1")
+                .execute(Tuple.of(jobId, remoteJobId, cursor)).replaceWithVoid();
+    }
+
+    /**
+     * Back to the queue because Cerebros cannot be reached, only if this worker still holds the job: the attempt is
+     * given back (an outage is not the job's fault) and the wait doubles per consecutive outage up to a cap. Returns
+     * the wait in seconds, or nothing if the job was taken away meanwhile.
+     */
+    public Uni<Optional<Double>> waitForCerebros(SqlClient tx, String jobId, String workerId, Duration first, Duration max,
+                                                 String reason) {
+        return tx.preparedQuery("""
+                        UPDATE jobs SET status = 'queued', worker_id = NULL, heartbeat_at = NULL, error = $3,
+                               attempts = GREATEST(attempts - 1, 0),
+                               cerebros_waiting_since = COALESCE(cerebros_waiting_since, now()),
+                               cerebros_unavailable_count = cerebros_unavailable_count + 1,
+                               scheduled_at = now() + make_interval(secs => LEAST($5, $4 * power(2, LEAST(cerebros_unavailable_count, 20))))
+                        WHERE id = $1 AND worker_id = $2 AND status = 'running'
+                        RETURNING EXTRACT(EPOCH FROM scheduled_at - now()) AS wait""")
+                .execute(Tuple.of(jobId, workerId, reason, first.toMillis() / 1000.0, max.toMillis() / 1000.0))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(it.next().getNumeric("wait").doubleValue()) : Optional.empty();
+                });
+    }
+
     private static Optional<JobRow> first(RowSet<Row> rows) {
         var it = rows.iterator();
         return it.hasNext() ? Optional.of(JobRow.from(it.next())) : Optional.empty();

@@ -4,12 +4,11 @@ import io.thunderline.contracts.EventCodec;
 import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.data.StratifiedSplit;
 import io.thunderline.ml.eval.Evaluation;
-import io.thunderline.ml.nas.ArchitectureSearch;
 import io.thunderline.ml.nas.CancellationToken;
-import io.thunderline.ml.nas.SearchResult;
 import io.thunderline.ml.nas.SearchSpace;
 import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.trainer.config.TrainerConfig;
+import io.thunderline.trainer.repository.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -31,7 +30,8 @@ public class ClassificationTraining {
         this.config = config;
     }
 
-    TrainingOutcome train(LabeledData data, JobProgress progress, CancellationToken cancel, FeatureWindows.Sink windows) {
+    TrainingOutcome train(JobRow job, LabeledData data, JobProgress progress, CancellationToken cancel,
+                          FeatureWindows.Sink windows, TrainingEngine engine) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         data.labels().forEach(l -> counts.merge(l, 1, Integer::sum));
         int smallest = Collections.min(counts.values());
@@ -53,12 +53,12 @@ public class ClassificationTraining {
                         "hash_dims", Integer.toString(features.hashDims()), "search", space.toString()));
         windows.publish(train);
 
-        SearchResult result = new ArchitectureSearch(space, features).run(train, progress, cancel);
+        TrainingEngine.ClassifierSearch result = engine.searchClassifier(job, train, space, features, progress, cancel);
 
         LabeledData evaluated = holdOut ? heldOut : train;
         String prefix = holdOut ? "" : "train_";
         progress.phase(4, "evaluating on " + evaluated.size() + (holdOut ? " held-out" : " training") + " examples",
-                Map.of("architecture", result.best().architecture().describe()));
+                Map.of("architecture", result.architecture()));
         Evaluation evaluation = Evaluation.evaluate(result.model(), evaluated);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -69,15 +69,16 @@ public class ClassificationTraining {
             metrics.put(prefix + "precision_" + label, m.precision());
             metrics.put(prefix + "recall_" + label, m.recall());
         });
-        metrics.put("best_trial_val_f1", result.best().validationF1());
+        metrics.put("best_trial_val_f1", result.bestValidationF1());
         metrics.put("evaluated_examples", (double) evaluated.size());
 
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("architecture", result.best().architecture().describe());
-        params.put("best_trial", Integer.toString(result.best().trial()));
-        params.put("best_epoch", Integer.toString(result.best().bestEpoch()));
-        params.put("trials", Integer.toString(result.ranking().size()));
+        params.put("architecture", result.architecture());
+        params.put("best_trial", Integer.toString(result.bestTrial()));
+        params.put("best_epoch", Integer.toString(result.bestEpoch()));
+        params.put("trials", Integer.toString(result.trials()));
         params.put("search_millis", Long.toString(result.millis()));
+        params.put("engine", engine.describe());
         params.put("confusion_matrix", confusionJson(evaluation));
         params.put("evaluated_on", holdOut ? "held_out" : "training_data");
 

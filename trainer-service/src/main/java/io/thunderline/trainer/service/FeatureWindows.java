@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,9 +36,7 @@ public class FeatureWindows {
         this.jobs = jobs;
         this.outbox = outbox;
         this.config = config;
-        float[] ones = new float[UPM_FEATURES.hashDims()];
-        Arrays.fill(ones, 1f);
-        this.featurizer = TextFeaturizer.restore(UPM_FEATURES, ones);
+        this.featurizer = TextFeaturizer.unweighted(UPM_FEATURES);
     }
 
     /** Where a run sends its training rows; a job without UPM gets a sink that drops nothing because it sends nothing. */

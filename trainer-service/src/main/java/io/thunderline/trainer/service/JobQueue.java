@@ -111,6 +111,32 @@ public class JobQueue {
                         .replaceWithVoid()));
     }
 
+    /**
+     * Cerebros could not be reached: the job goes back to the queue and is tried again later, without using up an
+     * attempt, because an outage of the training service says nothing about the job. People expect a submitted job to
+     * run once the service is back rather than to find it failed after three quick tries; the wait doubles while
+     * Cerebros stays down (capped) so a long outage costs little, and after a configured time (24 h by default) the
+     * job fails with the reason, so nothing waits forever unseen.
+     */
+    public Uni<Void> waitForCerebros(JobRow job, String workerId, String reason) {
+        TrainerConfig.Cerebros c = config.cerebros();
+        return jobs.remoteState(jobs.pool(), job.id()).flatMap(state -> {
+            if (state.waitingSince() != null
+                    && state.waitingSince().toInstant().plus(c.giveUpAfter()).isBefore(java.time.Instant.now())) {
+                return finish(job.id(), workerId, JobStatus.FAILED, reason + "; Cerebros has been unavailable since "
+                        + state.waitingSince() + ", longer than " + c.giveUpAfter() + ", so the job gave up", Map.of())
+                        .replaceWithVoid();
+            }
+            return jobs.pool().withTransaction(tx -> jobs.waitForCerebros(tx, job.id(), workerId, c.unavailableBackoff(),
+                            c.unavailableBackoffMax(), reason)
+                    .flatMap(wait -> wait.isEmpty() ? Uni.createFrom().voidItem()
+                            : events.publish(tx, job.id(), JobEvents.Step.status(JobStatus.QUEUED, String.format(
+                                    "%s; the job waits in the queue and is tried again in %.0f s (waiting for Cerebros "
+                                            + "does not use up attempts)", reason, Math.ceil(wait.get()))))
+                            .replaceWithVoid()));
+        });
+    }
+
     Duration backoff(int attempts) {
         long base = config.queue().retryBackoff().toMillis();
         return Duration.ofMillis(Math.min(60_000, base * (1L << Math.min(10, Math.max(0, attempts - 1)))));

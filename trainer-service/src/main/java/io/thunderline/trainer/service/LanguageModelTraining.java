@@ -3,10 +3,10 @@ package io.thunderline.trainer.service;
 import io.thunderline.ml.model.LanguageModel;
 import io.thunderline.ml.model.LanguageModelConfig;
 import io.thunderline.ml.model.LanguageModelEvaluation;
-import io.thunderline.ml.model.LanguageModelTrainer;
 import io.thunderline.ml.model.PromptResponse;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.trainer.config.TrainerConfig;
+import io.thunderline.trainer.repository.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -27,7 +27,8 @@ public class LanguageModelTraining {
         this.config = config;
     }
 
-    TrainingOutcome train(List<PromptResponse> pairs, JobProgress progress, CancellationToken cancel) {
+    TrainingOutcome train(JobRow job, List<PromptResponse> pairs, JobProgress progress, CancellationToken cancel,
+                          TrainingEngine engine) {
         List<PromptResponse> shuffled = new ArrayList<>(pairs);
         java.util.Collections.shuffle(shuffled, new Random(config.search().seed()));
         boolean holdOut = pairs.size() >= MIN_PAIRS_FOR_HELD_OUT;
@@ -43,9 +44,9 @@ public class LanguageModelTraining {
                         + "): perplexity is measured on the training pairs"), Map.of("pairs", Integer.toString(pairs.size())));
         progress.phase(2, "language models use one architecture (character model conditioned on the prompt); "
                 + "no search", Map.of("language_model_config", lm.toString()));
-        progress.phase(3, "training the language model", Map.of());
+        progress.phase(3, "training the language model on " + engine.describe(), Map.of());
 
-        LanguageModel model = new LanguageModelTrainer(lm).train(train, progress, cancel);
+        LanguageModel model = engine.trainLanguageModel(job, train, lm, progress, cancel);
 
         List<PromptResponse> evaluated = holdOut ? heldOut : train;
         String prefix = holdOut ? "" : "train_";
@@ -61,6 +62,7 @@ public class LanguageModelTraining {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("architecture", model.network().architecture().describe());
         params.put("evaluated_on", holdOut ? "held_out" : "training_data");
+        params.put("engine", engine.describe());
         params.put("sample_prompt", evaluated.get(0).prompt());
         params.put("sample_completion", sample);
         String summary = String.format("%s perplexity %.2f on %d %s pairs", holdOut ? "" : "training",

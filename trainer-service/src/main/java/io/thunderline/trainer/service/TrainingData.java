@@ -5,6 +5,7 @@ import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.model.PromptResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
@@ -43,6 +44,32 @@ public final class TrainingData {
             }
         }
         return pairs;
+    }
+
+    /** Training rows as canonical CSV (text,label), as sent to a remote Cerebros service. */
+    public static String classificationCsv(LabeledData data) {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("text", "label").get())) {
+            for (int i = 0; i < data.size(); i++) {
+                printer.printRecord(data.texts().get(i), data.labels().get(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Prompt/response pairs as CSV (prompt,response). */
+    public static String pairsCsv(List<PromptResponse> pairs) {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("prompt", "response").get())) {
+            for (PromptResponse p : pairs) {
+                printer.printRecord(p.prompt(), p.response());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     private static List<CSVRecord> records(String csv, String... columns) {

@@ -7,6 +7,7 @@ import io.thunderline.trainer.client.DatasetClient;
 import io.thunderline.trainer.repository.JobRow;
 import io.thunderline.trainer.repository.TrialRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.thunderline.trainer.client.CerebrosUnavailable;
 import io.thunderline.trainer.client.DatasetMissing;
 import org.jboss.logging.Logger;
 
@@ -30,10 +31,12 @@ public class TrainingRun {
     private final LanguageModelTraining languageModels;
     private final FeatureWindows windows;
     private final CancellationRegistry cancellations;
+    private final TrainingEngine engine;
 
     public TrainingRun(JobQueue queue, JobLogs logs, TrialRepository trials, DatasetClient datasets,
                        ClassificationTraining classification, LanguageModelTraining languageModels,
-                       FeatureWindows windows, CancellationRegistry cancellations) {
+                       FeatureWindows windows, CancellationRegistry cancellations, LocalEngine local,
+                       CerebrosEngine cerebros) {
         this.queue = queue;
         this.logs = logs;
         this.trials = trials;
@@ -42,6 +45,9 @@ public class TrainingRun {
         this.languageModels = languageModels;
         this.windows = windows;
         this.cancellations = cancellations;
+        // CEREBROS_URL set: phases 2-3 of every job go to the remote service; otherwise ml-core runs them here
+        this.engine = cerebros.enabled() ? cerebros : local;
+        LOG.infof("phases 2-3 run on %s", engine.describe());
     }
 
     public void execute(JobRow job, String workerId) {
@@ -58,9 +64,13 @@ public class TrainingRun {
             progress.log("WARN", "cancelled during phase " + progress.currentPhase());
             queue.finish(job.id(), workerId, JobStatus.CANCELLED, "Cancelled during phase " + progress.currentPhase(), Map.of())
                     .await().atMost(WAIT);
+        } catch (CerebrosUnavailable e) {
+            LOG.warnf("job %s: %s", job.id(), e.getMessage());
+            safeLog(progress, "WARN", e.getMessage() + "; the job goes back to the queue until Cerebros answers again");
+            queue.waitForCerebros(job, workerId, e.getMessage()).await().atMost(WAIT);
         } catch (TrainingFailure e) {
             LOG.warnf("job %s: %s", job.id(), e.getMessage());
-            safeLog(progress, e.getMessage());
+            safeLog(progress, "ERROR", e.getMessage());
             if (e.retryable()) {
                 queue.retryLater(job, workerId, e.getMessage()).await().atMost(WAIT);
             } else {
@@ -69,7 +79,7 @@ public class TrainingRun {
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s failed", job.id());
             String reason = "Training stopped unexpectedly: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            safeLog(progress, reason);
+            safeLog(progress, "ERROR", reason);
             queue.retryLater(job, workerId, reason).await().atMost(WAIT);
         } finally {
             cancellations.close(job.id());
@@ -83,14 +93,14 @@ public class TrainingRun {
         String csv = load(job);
         try {
             if (job.modelType().classification()) {
-                return classification.train(TrainingData.classification(csv), progress, cancel,
-                        windows.sinkFor(job.id(), job.modelType(), job.useUpm(), progress));
+                return classification.train(job, TrainingData.classification(csv), progress, cancel,
+                        windows.sinkFor(job.id(), job.modelType(), job.useUpm(), progress), engine);
             }
             if (job.useUpm()) {
                 progress.log("INFO", "UPM learns classification families online; " + job.modelType().label()
                         + " jobs send no feature windows");
             }
-            return languageModels.train(TrainingData.pairs(csv, job.modelType()), progress, cancel);
+            return languageModels.train(job, TrainingData.pairs(csv, job.modelType()), progress, cancel, engine);
         } catch (IllegalArgumentException e) {
             throw new TrainingFailure("The dataset cannot be trained on: " + e.getMessage(), false, e);
         }
@@ -107,9 +117,9 @@ public class TrainingRun {
         }
     }
 
-    private static void safeLog(JobProgress progress, String line) {
+    private static void safeLog(JobProgress progress, String level, String line) {
         try {
-            progress.log("ERROR", line);
+            progress.log(level, line);
         } catch (RuntimeException ignored) {
             // the database may be what failed; the job's status still carries the reason
         }

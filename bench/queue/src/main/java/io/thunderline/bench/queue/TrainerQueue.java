@@ -1,0 +1,102 @@
+package io.thunderline.bench.queue;
+
+import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.JobStatus;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.contracts.Priority;
+import io.thunderline.contracts.TrainingRequested;
+import io.thunderline.support.Outbox;
+import io.thunderline.support.OutboxRelay;
+import io.thunderline.trainer.config.TrainerConfig;
+import io.thunderline.trainer.repository.JobRepository;
+import io.thunderline.trainer.repository.JobRow;
+import io.thunderline.trainer.repository.ModelRepository;
+import io.thunderline.trainer.service.JobEvents;
+import io.thunderline.trainer.service.JobQueue;
+import io.vertx.mutiny.sqlclient.Pool;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * trainer-service's queue, through its own classes: JobQueue.enqueue (job row + "queued" update in the outbox, one
+ * transaction, as the Kafka consumer does), JobQueue.claim (SKIP LOCKED claim + "running" update) and JobQueue.finish
+ * (status + "completed" update). The outbox relay is not running: rows are written as in the service, not published.
+ */
+final class TrainerQueue implements QueueUnderTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private final Pool pool;
+    private final JobQueue queue;
+    private final JobRepository jobs;
+
+    TrainerQueue(Pool pool) {
+        this.pool = pool;
+        this.jobs = new JobRepository(pool);
+        Outbox outbox = new Outbox(new OutboxRelay(pool, null, null));
+        this.queue = new JobQueue(jobs, new JobEvents(jobs, outbox), config(), new ModelRepository(pool));
+    }
+
+    @Override
+    public String name() {
+        return "trainer-service JobQueue";
+    }
+
+    @Override
+    public void reset() {
+        pool.query("TRUNCATE jobs, job_metrics, trials, job_logs, models, outbox").execute().await().atMost(WAIT);
+        pool.query("UPDATE queue_control SET paused = false").execute().await().atMost(WAIT);
+    }
+
+    @Override
+    public void enqueue(String id, int priority) {
+        TrainingRequested request = new TrainingRequested(Contracts.SCHEMA_VERSION, id, "bench-dataset", 1,
+                ModelType.SENTIMENT_ANALYSIS, Priority.values()[priority], false, false, "bench", "bench", Instant.now());
+        pool.withTransaction(tx -> queue.enqueue(tx, request)).await().atMost(WAIT);
+    }
+
+    @Override
+    public Object claim(String workerId) {
+        Optional<JobRow> job = queue.claim(workerId).await().atMost(WAIT);
+        return job.orElse(null);
+    }
+
+    @Override
+    public void complete(Object claimed, String workerId) {
+        JobRow job = (JobRow) claimed;
+        if (!queue.finish(job.id(), workerId, JobStatus.COMPLETED, "done", Map.of()).await().atMost(WAIT)) {
+            throw new IllegalStateException("job " + job.id() + " was not held by " + workerId);
+        }
+    }
+
+    @Override
+    public void verify(int expected) {
+        long completed = pool.query("SELECT count(*) FROM jobs WHERE status = 'completed' AND attempts = 1").execute()
+                .await().atMost(WAIT).iterator().next().getLong(0);
+        long events = pool.query("SELECT count(*) FROM outbox").execute().await().atMost(WAIT).iterator().next().getLong(0);
+        if (completed != expected || events != 3L * expected) {
+            throw new IllegalStateException("expected " + expected + " jobs completed once with 3 updates each, got "
+                    + completed + " completed and " + events + " updates");
+        }
+    }
+
+    /** The queue settings JobQueue reads, with the service's defaults. */
+    private static TrainerConfig config() {
+        TrainerConfig.Queue queue = (TrainerConfig.Queue) Proxy.newProxyInstance(TrainerConfig.class.getClassLoader(),
+                new Class<?>[]{TrainerConfig.Queue.class}, (p, m, a) -> switch (m.getName()) {
+                    case "maxAttempts" -> 3;
+                    case "retryBackoff" -> Duration.ofSeconds(2);
+                    case "heartbeatTimeout" -> Duration.ofSeconds(30);
+                    case "toString" -> "bench queue settings";
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return (TrainerConfig) Proxy.newProxyInstance(TrainerConfig.class.getClassLoader(), new Class<?>[]{TrainerConfig.class},
+                (p, m, a) -> switch (m.getName()) {
+                    case "queue" -> queue;
+                    case "toString" -> "bench config";
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+}

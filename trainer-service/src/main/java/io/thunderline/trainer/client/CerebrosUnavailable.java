@@ -1,0 +1,10 @@
+package io.thunderline.trainer.client;
+
+/** Cerebros cannot be reached or does not answer properly (connection refused, timeout, 5xx, circuit open). */
+public class CerebrosUnavailable extends RuntimeException {
+    public static final String MESSAGE = "Cerebros unavailable";
+
+    public CerebrosUnavailable(String detail, Throwable cause) {
+        super(MESSAGE + " (" + detail + ")", cause);
+    }
+}

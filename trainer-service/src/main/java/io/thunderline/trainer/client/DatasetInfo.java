@@ -1,0 +1,16 @@
+package io.thunderline.trainer.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.Instant;
+
+/** What the trainer reads of dataset-service's GET /datasets/{id}: its type, newest version and whether it was deleted. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DatasetInfo(String datasetId, String name, String modelType, Integer latestVersion, Integer version,
+                          Instant deletedAt) {
+
+    /** The newest version (older dataset-service builds answered with the latest version row itself). */
+    public int latest() {
+        return latestVersion != null ? latestVersion : version != null ? version : 0;
+    }
+}

@@ -1,0 +1,40 @@
+package io.thunderline.trainer.service;
+
+import io.thunderline.ml.data.LabeledData;
+import io.thunderline.ml.model.LanguageModel;
+import io.thunderline.ml.model.LanguageModelConfig;
+import io.thunderline.ml.model.LanguageModelTrainer;
+import io.thunderline.ml.model.PromptResponse;
+import io.thunderline.ml.nas.ArchitectureSearch;
+import io.thunderline.ml.nas.CancellationToken;
+import io.thunderline.ml.nas.SearchResult;
+import io.thunderline.ml.nas.SearchSpace;
+import io.thunderline.ml.text.FeatureSpec;
+import io.thunderline.trainer.repository.JobRow;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** The embedded engine: ml-core's Cerebros-style search and language model trainer, on the worker's thread. */
+@ApplicationScoped
+class LocalEngine implements TrainingEngine {
+
+    @Override
+    public String describe() {
+        return "ml-core";
+    }
+
+    @Override
+    public ClassifierSearch searchClassifier(JobRow job, LabeledData train, SearchSpace space, FeatureSpec features,
+                                             JobProgress progress, CancellationToken cancel) {
+        SearchResult result = new ArchitectureSearch(space, features).run(train, progress, cancel);
+        return new ClassifierSearch(result.model(), result.best().architecture().describe(), result.best().trial(),
+                result.best().bestEpoch(), result.best().validationF1(), result.ranking().size(), result.millis());
+    }
+
+    @Override
+    public LanguageModel trainLanguageModel(JobRow job, List<PromptResponse> train, LanguageModelConfig config,
+                                            JobProgress progress, CancellationToken cancel) {
+        return new LanguageModelTrainer(config).train(train, progress, cancel);
+    }
+}
