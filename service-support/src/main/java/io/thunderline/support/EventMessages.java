@@ -1,5 +1,7 @@
 package io.thunderline.support;
 
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.thunderline.contracts.Contracts;
@@ -33,7 +35,14 @@ public final class EventMessages {
                         .build());
     }
 
+    /**
+     * A direct send (no outbox): the message carries the span current here (an HTTP request's), so the trace goes on
+     * in the consumer even if the emitter sends it from another thread.
+     */
     public static Message<String> of(String service, Record body, String key) {
-        return of(service, EventType.of(body), key, EventCodec.toJson(body), UUID.randomUUID(), Instant.now());
+        Message<String> message = of(service, EventType.of(body), key, EventCodec.toJson(body), UUID.randomUUID(),
+                Instant.now());
+        Context current = Context.current();
+        return TraceParent.of(current).isPresent() ? message.addMetadata(TracingMetadata.withCurrent(current)) : message;
     }
 }

@@ -1,6 +1,8 @@
 package io.thunderline.support;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.thunderline.contracts.EventCodec;
@@ -25,11 +27,13 @@ public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
 
     private final Pool pool;
+    private final TransactionTraces traces;
     private final int attempts;
     private final String scope;
 
-    public IdempotentConsumer(Pool pool, ConsumerConfig config) {
+    public IdempotentConsumer(Pool pool, ConsumerConfig config, TransactionTraces traces) {
         this.pool = pool;
+        this.traces = traces;
         this.attempts = config.attempts();
         this.scope = config.idScope().map(s -> s + ":").orElse("");
     }
@@ -54,11 +58,18 @@ public class IdempotentConsumer {
             return Uni.createFrom().completionStage(message.nack(e));
         }
         String topic = topic(message);
-        return pool.withTransaction(tx -> tx
-                        .preparedQuery("INSERT INTO processed_messages (message_id, topic) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(id, topic))
-                        .flatMap(inserted -> inserted.rowCount() == 1
-                                ? effect.apply(tx, event).replaceWith(true) : skipped(id, topic).replaceWith(false)))
+        // the consumer span the Kafka connector made from the message's traceparent: events this effect writes to
+        // the outbox continue that trace
+        Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
+        return pool.withTransaction(tx -> {
+                    traces.bind(tx, trace);
+                    return tx.preparedQuery("INSERT INTO processed_messages (message_id, topic) VALUES ($1, $2) "
+                                    + "ON CONFLICT DO NOTHING")
+                            .execute(Tuple.of(id, topic))
+                            .flatMap(inserted -> inserted.rowCount() == 1
+                                    ? effect.apply(tx, event).replaceWith(true) : skipped(id, topic).replaceWith(false))
+                            .onTermination().invoke(() -> traces.unbind(tx));
+                })
                 .onFailure(e -> !(e instanceof InvalidEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(attempts - 1)
                 .onItemOrFailure().transformToUni((applied, failure) -> {

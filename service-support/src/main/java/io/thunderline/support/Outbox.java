@@ -9,20 +9,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
 
-/** Writes an event in the caller's transaction; {@link OutboxRelay} publishes it after commit. */
+/**
+ * Writes an event in the caller's transaction; {@link OutboxRelay} publishes it after commit. The row keeps the W3C
+ * traceparent of the span that wrote it (the request's, or the consumed message's), so the relayed message continues
+ * that trace instead of starting a new one.
+ */
 @ApplicationScoped
 public class Outbox {
     private final OutboxRelay relay;
+    private final TransactionTraces traces;
 
-    public Outbox(OutboxRelay relay) {
+    public Outbox(OutboxRelay relay, TransactionTraces traces) {
         this.relay = relay;
+        this.traces = traces;
     }
 
     public Uni<UUID> append(SqlClient tx, Record body, String key) {
         EventType type = EventType.of(body);
         UUID id = UUID.randomUUID();
-        return tx.preparedQuery("INSERT INTO outbox (event_id, topic, event_key, ce_type, payload) VALUES ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(id, type.topic(), key, type.ceType(), EventCodec.toJson(body)))
+        String traceparent = traces.traceparentFor(tx).orElse(null);
+        return tx.preparedQuery("INSERT INTO outbox (event_id, topic, event_key, ce_type, payload, traceparent) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6)")
+                .execute(Tuple.of(id, type.topic(), key, type.ceType(), EventCodec.toJson(body), traceparent))
                 .invoke(relay::wakeUp)
                 .replaceWith(id);
     }

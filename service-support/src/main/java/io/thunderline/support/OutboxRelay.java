@@ -12,12 +12,16 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Publishes committed outbox rows in order. One relay per schema at a time (an advisory lock), so several instances
@@ -82,7 +86,7 @@ public class OutboxRelay {
                     if (!lock.iterator().next().getBoolean(0)) {
                         return Uni.createFrom().item(0);
                     }
-                    return tx.preparedQuery("SELECT seq, event_id, event_key, ce_type, payload, created_at FROM outbox "
+                    return tx.preparedQuery("SELECT seq, event_id, event_key, ce_type, payload, created_at, traceparent FROM outbox "
                                     + "WHERE published_at IS NULL ORDER BY seq LIMIT $1")
                             .execute(Tuple.of(identity.outbox().batchSize()))
                             .flatMap(rows -> send(tx, rows));
@@ -96,9 +100,15 @@ public class OutboxRelay {
             EventType type = EventType.ofCeType(row.getString("ce_type"))
                     .orElseThrow(() -> new IllegalStateException("outbox row " + row.getLong("seq") + " has unknown type "
                             + row.getString("ce_type")));
-            acks.add(events.sendMessage(EventMessages.of(identity.name(), type, row.getString("event_key"),
+            Message<String> message = EventMessages.of(identity.name(), type, row.getString("event_key"),
                     row.getString("payload"), row.getUUID("event_id"),
-                    row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant())));
+                    row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant());
+            // the Kafka connector's producer span becomes a child of the writer's span and goes out as `traceparent`
+            Optional<Context> writer = TraceParent.toContext(row.getString("traceparent"));
+            if (writer.isPresent()) {
+                message = message.addMetadata(TracingMetadata.withCurrent(writer.get()));
+            }
+            acks.add(events.sendMessage(message));
             sent.add(row.getLong("seq"));
         }
         if (sent.isEmpty()) {

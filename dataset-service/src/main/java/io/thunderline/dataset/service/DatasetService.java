@@ -7,6 +7,7 @@ import io.thunderline.contracts.InvalidEventException;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.dataset.DatasetVersion;
 import io.thunderline.dataset.config.DatasetConfig;
+import io.thunderline.dataset.metrics.DatasetMetrics;
 import io.thunderline.dataset.parse.CanonicalCsvChunks;
 import io.thunderline.dataset.parse.CsvColumns;
 import io.thunderline.dataset.parse.CsvDatasetReader;
@@ -55,9 +56,11 @@ public class DatasetService {
     private final Transactions transactions;
     private final Outbox outbox;
     private final DatasetConfig config;
+    private final DatasetMetrics metrics;
 
     public DatasetService(DatasetRepository datasets, VersionRepository versions, Transactions transactions,
-                          Outbox outbox, DatasetConfig config) {
+                          Outbox outbox, DatasetConfig config, DatasetMetrics metrics) {
+        this.metrics = metrics;
         this.datasets = datasets;
         this.versions = versions;
         this.transactions = transactions;
@@ -126,7 +129,7 @@ public class DatasetService {
     }
 
     private CreateOutcome store(Target target, String field, Function<Consumer<Example>, ParseResult> examples) {
-        return transactions.inTransaction(tx -> {
+        return metrics.stored(transactions.inTransaction(tx -> {
             DatasetRow previous = target.datasetId() == null ? null : lockForNewVersion(tx, target);
             String id = previous == null ? newId() : previous.id();
             String name = previous == null ? "prompt_" + id + "_" + target.type().wireName() : previous.name();
@@ -172,7 +175,7 @@ public class DatasetService {
                     result.exampleCount(), csv.bytes(), target.createdBy(), summary);
             return new CreateOutcome(new StoredVersion(id, name, target.type().wireName(), version, result.exampleCount(),
                     result.labelCounts(), csv.sha256(), summary, warnings), true);
-        });
+        }));
     }
 
     private DatasetRow lockForNewVersion(TxScope tx, Target target) {

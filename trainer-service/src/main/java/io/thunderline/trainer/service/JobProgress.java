@@ -1,5 +1,6 @@
 package io.thunderline.trainer.service;
 
+import io.micrometer.core.instrument.Counter;
 import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.JobUpdate;
 import io.thunderline.ml.nas.SearchListener;
@@ -23,13 +24,15 @@ final class JobProgress implements SearchListener {
     private final JobQueue queue;
     private final JobLogs logs;
     private final TrialRepository trials;
+    private final Counter epochs;
     private int phase = 1;
 
-    JobProgress(String jobId, JobQueue queue, JobLogs logs, TrialRepository trials) {
+    JobProgress(String jobId, JobQueue queue, JobLogs logs, TrialRepository trials, Counter epochs) {
         this.jobId = jobId;
         this.queue = queue;
         this.logs = logs;
         this.trials = trials;
+        this.epochs = epochs;
     }
 
     void phase(int number, String message, Map<String, String> params) {
@@ -64,6 +67,7 @@ final class JobProgress implements SearchListener {
     @Override
     public void onEpoch(int trial, int epoch, Map<String, Double> metrics) {
         publish(new JobEvents.Step(JobStatus.RUNNING, phase, trial, epoch, finite(metrics), Map.of(), null));
+        epochs.increment();
     }
 
     @Override

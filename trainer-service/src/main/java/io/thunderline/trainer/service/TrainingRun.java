@@ -4,6 +4,7 @@ import io.thunderline.contracts.JobStatus;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.ml.nas.SearchCancelledException;
 import io.thunderline.trainer.client.DatasetClient;
+import io.thunderline.trainer.metrics.TrainerMetrics;
 import io.thunderline.trainer.repository.JobRow;
 import io.thunderline.trainer.repository.TrialRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,11 +33,13 @@ public class TrainingRun {
     private final FeatureWindows windows;
     private final CancellationRegistry cancellations;
     private final TrainingEngine engine;
+    private final TrainerMetrics metrics;
 
     public TrainingRun(JobQueue queue, JobLogs logs, TrialRepository trials, DatasetClient datasets,
                        ClassificationTraining classification, LanguageModelTraining languageModels,
                        FeatureWindows windows, CancellationRegistry cancellations, LocalEngine local,
-                       CerebrosEngine cerebros) {
+                       CerebrosEngine cerebros, TrainerMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.logs = logs;
         this.trials = trials;
@@ -53,7 +56,7 @@ public class TrainingRun {
     public void execute(JobRow job, String workerId) {
         LOG.infof("%s runs job %s (attempt %d)", workerId, job.id(), job.attempts());
         CancellationToken cancel = cancellations.open(job.id());
-        JobProgress progress = new JobProgress(job.id(), queue, logs, trials);
+        JobProgress progress = new JobProgress(job.id(), queue, logs, trials, metrics.epochs(job.modelType()));
         long started = System.nanoTime();
         try {
             TrainingOutcome outcome = train(job, progress, cancel);
