@@ -14,5 +14,7 @@ if [ ! -f "$ROOT/prompt-ui-service/target/quarkus-app/quarkus-run.jar" ]; then
   (cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl prompt-ui-service -am)
 fi
 (cd "$ROOT" && ./mvnw -q -B -f bench/sse/pom.xml package -DskipTests)
+# the machine is shared: the load before the run goes with its result (the program prints the load at its end)
+echo "[bench-sse] load average before: $(cat /proc/loadavg)"
 exec java -Xmx2g -XX:+UseParallelGC -Dthunderline.root="$ROOT" \
   -cp "$HERE/target/classes:$HERE/target/lib/*" io.thunderline.bench.sse.SseFanOut "$@"

@@ -1,6 +1,7 @@
 package io.thunderline.agent;
 
 import io.thunderline.contracts.AdapterEvent;
+import io.thunderline.ml.online.WeightsDigest;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,10 @@ import java.util.Base64;
  * changes. A full adapter always installs (that is also how a rollback to an older version arrives). A delta
  * installs only on top of exactly its base version; otherwise it is refused with
  * {@value #MISSING_BASE} N, which upm-service answers by publishing the full weights of its active version. An
- * adapter for the version already held with the same weights checksum is acknowledged without work.
+ * adapter for the version already held with the same weights checksum is acknowledged without work. After
+ * installing, the weights' incremental digest must equal the adapter's (O(changed weights), always); with
+ * {@code verifyWeights}, or for a payload without a digest, the SHA-256 of all weights too (a pass over the model).
+ * Weights that fail either check are dropped.
  */
 final class AdapterApplier {
     /** Prefix of the error an agent reports when it cannot apply a delta; upm-service answers with a full copy. */
@@ -81,7 +85,16 @@ final class AdapterApplier {
             }
         }
         model.install(payload);
-        if (verifyWeights) {
+        if (payload.weightsDigest() != null) {
+            long digest = model.digest().orElseThrow();
+            if (digest != payload.weightsDigest()) {
+                model.drop();
+                return Outcome.refused("weights of version " + payload.version() + " do not match their digest "
+                        + WeightsDigest.hex(payload.weightsDigest()) + " after applying (got " + WeightsDigest.hex(digest)
+                        + "); dropped them and need the full weights");
+            }
+        }
+        if (verifyWeights || payload.weightsDigest() == null) {
             String sha = model.computeSha256().orElseThrow();
             if (!sha.equals(payload.weightsSha256())) {
                 model.drop();

@@ -1,6 +1,7 @@
 package io.thunderline.agent;
 
 import io.thunderline.ml.online.AdapterDelta;
+import io.thunderline.ml.online.WeightsDigest;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,22 +16,25 @@ import java.util.List;
 
 /**
  * What an adapter on upm.adapters carries once its payload is base64-decoded and decompressed: the model's shape,
- * its label vocabulary (class id = position), the SHA-256 of the weights it produces, and either all weights
+ * its label vocabulary (class id = position), the SHA-256 and the incremental {@link WeightsDigest} of the weights it
+ * produces, and either all weights
  * ({@link Kind#FULL_DENSE}, {@link Kind#FULL_SPARSE}) or the changed weights since {@code baseVersion}
  * ({@link Kind#DELTA}).
  *
- * <p>Wire layout (big-endian): magic "UPA1", kind (byte), dims, classes (int), version, baseVersion (long, -1 for
- * none), weights SHA-256 (32 bytes), label count (int) and labels (modified UTF-8), data length (int), data. Data of a
+ * <p>Wire layout (big-endian): magic "UPA2", kind (byte), dims, classes (int), version, baseVersion (long, -1 for
+ * none), weights SHA-256 (32 bytes), weights digest (long), label count (int) and labels (modified UTF-8), data length
+ * (int), data. "UPA1" (before the digest) is still read: its weights digest is null and an agent checks SHA-256. Data of a
  * dense payload is every float in order; of a sparse one {@link AdapterDelta#toBytes()} (a full sparse payload is
  * the delta from all-zero weights). The event's {@code encoding} names this layout and the compression:
  * {@code upm-adapter-v1+zstd} or {@code upm-adapter-v1+gzip}; its {@code checksum} is the SHA-256 of the compressed
  * bytes, so an agent checks what it received before it inflates anything.
  */
 public record AdapterPayload(Kind kind, int dims, int classes, long version, long baseVersion, String weightsSha256,
-                             List<String> labels, float[] dense, AdapterDelta delta) {
+                             Long weightsDigest, List<String> labels, float[] dense, AdapterDelta delta) {
 
     public static final String FORMAT = "upm-adapter-v1";
-    private static final int MAGIC = 0x55504131; // "UPA1"
+    private static final int MAGIC_V1 = 0x55504131; // "UPA1": no weights digest
+    private static final int MAGIC = 0x55504132; // "UPA2"
 
     public enum Kind {
         FULL_DENSE, FULL_SPARSE, DELTA;
@@ -85,15 +89,28 @@ public record AdapterPayload(Kind kind, int dims, int classes, long version, lon
     /** All weights, choosing dense or sparse by size (a young model is mostly zeros). */
     public static AdapterPayload full(int dims, int classes, long version, String weightsSha256, List<String> labels,
                                       float[] weights) {
-        AdapterDelta fromZero = AdapterDelta.between(new float[weights.length], weights);
+        return full(dims, classes, version, weightsSha256, WeightsDigest.of(weights), labels, weights);
+    }
+
+    public static AdapterPayload full(int dims, int classes, long version, String weightsSha256, long weightsDigest,
+                                      List<String> labels, float[] weights) {
+        AdapterDelta fromZero = AdapterDelta.nonZero(weights);
         return fromZero.smallerThanFull()
-                ? new AdapterPayload(Kind.FULL_SPARSE, dims, classes, version, -1, weightsSha256, labels, null, fromZero)
-                : new AdapterPayload(Kind.FULL_DENSE, dims, classes, version, -1, weightsSha256, labels, weights, null);
+                ? new AdapterPayload(Kind.FULL_SPARSE, dims, classes, version, -1, weightsSha256, weightsDigest, labels,
+                null, fromZero)
+                : new AdapterPayload(Kind.FULL_DENSE, dims, classes, version, -1, weightsSha256, weightsDigest, labels,
+                weights, null);
     }
 
     public static AdapterPayload delta(int dims, int classes, long version, long baseVersion, String weightsSha256,
-                                       List<String> labels, AdapterDelta delta) {
-        return new AdapterPayload(Kind.DELTA, dims, classes, version, baseVersion, weightsSha256, labels, null, delta);
+                                       long weightsDigest, List<String> labels, AdapterDelta delta) {
+        return new AdapterPayload(Kind.DELTA, dims, classes, version, baseVersion, weightsSha256, weightsDigest, labels,
+                null, delta);
+    }
+
+    /** Uncompressed data size of a full adapter of weights with {@code nonZero} of {@code length} set (sparse or dense). */
+    public static long fullDataBytes(int nonZero, int length) {
+        return Math.min(12 + 8L * nonZero, 4L * length);
     }
 
     /** Uncompressed size of the weight data: what "whichever is smaller" compares. */
@@ -119,6 +136,7 @@ public record AdapterPayload(Kind kind, int dims, int classes, long version, lon
             out.writeLong(version);
             out.writeLong(baseVersion);
             out.write(HexFormat.of().parseHex(weightsSha256));
+            out.writeLong(weightsDigest == null ? 0 : weightsDigest);
             out.writeInt(labels.size());
             for (String label : labels) {
                 out.writeUTF(label);
@@ -133,7 +151,8 @@ public record AdapterPayload(Kind kind, int dims, int classes, long version, lon
 
     public static AdapterPayload fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (bytes.length < 8 || in.readInt() != MAGIC) {
+            int magic = bytes.length < 8 ? 0 : in.readInt();
+            if (magic != MAGIC && magic != MAGIC_V1) {
                 throw new IllegalArgumentException("not a " + FORMAT + " payload");
             }
             int kindId = in.readUnsignedByte();
@@ -146,6 +165,7 @@ public record AdapterPayload(Kind kind, int dims, int classes, long version, lon
             long version = in.readLong();
             long baseVersion = in.readLong();
             byte[] sha = in.readNBytes(32);
+            Long digest = magic == MAGIC ? in.readLong() : null;
             int labelCount = in.readInt();
             if (labelCount < 0 || labelCount > classes) {
                 throw new IllegalArgumentException("adapter lists " + labelCount + " labels for " + classes + " classes");
@@ -167,9 +187,9 @@ public record AdapterPayload(Kind kind, int dims, int classes, long version, lon
                 }
                 float[] weights = new float[count];
                 ByteBuffer.wrap(data).asFloatBuffer().get(weights);
-                return new AdapterPayload(kind, dims, classes, version, baseVersion, hex, labels, weights, null);
+                return new AdapterPayload(kind, dims, classes, version, baseVersion, hex, digest, labels, weights, null);
             }
-            return new AdapterPayload(kind, dims, classes, version, baseVersion, hex, labels, null,
+            return new AdapterPayload(kind, dims, classes, version, baseVersion, hex, digest, labels, null,
                     AdapterDelta.fromBytes(data));
         } catch (IOException e) {
             throw new IllegalArgumentException("adapter payload is truncated", e);

@@ -80,6 +80,16 @@ final class FamilyModel {
         }
     }
 
+    /** The incremental digest of the weights as held now (kept up to date; free to read). */
+    Optional<Long> digest() {
+        lock.readLock().lock();
+        try {
+            return weights == null ? Optional.empty() : Optional.of(weights.digest());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** SHA-256 of the weights as held now (costs a pass over every weight). */
     Optional<String> computeSha256() {
         lock.readLock().lock();
@@ -96,7 +106,7 @@ final class FamilyModel {
             if (weights == null || labels.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(AgentPrediction.of(family, version, labels, weights.predictProba(x)));
+            return Optional.of(AgentPrediction.of(family, version, labels, weights.predictProba(x, labels.size())));
         } finally {
             lock.readLock().unlock();
         }

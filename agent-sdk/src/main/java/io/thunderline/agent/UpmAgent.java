@@ -91,7 +91,8 @@ public final class UpmAgent implements AutoCloseable {
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "upm-agent-" + agentId);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        // an adapter ends a waiting fetch at once; a longer wait only means fewer empty fetches from idle agents
+        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumerProps.putAll(b.kafka);
@@ -201,25 +202,24 @@ public final class UpmAgent implements AutoCloseable {
         }
     }
 
-    /** Reads what the topic held at start and applies only the latest adapter of each family. */
+    /**
+     * Reads what the topic held at start and applies only the latest adapter of each family, then the family's latest
+     * canary record if it names this agent.
+     */
     private void catchUp(List<TopicPartition> partitions) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        Map<ModelType, ConsumerRecord<String, String>> latest = new EnumMap<>(ModelType.class);
+        Map<String, ConsumerRecord<String, String>> latest = new java.util.TreeMap<>();
         while (running && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                familyOf(record).ifPresent(f -> latest.put(f, record));
+                familyOf(record).ifPresent(f -> latest.put(record.key(), record));
             }
         }
+        // "family" sorts before "family#canary": every family's main record first
         latest.values().forEach(this::handle);
     }
 
     private Optional<ModelType> familyOf(ConsumerRecord<String, String> record) {
-        try {
-            ModelType family = ModelType.fromWire(record.key());
-            return families.contains(family) ? Optional.of(family) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return AdapterEvent.familyOfKey(record.key()).filter(families::contains);
     }
 
     private void handle(ConsumerRecord<String, String> record) {
@@ -234,7 +234,8 @@ public final class UpmAgent implements AutoCloseable {
                     + record.partition() + "@" + record.offset() + ": " + e.getMessage());
             return;
         }
-        if (!families.contains(event.family())) {
+        if (!families.contains(event.family()) || !event.addressedTo(agentId)) {
+            // another agents' canary (or a retired one): not ours to apply or answer
             return;
         }
         AdapterApplier.Outcome outcome;
@@ -251,8 +252,10 @@ public final class UpmAgent implements AutoCloseable {
             LOG.warning("agent " + agentId + " refused " + event.family().wireName() + " adapter v" + event.version()
                     + ": " + outcome.error());
         }
-        ack(new AdapterAck(Contracts.SCHEMA_VERSION, agentId, event.family(), event.version(), outcome.applied(),
-                outcome.error(), clock.instant()));
+        AdapterAck ack = new AdapterAck(Contracts.SCHEMA_VERSION, agentId, event.family(), event.version(),
+                outcome.applied(), outcome.error(), clock.instant());
+        listener.handled(ack);
+        ack(ack);
     }
 
     private void beat() {
@@ -332,7 +335,10 @@ public final class UpmAgent implements AutoCloseable {
             return this;
         }
 
-        /** Also check the SHA-256 of all weights after each adapter (a pass over every weight: off by default). */
+        /**
+         * Also check the SHA-256 of all weights after each adapter (a pass over every weight: off by default; the
+         * incremental weights digest is always checked).
+         */
         public Builder verifyWeights(boolean verify) {
             this.verifyWeights = verify;
             return this;

@@ -4,6 +4,7 @@ import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.online.AdapterDelta;
+import io.thunderline.ml.online.WeightsDigest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -42,7 +43,24 @@ class AdapterApplierTest {
     }
 
     AdapterEvent delta(long version, long base, float[] from, float[] to) {
-        return event(AdapterPayload.delta(DIMS, CLASSES, version, base, Checksums.sha256(to), LABELS, AdapterDelta.between(from, to)));
+        return event(AdapterPayload.delta(DIMS, CLASSES, version, base, Checksums.sha256(to), WeightsDigest.of(to), LABELS,
+                AdapterDelta.between(from, to)));
+    }
+
+    @Test
+    void aDeltaThatDoesNotLandOnItsTargetIsCaughtByTheDigestWithoutHashingTheModel() {
+        FamilyModel model = new FamilyModel(F);
+        AdapterApplier applier = new AdapterApplier(false);
+        applier.apply(model, full(1, v1));
+        // the delta says "from v1" but was computed from other weights (a service bug, a corrupted copy): applying it
+        // to the real v1 does not give v3
+        AdapterApplier.Outcome outcome = applier.apply(model, delta(3, 1, v2, v3));
+        assertThat(outcome.applied()).isFalse();
+        assertThat(outcome.error()).startsWith("weights of version 3 do not match their digest")
+                .endsWith("dropped them and need the full weights");
+        assertThat(model.held().any()).isFalse();
+        assertThat(applier.apply(model, full(3, v3)).applied()).isTrue();
+        assertThat(model.digest()).hasValue(WeightsDigest.of(v3));
     }
 
     @Test

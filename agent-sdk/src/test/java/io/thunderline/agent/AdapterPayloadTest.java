@@ -1,6 +1,7 @@
 package io.thunderline.agent;
 
 import io.thunderline.ml.online.AdapterDelta;
+import io.thunderline.ml.online.WeightsDigest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,7 +46,8 @@ class AdapterPayloadTest {
         List<AdapterPayload> payloads = List.of(
                 AdapterPayload.full(DIMS, CLASSES, 1, Checksums.sha256(base), List.of("a", "b", "c"), base),
                 AdapterPayload.full(DIMS, CLASSES, 1, Checksums.sha256(weights(4, 0.01)), List.of("a"), weights(4, 0.01)),
-                AdapterPayload.delta(DIMS, CLASSES, 2, 1, Checksums.sha256(target), List.of("a", "b", "c", "é ü"), delta));
+                AdapterPayload.delta(DIMS, CLASSES, 2, 1, Checksums.sha256(target), WeightsDigest.of(target),
+                        List.of("a", "b", "c", "é ü"), delta));
         for (Compression c : Compression.values()) {
             for (AdapterPayload p : payloads) {
                 byte[] wire = p.encode(c);
@@ -72,12 +74,29 @@ class AdapterPayloadTest {
     }
 
     @Test
+    void firstFormatPayloadsWithoutADigestAreStillRead() {
+        float[] w = weights(6, 0.1);
+        AdapterPayload v2 = AdapterPayload.full(DIMS, CLASSES, 4, Checksums.sha256(w), List.of("a", "b"), w);
+        assertThat(v2.weightsDigest()).isEqualTo(WeightsDigest.of(w));
+        byte[] bytes = v2.toBytes();
+        // UPA1: the same without the 8 digest bytes after the 32-byte SHA-256 (header: 4+1+4+4+8+8+32 = 61 bytes)
+        byte[] v1 = new byte[bytes.length - 8];
+        System.arraycopy(bytes, 0, v1, 0, 61);
+        System.arraycopy(bytes, 69, v1, 61, bytes.length - 69);
+        v1[3] = 0x31;
+        AdapterPayload old = AdapterPayload.fromBytes(v1);
+        assertThat(old.weightsDigest()).isNull();
+        assertThat(old.weightsSha256()).isEqualTo(v2.weightsSha256());
+        assertThat(old.delta().values()).containsExactly(v2.delta().values());
+    }
+
+    @Test
     void aDeltaMustNameItsBaseAndAFullOneMustNot() {
         float[] w = weights(5, 0.1);
         AdapterDelta d = AdapterDelta.between(new float[w.length], w);
-        assertThatThrownBy(() -> new AdapterPayload(AdapterPayload.Kind.DELTA, DIMS, CLASSES, 2, -1, Checksums.sha256(w),
+        assertThatThrownBy(() -> new AdapterPayload(AdapterPayload.Kind.DELTA, DIMS, CLASSES, 2, -1, Checksums.sha256(w), 0L,
                 List.of(), null, d)).hasMessageContaining("base version");
-        assertThatThrownBy(() -> new AdapterPayload(AdapterPayload.Kind.FULL_SPARSE, DIMS, CLASSES, 2, 1, Checksums.sha256(w),
+        assertThatThrownBy(() -> new AdapterPayload(AdapterPayload.Kind.FULL_SPARSE, DIMS, CLASSES, 2, 1, Checksums.sha256(w), 0L,
                 List.of(), null, d)).hasMessageContaining("base version");
     }
 }

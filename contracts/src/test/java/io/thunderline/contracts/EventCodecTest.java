@@ -37,6 +37,9 @@ class EventCodecTest {
                 new SnapshotEvent(V, "snap-1", ModelType.TEXT_CLASSIFICATION, 3, "ff00", 10,
                         Map.of("holdout_accuracy", 0.9), SnapshotStatus.ACTIVATED, SnapshotMode.ACTIVE, AT),
                 new AdapterEvent(V, ModelType.TEXT_CLASSIFICATION, 4, 3L, "0a0b", "delta-gzip-base64", "H4sI", null, AT),
+                new AdapterEvent(V, ModelType.TEXT_CLASSIFICATION, 5, 4L, "0a0c", "delta-gzip-base64", "H4sJ", null, AT,
+                        List.of("agent-1", "agent-7")),
+                AdapterEvent.retireCanary(ModelType.TEXT_CLASSIFICATION, 4, AT),
                 new AdapterAck(V, "agent-1", ModelType.TEXT_CLASSIFICATION, 4, true, null, AT),
                 new DriftReport(V, ModelType.TEXT_CLASSIFICATION, 4, 0.12, 0.05, 500, DriftVerdict.OK, AT),
                 new UpmStatus(V, 2, 5, 0.12, 3, 3, true, AT),
@@ -143,5 +146,25 @@ class EventCodecTest {
             String topic = it.next();
             assertThat(it.next()).isEqualTo(topic + ".dlq");
         }
+    }
+
+    @Test
+    void aCanaryHasItsOwnKeyAndNamesWhoAppliesIt() {
+        AdapterEvent all = new AdapterEvent(V, ModelType.SENTIMENT_ANALYSIS, 4, 3L, "0a0b", "e", "p", null, AT);
+        AdapterEvent canary = new AdapterEvent(V, ModelType.SENTIMENT_ANALYSIS, 5, 4L, "0a0b", "e", "p", null, AT,
+                List.of("agent-1"));
+        AdapterEvent retired = AdapterEvent.retireCanary(ModelType.SENTIMENT_ANALYSIS, 4, AT);
+        assertThat(all.key()).isEqualTo("sentiment_analysis");
+        assertThat(canary.key()).isEqualTo("sentiment_analysis#canary");
+        assertThat(retired.key()).isEqualTo(canary.key());
+        assertThat(all.addressedTo("agent-2")).isTrue();
+        assertThat(canary.addressedTo("agent-1")).isTrue();
+        assertThat(canary.addressedTo("agent-2")).isFalse();
+        assertThat(retired.addressedTo("agent-1")).isFalse();
+        assertThat(AdapterEvent.familyOfKey("sentiment_analysis#canary")).contains(ModelType.SENTIMENT_ANALYSIS);
+        assertThat(AdapterEvent.familyOfKey("sentiment_analysis")).contains(ModelType.SENTIMENT_ANALYSIS);
+        assertThat(AdapterEvent.familyOfKey("nonsense#canary")).isEmpty();
+        assertThatThrownBy(() -> new AdapterEvent(V, ModelType.SENTIMENT_ANALYSIS, 5, null, null, null, null, null, AT,
+                List.of("agent-1"))).hasMessageContaining("checksum");
     }
 }

@@ -98,6 +98,9 @@ public final class KafkaBroker implements AutoCloseable {
                 // the cleaner's default 128 MB buffer would dominate a small heap
                 "log.cleaner.dedupe.buffer.size=8388608",
                 "auto.create.topics.enable=true",
+                // as in the cluster (deploy/base/kafka): topics accept 10 MiB unless they say more
+                "message.max.bytes=10485760",
+                "replica.fetch.max.bytes=52428800",
                 "") ;
     }
 

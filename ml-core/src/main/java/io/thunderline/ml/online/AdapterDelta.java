@@ -27,22 +27,48 @@ public record AdapterDelta(int length, int[] indices, float[] values) {
         if (base.length != target.length) {
             throw new IllegalArgumentException("snapshots differ in length: " + base.length + " vs " + target.length);
         }
-        int changed = 0;
-        for (int i = 0; i < base.length; i++) {
-            if (Float.floatToRawIntBits(base[i]) != Float.floatToRawIntBits(target[i])) {
-                changed++;
+        // Arrays.mismatch compares in SIMD strides, so the long unchanged runs (most of a model) cost almost nothing.
+        // It compares as Float.equals does: the same as raw bits except between NaNs, which a trained model has none of.
+        int n = base.length;
+        int[] indices = new int[256];
+        float[] values = new float[256];
+        int count = 0;
+        int at = 0;
+        while (at < n) {
+            int offset = Arrays.mismatch(base, at, n, target, at, n);
+            if (offset < 0) {
+                break;
+            }
+            at += offset;
+            if (count == indices.length) {
+                indices = Arrays.copyOf(indices, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            indices[count] = at;
+            values[count++] = target[at];
+            at++;
+        }
+        return new AdapterDelta(n, Arrays.copyOf(indices, count), Arrays.copyOf(values, count));
+    }
+
+    /** The non-zero weights of {@code target}: the delta from an all-zero model, without allocating one. */
+    public static AdapterDelta nonZero(float[] target) {
+        int count = 0;
+        for (float v : target) {
+            if (Float.floatToRawIntBits(v) != 0) {
+                count++;
             }
         }
-        int[] indices = new int[changed];
-        float[] values = new float[changed];
+        int[] indices = new int[count];
+        float[] values = new float[count];
         int k = 0;
-        for (int i = 0; i < base.length; i++) {
-            if (Float.floatToRawIntBits(base[i]) != Float.floatToRawIntBits(target[i])) {
+        for (int i = 0; i < target.length; i++) {
+            if (Float.floatToRawIntBits(target[i]) != 0) {
                 indices[k] = i;
                 values[k++] = target[i];
             }
         }
-        return new AdapterDelta(base.length, indices, values);
+        return new AdapterDelta(target.length, indices, values);
     }
 
     /** A new array: {@code base} with this delta's positions replaced. */

@@ -11,12 +11,19 @@ import java.util.List;
  * give bit-identical weights. Not thread-safe for updates; predictions may run concurrently
  * with each other.
  *
- * <p>Weights are laid out feature-major ({@code w[f * classes + k]}) so one sparse feature
- * touches one contiguous block; the class biases follow the weights.
+ * <p>Weights are laid out class-major ({@code w[k * dims + f]}, the class biases after them). {@code classes} is
+ * the capacity (class slots); the softmax runs over the <em>active</em> slots only — 2 at first, then up to the
+ * highest label learned — and those are the first {@code active * dims} weights, so a family with two labels in a
+ * 16-slot model touches the memory and does the work of a 2-class model, and slots without a label get no
+ * probability mass. (Feature-major would keep one feature's classes on one cache line, but spread a two-label
+ * model over all 16 slots' memory: 8× as much to keep in cache.)
  */
 public final class OnlineSoftmax {
 
-    private static final int MAGIC = 0x4F534D31; // "OSM1"
+    private static final int MAGIC_V1 = 0x4F534D31; // "OSM1": feature-major, every slot active
+    private static final int MAGIC = 0x4F534D32; // "OSM2": class-major, with the active class count
+    private static final int HEADER_V1 = 24;
+    private static final int HEADER_V2 = 28;
     private static final float EPSILON = 1e-8f;
 
     private final int dims;
@@ -25,15 +32,21 @@ public final class OnlineSoftmax {
     /** weights then biases: dims * classes + classes entries. */
     private final float[] parameters;
     private final float[] squaredGradients;
+    private int activeClasses;
     private long examplesSeen;
 
     public OnlineSoftmax(int dims, int classes, double learningRate) {
-        this(dims, classes, (float) learningRate, new float[dims * classes + classes], new float[dims * classes + classes], 0);
+        this(dims, classes, 2, (float) learningRate, new float[dims * classes + classes],
+                new float[dims * classes + classes], 0);
     }
 
-    private OnlineSoftmax(int dims, int classes, float learningRate, float[] parameters, float[] squaredGradients, long seen) {
+    private OnlineSoftmax(int dims, int classes, int activeClasses, float learningRate, float[] parameters,
+                          float[] squaredGradients, long seen) {
         if (dims < 1 || classes < 2) {
             throw new IllegalArgumentException("need dims >= 1 and classes >= 2");
+        }
+        if (activeClasses < 2 || activeClasses > classes) {
+            throw new IllegalArgumentException("active classes " + activeClasses + " outside 2.." + classes);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be positive");
@@ -43,37 +56,55 @@ public final class OnlineSoftmax {
         }
         this.dims = dims;
         this.classes = classes;
+        this.activeClasses = activeClasses;
         this.learningRate = learningRate;
         this.parameters = parameters;
         this.squaredGradients = squaredGradients;
         this.examplesSeen = seen;
     }
 
+    /**
+     * The active slots of a model whose label vocabulary has {@code labelCount} labels (class id = position): what
+     * a holder of bare weights (an agent) scores over, so it predicts as the trainer does.
+     */
+    public static int activeFor(int labelCount, int classes) {
+        return Math.min(classes, Math.max(2, labelCount));
+    }
+
     /** A prediction-only copy from a weight snapshot (e.g. on an agent that received an adapter). */
-    public static OnlineSoftmax fromWeights(int dims, int classes, float[] weights) {
-        return new OnlineSoftmax(dims, classes, 1f, weights.clone(), new float[weights.length], 0);
+    public static OnlineSoftmax fromWeights(int dims, int classes, int activeClasses, float[] weights) {
+        return new OnlineSoftmax(dims, classes, activeClasses, 1f, weights.clone(), new float[weights.length], 0);
     }
 
     /** Applies one window of examples, in order. */
     public void update(List<LabeledSparse> window) {
         float[] p = new float[classes];
+        float[] error = new float[classes];
+        int biasAt = dims * classes;
         for (LabeledSparse example : window) {
-            if (example.label() < 0 || example.label() >= classes) {
-                throw new IllegalArgumentException("label " + example.label() + " outside 0.." + (classes - 1));
+            int label = example.label();
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
             }
-            probabilities(example.features(), p);
+            activeClasses = Math.max(activeClasses, label + 1);
+            int active = activeClasses;
+            probabilities(parameters, dims, classes, active, example.features(), p);
+            for (int k = 0; k < active; k++) {
+                error[k] = p[k] - (k == label ? 1f : 0f);
+            }
             SparseVector x = example.features();
             int[] idx = x.indices();
             float[] val = x.values();
-            for (int k = 0; k < classes; k++) {
-                float error = p[k] - (k == example.label() ? 1f : 0f);
-                if (error == 0) {
+            for (int k = 0; k < active; k++) {
+                float e = error[k];
+                if (e == 0) {
                     continue;
                 }
+                int row = k * dims;
                 for (int i = 0; i < idx.length; i++) {
-                    step(idx[i] * classes + k, error * val[i]);
+                    step(row + idx[i], e * val[i]);
                 }
-                step(dims * classes + k, error);
+                step(biasAt + k, e);
             }
             examplesSeen++;
         }
@@ -85,14 +116,20 @@ public final class OnlineSoftmax {
         parameters[at] -= learningRate * gradient / ((float) Math.sqrt(g2) + EPSILON);
     }
 
+    /** Class probabilities over every slot (0 for slots not active yet). */
     public double[] predictProba(SparseVector x) {
-        return predictProba(parameters, dims, classes, x);
+        return predictProba(parameters, dims, classes, activeClasses, x);
     }
 
-    /** {@link #predictProba(SparseVector)} over bare weights (what an agent holds). */
-    public static double[] predictProba(float[] weights, int dims, int classes, SparseVector x) {
+    /** Class probabilities with the softmax over the first {@code active} slots (see {@link #activeFor}). */
+    public double[] predictProba(SparseVector x, int active) {
+        return predictProba(parameters, dims, classes, active, x);
+    }
+
+    /** {@link #predictProba(SparseVector, int)} over bare weights (what an agent holds). */
+    public static double[] predictProba(float[] weights, int dims, int classes, int active, SparseVector x) {
         float[] p = new float[classes];
-        probabilities(weights, dims, classes, x, p);
+        probabilities(weights, dims, classes, active, x, p);
         double[] out = new double[classes];
         for (int k = 0; k < classes; k++) {
             out[k] = p[k];
@@ -111,37 +148,45 @@ public final class OnlineSoftmax {
         return best;
     }
 
-    private void probabilities(SparseVector x, float[] out) {
-        probabilities(parameters, dims, classes, x, out);
-    }
-
     /**
-     * Softmax probabilities of {@code x} over a weight array laid out as {@code w[f * classes + k]} with the biases
-     * last. Shared with agents that hold only the weights, so both give bit-identical probabilities.
+     * Softmax probabilities of {@code x} over the first {@code active} slots of a weight array laid out as
+     * {@code w[k * dims + f]} with the biases last; the other slots get 0. Shared with agents that hold only the
+     * weights, so both give bit-identical probabilities.
      */
-    public static void probabilities(float[] weights, int dims, int classes, SparseVector x, float[] out) {
+    public static void probabilities(float[] weights, int dims, int classes, int active, SparseVector x, float[] out) {
+        if (active < 1 || active > classes) {
+            throw new IllegalArgumentException("active classes " + active + " outside 1.." + classes);
+        }
         int[] idx = x.indices();
         float[] val = x.values();
+        for (int i = 0; i < idx.length; i++) {
+            if (idx[i] < 0 || idx[i] >= dims) {
+                throw new IllegalArgumentException("feature " + idx[i] + " outside " + dims + " dims");
+            }
+        }
         int biasAt = dims * classes;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < classes; k++) {
+        for (int k = 0; k < active; k++) {
+            int row = k * dims;
             float z = weights[biasAt + k];
             for (int i = 0; i < idx.length; i++) {
-                if (idx[i] >= dims) {
-                    throw new IllegalArgumentException("feature " + idx[i] + " outside " + dims + " dims");
-                }
-                z += val[i] * weights[idx[i] * classes + k];
+                z += val[i] * weights[row + idx[i]];
             }
             out[k] = z;
-            max = Math.max(max, z);
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < active; k++) {
+            max = Math.max(max, out[k]);
         }
         float sum = 0;
-        for (int k = 0; k < classes; k++) {
+        for (int k = 0; k < active; k++) {
             out[k] = (float) Math.exp(out[k] - max);
             sum += out[k];
         }
-        for (int k = 0; k < classes; k++) {
+        for (int k = 0; k < active; k++) {
             out[k] /= sum;
+        }
+        for (int k = active; k < classes; k++) {
+            out[k] = 0f;
         }
     }
 
@@ -152,29 +197,48 @@ public final class OnlineSoftmax {
 
     /** Full state (weights, AdaGrad history, counters) so training can resume after a restart. */
     public byte[] toBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(4 + 4 + 4 + 4 + 8 + 8 * parameters.length);
-        buffer.putInt(MAGIC).putInt(dims).putInt(classes).putFloat(learningRate).putLong(examplesSeen);
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_V2 + 8 * parameters.length);
+        buffer.putInt(MAGIC).putInt(dims).putInt(classes).putInt(activeClasses).putFloat(learningRate).putLong(examplesSeen);
         buffer.asFloatBuffer().put(parameters).put(squaredGradients);
         return buffer.array();
     }
 
     public static OnlineSoftmax fromBytes(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        if (bytes.length < 24 || buffer.getInt() != MAGIC) {
+        int magic = bytes.length < HEADER_V1 ? 0 : buffer.getInt();
+        if (magic != MAGIC && magic != MAGIC_V1) {
             throw new IllegalArgumentException("not an OnlineSoftmax snapshot");
         }
         int dims = buffer.getInt();
         int classes = buffer.getInt();
+        int active = magic == MAGIC ? buffer.getInt() : classes;
         float learningRate = buffer.getFloat();
         long seen = buffer.getLong();
         long size = (long) dims * classes + classes;
-        if (dims < 1 || classes < 2 || bytes.length != 24 + 8 * size) {
+        int header = magic == MAGIC ? HEADER_V2 : HEADER_V1;
+        if (dims < 1 || classes < 2 || bytes.length != header + 8 * size) {
             throw new IllegalArgumentException("OnlineSoftmax snapshot has the wrong size for " + dims + "x" + classes);
         }
         float[] parameters = new float[(int) size];
         float[] squared = new float[(int) size];
         buffer.asFloatBuffer().get(parameters).get(squared);
-        return new OnlineSoftmax(dims, classes, learningRate, parameters, squared, seen);
+        if (magic == MAGIC_V1) {
+            parameters = classMajor(parameters, dims, classes);
+            squared = classMajor(squared, dims, classes);
+        }
+        return new OnlineSoftmax(dims, classes, active, learningRate, parameters, squared, seen);
+    }
+
+    /** OSM1's feature-major weights ({@code w[f * classes + k]}) in today's class-major order; biases stay last. */
+    private static float[] classMajor(float[] featureMajor, int dims, int classes) {
+        float[] out = new float[featureMajor.length];
+        for (int f = 0; f < dims; f++) {
+            for (int k = 0; k < classes; k++) {
+                out[k * dims + f] = featureMajor[f * classes + k];
+            }
+        }
+        System.arraycopy(featureMajor, dims * classes, out, dims * classes, classes);
+        return out;
     }
 
     public int dims() {
@@ -183,6 +247,11 @@ public final class OnlineSoftmax {
 
     public int classes() {
         return classes;
+    }
+
+    /** Slots in the softmax: 2 until a higher label has been learned. */
+    public int activeClasses() {
+        return activeClasses;
     }
 
     public long examplesSeen() {

@@ -26,6 +26,21 @@ class AdapterDeltaTest {
     }
 
     @Test
+    void changesAtTheEdgesAndInLongRunsAreAllFound() {
+        float[] base = new float[10_000];
+        float[] target = base.clone();
+        int[] at = {0, 1, 2, 517, 4096, 9_998, 9_999};
+        for (int i : at) {
+            target[i] = i + 0.5f;
+        }
+        target[3] = -0f; // a sign change of zero is a change of bits
+        AdapterDelta delta = AdapterDelta.between(base, target);
+        assertThat(delta.indices()).containsExactly(0, 1, 2, 3, 517, 4096, 9_998, 9_999);
+        assertThat(delta.applyTo(base)).containsExactly(target);
+        assertThat(AdapterDelta.nonZero(target).indices()).containsExactly(delta.indices());
+    }
+
+    @Test
     void identicalSnapshotsGiveAnEmptyDelta() {
         float[] weights = {1f, -2f, 0.5f};
         AdapterDelta delta = AdapterDelta.between(weights, weights.clone());

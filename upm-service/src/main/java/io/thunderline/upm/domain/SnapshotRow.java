@@ -8,12 +8,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A snapshot as listed and shown by REST (the weights themselves are fetched separately). */
+/**
+ * A snapshot as listed and shown by REST (the weights themselves are fetched separately); {@code canaryAgents} names
+ * the agents it is served to while its mode is canary (null otherwise).
+ */
 public record SnapshotRow(String snapshotId, ModelType family, long version, String checksum, int windows,
                           long examples, List<String> labels, Map<String, Double> metrics, SnapshotStatus status,
                           SnapshotMode mode, String stateEncoding, int stateBytes, boolean weightsKept,
-                          Instant createdAt, Instant activatedAt, Instant statusAt) {
+                          Instant createdAt, Instant activatedAt, Instant statusAt, List<String> canaryAgents) {
     public boolean active() {
         return mode == SnapshotMode.ACTIVE;
+    }
+
+    public boolean canary() {
+        return mode == SnapshotMode.CANARY;
     }
 }

@@ -23,16 +23,17 @@ public class AdapterRepository {
     }
 
     public Uni<Void> insert(SqlClient tx, ModelType family, long version, Long baseVersion, String kind, String checksum,
-                            String encoding, int payloadBytes, int changedWeights, String reason) {
+                            String encoding, int payloadBytes, int changedWeights, String reason, List<String> targets) {
         return tx.preparedQuery("INSERT INTO adapters (family, version, base_version, kind, checksum, encoding, payload_bytes, "
-                        + "changed_weights, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                        + "changed_weights, reason, targets) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                 .execute(Tuple.from(new Object[]{family.wireName(), version, baseVersion, kind, checksum, encoding,
-                        payloadBytes, changedWeights, reason}))
+                        payloadBytes, changedWeights, reason, targets == null ? null : targets.toArray(String[]::new)}))
                 .replaceWithVoid();
     }
 
+    /** The latest adapter for every agent of the family (canaries aside): what the compacted topic's family key holds. */
     public Uni<Optional<AdapterRow>> latest(ModelType family) {
-        return pool.preparedQuery("SELECT * FROM adapters WHERE family = $1 ORDER BY id DESC LIMIT 1")
+        return pool.preparedQuery("SELECT * FROM adapters WHERE family = $1 AND targets IS NULL ORDER BY id DESC LIMIT 1")
                 .execute(Tuple.of(family.wireName()))
                 .map(rows -> all(rows).stream().findFirst());
     }
@@ -49,7 +50,8 @@ public class AdapterRepository {
             out.add(new AdapterRow(r.getLong("id"), ModelType.fromWire(r.getString("family")), r.getLong("version"),
                     r.getLong("base_version"), r.getString("kind"), r.getString("checksum"), r.getString("encoding"),
                     r.getInteger("payload_bytes"), r.getInteger("changed_weights"), r.getString("reason"),
-                    SnapshotRepository.instant(r, "published_at")));
+                    SnapshotRepository.instant(r, "published_at"),
+                    r.getArrayOfStrings("targets") == null ? null : java.util.Arrays.asList(r.getArrayOfStrings("targets"))));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import io.thunderline.upm.domain.AckRow;
 import io.thunderline.upm.domain.AgentRow;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,8 +31,23 @@ public class AgentRepository {
      * adapter_acks (heartbeats are not). Returns true if the ack changed what the agent holds or reports.
      */
     public Uni<Boolean> record(AdapterAck ack) {
+        return pool.withTransaction(tx -> record(tx, ack));
+    }
+
+    /** Records acks in order in one transaction (a polled batch); true if any changed what an agent holds or reports. */
+    public Uni<Boolean> recordAll(List<AdapterAck> acks) {
+        if (acks.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.withTransaction(tx -> io.smallrye.mutiny.Multi.createFrom().iterable(acks)
+                .onItem().transformToUniAndConcatenate(ack -> record(tx, ack))
+                .collect().asList()
+                .map(changed -> changed.contains(true)));
+    }
+
+    private Uni<Boolean> record(SqlClient tx, AdapterAck ack) {
         OffsetDateTime at = OffsetDateTime.ofInstant(ack.at(), ZoneOffset.UTC);
-        return pool.withTransaction(tx -> tx.preparedQuery("""
+        return tx.preparedQuery("""
                         INSERT INTO agents (agent_id, family, applied_version, applied_at, last_error, last_error_at, last_ack_at)
                         VALUES ($1::text, $2::text, CASE WHEN $4::boolean THEN $3::bigint END,
                                 CASE WHEN $4::boolean THEN $6::timestamptz END,
@@ -57,7 +73,7 @@ public class AgentRepository {
                                                   AND a.applied AND a.version = $3)""")
                         .execute(Tuple.from(new Object[]{ack.agentId(), ack.family().wireName(), ack.version(), ack.applied(),
                                 ack.error(), at})))
-                .map(rows -> rows.rowCount() == 1));
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Every agent and family heard from, with the family's active version; {@code live} = heard within the ttl. */

@@ -26,7 +26,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class SnapshotRepository {
     private static final String COLUMNS = "snapshot_id, family, version, checksum, windows, examples, labels, metrics, "
-            + "status, mode, state_encoding, state_bytes, state IS NOT NULL AS kept, created_at, activated_at, status_at";
+            + "status, mode, state_encoding, state_bytes, state IS NOT NULL AS kept, created_at, activated_at, status_at, "
+            + "canary_agents";
 
     private final Pool pool;
 
@@ -96,9 +97,31 @@ public class SnapshotRepository {
                 .execute(Tuple.of(family.wireName(), version, status.wireName())).replaceWithVoid();
     }
 
-    /** Makes a snapshot the served one: the one served before goes back to shadow. */
+    /** The family's canary, if one is being served. */
+    public Uni<Optional<SnapshotRow>> canary(ModelType family) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM snapshots WHERE family = $1 AND mode = 'canary'")
+                .execute(Tuple.of(family.wireName())).map(SnapshotRepository::first);
+    }
+
+    /** Serves a snapshot to {@code agents} only; a canary served before goes back to shadow. */
+    public Uni<Void> startCanary(SqlClient tx, ModelType family, long version, List<String> agents) {
+        return endCanary(tx, family)
+                .flatMap(ignored -> tx.preparedQuery("UPDATE snapshots SET mode = 'canary', canary_agents = $3, "
+                                + "status_at = clock_timestamp() WHERE family = $1 AND version = $2")
+                        .execute(Tuple.of(family.wireName(), version, agents.toArray(String[]::new))))
+                .replaceWithVoid();
+    }
+
+    /** No canary any more (it was promoted or called off): its snapshot goes back to shadow. */
+    public Uni<Void> endCanary(SqlClient tx, ModelType family) {
+        return tx.preparedQuery("UPDATE snapshots SET mode = 'shadow', canary_agents = NULL WHERE family = $1 AND mode = 'canary'")
+                .execute(Tuple.of(family.wireName())).replaceWithVoid();
+    }
+
+    /** Makes a snapshot the served one: the one served before (and any canary) goes back to shadow. */
     public Uni<Void> activate(SqlClient tx, ModelType family, long version) {
-        return tx.preparedQuery("UPDATE snapshots SET mode = 'shadow' WHERE family = $1 AND mode = 'active'")
+        return tx.preparedQuery("UPDATE snapshots SET mode = 'shadow', canary_agents = NULL WHERE family = $1 "
+                        + "AND mode IN ('active', 'canary')")
                 .execute(Tuple.of(family.wireName()))
                 .flatMap(ignored -> tx.preparedQuery("UPDATE snapshots SET mode = 'active', status = 'activated', "
                                 + "activated_at = clock_timestamp(), status_at = clock_timestamp() WHERE family = $1 AND version = $2")
@@ -124,7 +147,7 @@ public class SnapshotRepository {
                           AND s.mode <> 'active' AND s.status <> 'archived'
                         RETURNING s.snapshot_id, s.family, s.version, s.checksum, s.windows, s.examples, s.labels, s.metrics,
                                   s.status, s.mode, s.state_encoding, s.state_bytes, false AS kept, s.created_at,
-                                  s.activated_at, s.status_at""")
+                                  s.activated_at, s.status_at, s.canary_agents""")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC), keepLast))
                 .map(SnapshotRepository::all);
     }
@@ -149,7 +172,8 @@ public class SnapshotRepository {
                 r.getString("checksum"), r.getInteger("windows"), r.getLong("examples"),
                 Arrays.asList(r.getArrayOfStrings("labels")), metrics, SnapshotStatus.fromWire(r.getString("status")),
                 SnapshotMode.fromWire(r.getString("mode")), r.getString("state_encoding"), r.getInteger("state_bytes"),
-                r.getBoolean("kept"), instant(r, "created_at"), instant(r, "activated_at"), instant(r, "status_at"));
+                r.getBoolean("kept"), instant(r, "created_at"), instant(r, "activated_at"), instant(r, "status_at"),
+                r.getArrayOfStrings("canary_agents") == null ? null : Arrays.asList(r.getArrayOfStrings("canary_agents")));
     }
 
     static Instant instant(Row r, String column) {

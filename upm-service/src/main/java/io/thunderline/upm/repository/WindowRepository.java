@@ -71,11 +71,15 @@ public class WindowRepository {
      * ones), newest first: the recent samples a drift check scores.
      */
     public Uni<List<FeatureWindow.FeatureRow>> recentRows(ModelType family, long activeVersion, int wanted) {
-        return pool.preparedQuery("SELECT body FROM windows w WHERE w.family = $1 AND w.snapshot_version <= $2 "
-                        + "AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.family = w.family "
-                        + "AND s.version = w.snapshot_version AND s.status = 'rolled_back') "
-                        + "ORDER BY w.apply_seq DESC LIMIT 256")
-                .execute(Tuple.of(family.wireName(), activeVersion))
+        // only as many windows as hold the wanted rows: each body is a whole window of JSON to decode
+        return pool.preparedQuery("""
+                        SELECT body FROM (
+                            SELECT body, apply_seq, row_count, sum(row_count) OVER (ORDER BY apply_seq DESC) AS upto
+                            FROM windows w WHERE w.family = $1 AND w.snapshot_version <= $2
+                              AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.family = w.family
+                                              AND s.version = w.snapshot_version AND s.status = 'rolled_back')) x
+                        WHERE upto - row_count < $3 ORDER BY apply_seq DESC""")
+                .execute(Tuple.of(family.wireName(), activeVersion, wanted))
                 .map(rows -> {
                     List<FeatureWindow.FeatureRow> out = new ArrayList<>();
                     for (Row r : rows) {

@@ -9,6 +9,7 @@ import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.service.AdminActions;
 import io.thunderline.upm.service.ModelStore;
 import io.thunderline.upm.service.UpmException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * Snapshots: list, detail (with its drift check), download of the stored model, activate (admin override with
- * force=true for a quarantined one) and rollback to an earlier one.
+ * force=true for a quarantined one), rollback to an earlier one, and canary (serve a newer one to named agents first).
  */
 @Path("/upm/snapshots")
 @Produces(MediaType.APPLICATION_JSON)
@@ -89,5 +90,20 @@ public class SnapshotResource {
     @Path("/{family}/{version}/rollback")
     public Uni<SnapshotRow> rollback(@PathParam("family") String family, @PathParam("version") long version) {
         return admin.rollback(Params.family(family), version);
+    }
+
+    /** Serves a newer snapshot to the named agents only (?agents=a,b or repeated); activate it to promote it. */
+    @POST
+    @Path("/{family}/{version}/canary")
+    public Uni<SnapshotRow> canary(@PathParam("family") String family, @PathParam("version") long version,
+                                   @QueryParam("agents") List<String> agents, @QueryParam("force") boolean force) {
+        return admin.canary(Params.family(family), version, agents, force);
+    }
+
+    /** Calls a canary off: its agents go back to the active snapshot. */
+    @DELETE
+    @Path("/{family}/{version}/canary")
+    public Uni<SnapshotRow> abortCanary(@PathParam("family") String family, @PathParam("version") long version) {
+        return admin.abortCanary(Params.family(family), version);
     }
 }

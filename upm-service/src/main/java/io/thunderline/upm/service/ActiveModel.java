@@ -3,18 +3,47 @@ package io.thunderline.upm.service;
 import io.thunderline.agent.AgentPrediction;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.online.OnlineSoftmax;
+import io.thunderline.ml.online.WeightsDigest;
 import io.thunderline.ml.text.SparseVector;
 
 import java.util.List;
 
-/** The snapshot a family serves: its version, a prediction copy of its weights, labels and weights checksum. */
-public record ActiveModel(ModelType family, long version, OnlineSoftmax model, List<String> labels, String checksum) {
+/**
+ * A snapshot as agents hold it: version, the bare weights (never modified once here: adapters are computed against
+ * them), the labels (class id = position), the weights' SHA-256, incremental digest and non-zero count. It predicts with the same
+ * function and the same active slots as an agent, so both give bit-identical probabilities.
+ */
+public record ActiveModel(ModelType family, long version, int dims, int classes, float[] weights, List<String> labels,
+                          String checksum, long digest, int nonZero) {
     public ActiveModel {
         labels = List.copyOf(labels);
     }
 
+    /** A served copy of a trainer's or a stored snapshot's model. */
+    public static ActiveModel of(ModelType family, long version, OnlineSoftmax model, List<String> labels, String checksum) {
+        return of(family, version, model.dims(), model.classes(), model.snapshotWeights(), labels, checksum);
+    }
+
+    /** Takes {@code weights} as they are (no copy): the caller hands them over. */
+    public static ActiveModel of(ModelType family, long version, int dims, int classes, float[] weights,
+                                 List<String> labels, String checksum) {
+        WeightsDigest.Summary summary = WeightsDigest.summarize(weights);
+        return new ActiveModel(family, version, dims, classes, weights, labels, checksum, summary.digest(),
+                summary.nonZero());
+    }
+
     /** The same rule agents use (io.thunderline.agent.AgentPrediction#of), so both sides predict alike. */
     public AgentPrediction predict(SparseVector x) {
-        return AgentPrediction.of(family, version, labels, model.predictProba(x));
+        return AgentPrediction.of(family, version, labels, probabilities(x));
+    }
+
+    /** Class probabilities over the slots of the known labels, as an agent holding these weights computes them. */
+    public double[] probabilities(SparseVector x) {
+        return OnlineSoftmax.predictProba(weights, dims, classes, OnlineSoftmax.activeFor(labels.size(), classes), x);
+    }
+
+    /** Same shape: an adapter between the two can be a delta. */
+    boolean sameShape(ActiveModel other) {
+        return other.dims == dims && other.classes == classes;
     }
 }

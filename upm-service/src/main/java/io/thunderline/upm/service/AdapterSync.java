@@ -10,7 +10,6 @@ import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.AdapterDelta;
-import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.domain.AdapterRow;
@@ -23,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -60,23 +60,33 @@ public class AdapterSync {
     record Prepared(AdapterEvent event, AdapterPayload.Kind kind, int payloadBytes, int changedWeights) {
     }
 
-    /** The adapter that takes agents holding {@code base} (none: full weights) to {@code target}. */
-    Prepared prepare(ActiveModel target, float[] weights, ActiveModel base) {
-        OnlineSoftmax model = target.model();
-        AdapterPayload payload = AdapterPayload.full(model.dims(), model.classes(), target.version(), target.checksum(),
-                target.labels(), weights);
-        if (base != null && base.version() != target.version() && base.model().classes() == model.classes()
-                && base.model().dims() == model.dims()) {
-            AdapterDelta delta = AdapterDelta.between(base.model().snapshotWeights(), weights);
-            if (delta.byteSize() < payload.dataBytes()) {
-                payload = AdapterPayload.delta(model.dims(), model.classes(), target.version(), base.version(),
-                        target.checksum(), target.labels(), delta);
+    /**
+     * The adapter that takes agents holding {@code base} (none: full weights) to {@code target}: the delta when it is
+     * smaller than the full weights (counted without building them), else the full weights.
+     */
+    Prepared prepare(ActiveModel target, ActiveModel base) {
+        return prepare(target, base, null);
+    }
+
+    /** As above, addressed to {@code targets} only (a canary) when not null. */
+    Prepared prepare(ActiveModel target, ActiveModel base, List<String> targets) {
+        float[] weights = target.weights();
+        AdapterPayload payload = null;
+        if (base != null && base.version() != target.version() && base.sameShape(target)) {
+            AdapterDelta delta = AdapterDelta.between(base.weights(), weights);
+            if (delta.byteSize() < AdapterPayload.fullDataBytes(target.nonZero(), weights.length)) {
+                payload = AdapterPayload.delta(target.dims(), target.classes(), target.version(), base.version(),
+                        target.checksum(), target.digest(), target.labels(), delta);
             }
+        }
+        if (payload == null) {
+            payload = AdapterPayload.full(target.dims(), target.classes(), target.version(), target.checksum(),
+                    target.digest(), target.labels(), weights);
         }
         byte[] wire = payload.encode(compression);
         AdapterEvent event = new AdapterEvent(Contracts.SCHEMA_VERSION, target.family(), target.version(),
                 payload.kind().full() ? null : payload.baseVersion(), Checksums.sha256(wire),
-                AdapterPayload.encoding(compression), Base64.getEncoder().encodeToString(wire), null, Instant.now());
+                AdapterPayload.encoding(compression), Base64.getEncoder().encodeToString(wire), null, Instant.now(), targets);
         int changed = payload.kind() == AdapterPayload.Kind.FULL_DENSE ? weights.length : payload.delta().size();
         return new Prepared(event, payload.kind(), wire.length, changed);
     }
@@ -84,31 +94,86 @@ public class AdapterSync {
     Uni<Void> publish(SqlClient tx, Prepared p, String reason) {
         AdapterEvent e = p.event();
         return adapters.insert(tx, e.family(), e.version(), e.baseVersion(), p.kind().name().toLowerCase(),
-                        e.checksum(), e.encoding(), p.payloadBytes(), p.changedWeights(), reason)
-                .flatMap(v -> outbox.append(tx, e, e.family().wireName()))
+                        e.checksum(), e.encoding(), p.payloadBytes(), p.changedWeights(), reason, e.targets())
+                .flatMap(v -> outbox.append(tx, e, e.key()))
                 .replaceWithVoid();
+    }
+
+    /** Retires the family's canary record on the compacted topic, so no agent applies it again (e.g. on a restart). */
+    private Uni<Void> retireCanary(SqlClient tx, FamilyState s, long activeVersion) {
+        if (s.canary == null) {
+            return Uni.createFrom().voidItem();
+        }
+        AdapterEvent retire = AdapterEvent.retireCanary(s.family, activeVersion, Instant.now());
+        return outbox.append(tx, retire, retire.key()).replaceWithVoid();
     }
 
     /**
      * Makes {@code target} the family's served snapshot and publishes its adapter, in one transaction with
      * {@code alsoInTx} (e.g. a rollback's status changes).
      */
-    void activate(FamilyState s, ActiveModel target, float[] weights, String reason, Function<SqlClient, Uni<Void>> alsoInTx) {
-        Prepared prepared = prepare(target, weights, s.active);
+    void activate(FamilyState s, ActiveModel target, String reason, Function<SqlClient, Uni<Void>> alsoInTx) {
+        long t0 = System.nanoTime();
+        Prepared prepared = prepare(target, s.active);
+        long t1 = System.nanoTime();
         await(pool.withTransaction(tx -> alsoInTx.apply(tx)
                 .flatMap(v -> snapshots.activate(tx, s.family, target.version()))
                 .flatMap(v -> publish(tx, prepared, reason))
+                .flatMap(v -> retireCanary(tx, s, target.version()))
                 .flatMap(v -> snapshots.find(tx, s.family, target.version()))
                 .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.ACTIVATED,
                         SnapshotMode.ACTIVE), s.family.wireName()))));
-        LOG.infof("%s: v%d active (%s); adapter %s%s, %d bytes, %d weights", s.family.wireName(), target.version(), reason,
-                prepared.kind().name().toLowerCase(), prepared.event().baseVersion() == null ? ""
-                        : " from v" + prepared.event().baseVersion(), prepared.payloadBytes(), prepared.changedWeights());
+        LOG.infof("%s: v%d active (%s); adapter %s%s, %d bytes, %d weights (prepared in %d ms, committed in %d ms)",
+                s.family.wireName(), target.version(), reason, prepared.kind().name().toLowerCase(),
+                prepared.event().baseVersion() == null ? "" : " from v" + prepared.event().baseVersion(),
+                prepared.payloadBytes(), prepared.changedWeights(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         s.active = target;
+        s.endCanary();
+    }
+
+    /**
+     * Serves {@code target} to {@code agents} only: a delta from the active version (what they hold) on the family's
+     * canary key; everybody else keeps the active version. Replaces a canary served before.
+     */
+    void startCanary(FamilyState s, ActiveModel target, List<String> agents) {
+        Prepared prepared = prepare(target, s.active, agents);
+        String reason = "canary to " + String.join(", ", agents);
+        await(pool.withTransaction(tx -> snapshots.startCanary(tx, s.family, target.version(), agents)
+                .flatMap(v -> publish(tx, prepared, reason.length() > 500 ? reason.substring(0, 500) : reason))
+                .flatMap(v -> snapshots.find(tx, s.family, target.version()))
+                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), row.orElseThrow().status(),
+                        SnapshotMode.CANARY), s.family.wireName()))));
+        s.startCanary(target, agents);
+        LOG.infof("%s: v%d served as a canary to %s (adapter %s, %d bytes)", s.family.wireName(), target.version(), agents,
+                prepared.kind().name().toLowerCase(), prepared.payloadBytes());
+    }
+
+    /**
+     * Calls the canary off: its agents get the active version's full weights (on the family key: the others hold it
+     * already and acknowledge without work) and the canary record is retired.
+     */
+    void abortCanary(FamilyState s) {
+        ActiveModel canary = s.canary;
+        ActiveModel active = s.active;
+        Prepared prepared = prepare(active, null);
+        await(pool.withTransaction(tx -> snapshots.endCanary(tx, s.family)
+                .flatMap(v -> publish(tx, prepared, "canary v" + canary.version() + " called off"))
+                .flatMap(v -> retireCanary(tx, s, active.version()))
+                .flatMap(v -> snapshots.find(tx, s.family, canary.version()))
+                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), row.orElseThrow().status(),
+                        SnapshotMode.SHADOW), s.family.wireName()))));
+        s.endCanary();
+        LOG.infof("%s: canary v%d called off; its agents go back to v%d", s.family.wireName(), canary.version(),
+                active.version());
     }
 
     /** An agent refused an adapter: publish the active version's full weights again unless that would not help. */
     void resendFull(FamilyState s, AdapterAck ack) {
+        ActiveModel canary = s.canary;
+        if (canary != null && ack.version() == canary.version() && s.canaryAgents.contains(ack.agentId())) {
+            resendCanary(s, ack);
+            return;
+        }
         ActiveModel active = s.active;
         if (active == null || System.nanoTime() - s.lastResendNanos < RESEND_GAP_NANOS) {
             return;
@@ -120,11 +185,23 @@ public class AdapterSync {
             // it refused the very full copy we would send again: resending cannot help (its error is on record)
             return;
         }
-        Prepared prepared = prepare(active, active.model().snapshotWeights(), null);
+        Prepared prepared = prepare(active, null);
         String reason = "resend to " + ack.agentId() + ": " + ack.error();
         await(pool.withTransaction(tx -> publish(tx, prepared, reason.length() > 500 ? reason.substring(0, 500) : reason)));
         s.lastResendNanos = System.nanoTime();
         LOG.infof("%s: full v%d published again because %s refused v%d: %s", s.family.wireName(), active.version(),
                 ack.agentId(), ack.version(), ack.error());
+    }
+
+    /** A canary agent refused the canary (it did not hold the active version the delta starts from): the full copy. */
+    private void resendCanary(FamilyState s, AdapterAck ack) {
+        if (System.nanoTime() - s.lastResendNanos < RESEND_GAP_NANOS) {
+            return;
+        }
+        Prepared prepared = prepare(s.canary, null, s.canaryAgents);
+        await(pool.withTransaction(tx -> publish(tx, prepared, "canary resend to " + ack.agentId())));
+        s.lastResendNanos = System.nanoTime();
+        LOG.infof("%s: canary v%d published again in full because %s refused it: %s", s.family.wireName(),
+                s.canary.version(), ack.agentId(), ack.error());
     }
 }

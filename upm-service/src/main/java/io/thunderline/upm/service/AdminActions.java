@@ -27,6 +27,8 @@ import static io.thunderline.upm.service.TrainerWorker.await;
  *   <li>rollback: serve an earlier snapshot again. Every live snapshot after it is marked rolled_back, the trainer
  *       continues from the target (windows of rolled-back snapshots stay stored but out of the model; windows applied
  *       since the last snapshot are applied again on top of the target), and the adapter takes agents back.</li>
+ *   <li>canary: serve a newer snapshot to named agents only (mode canary); activating it promotes it to everyone,
+ *       calling it off sends its agents back to the active version. Any activation ends a canary.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -55,9 +57,7 @@ public class AdminActions {
     }
 
     public Uni<SnapshotRow> activate(ModelType family, long version, boolean force) {
-        TrainerWorker worker = workers.worker(family);
-        return Uni.createFrom().completionStage(worker.submit(loaded -> {
-            FamilyState s = loaded.orElseThrow(() -> UpmException.notFound("no " + family.wireName() + " snapshots yet"));
+        return onTrainer(family, (worker, s) -> {
             SnapshotRow target = find(family, version);
             if (target.active()) {
                 return target;
@@ -78,20 +78,17 @@ public class AdminActions {
                 throw UpmException.conflict(target.snapshotId() + " is quarantined" + why
                         + "; add ?force=true to activate it anyway (admin override)");
             }
-            OnlineSoftmax model = worker.loadModel(version);
-            ActiveModel next = new ActiveModel(family, version, model, target.labels(), target.checksum());
+            ActiveModel next = ActiveModel.of(family, version, worker.loadModel(version), target.labels(), target.checksum());
             String reason = target.status() == SnapshotStatus.QUARANTINED ? "admin override of quarantine" : "admin activation";
-            adapters.activate(s, next, model.snapshotWeights(), reason, tx -> Uni.createFrom().voidItem());
+            adapters.activate(s, next, reason, tx -> Uni.createFrom().voidItem());
             LOG.infof("%s: %s by admin (%s)", family.wireName(), target.snapshotId(), reason);
             status.changed();
             return find(family, version);
-        }));
+        });
     }
 
     public Uni<SnapshotRow> rollback(ModelType family, long version) {
-        TrainerWorker worker = workers.worker(family);
-        return Uni.createFrom().completionStage(worker.submit(loaded -> {
-            FamilyState s = loaded.orElseThrow(() -> UpmException.notFound("no " + family.wireName() + " snapshots yet"));
+        return onTrainer(family, (worker, s) -> {
             SnapshotRow target = find(family, version);
             if (s.active == null) {
                 throw UpmException.conflict("no " + family.wireName() + " snapshot is active yet; activate one instead");
@@ -110,22 +107,91 @@ public class AdminActions {
                 throw UpmException.conflict(target.snapshotId() + " is " + target.status().wireName()
                         + "; roll back to a snapshot that was activated");
             }
-            OnlineSoftmax served = worker.loadModel(version);
             OnlineSoftmax trainer = worker.loadModel(version);
             long from = s.active.version();
-            ActiveModel next = new ActiveModel(family, version, served, target.labels(), target.checksum());
-            adapters.activate(s, next, served.snapshotWeights(), "rollback from v" + from, tx ->
+            ActiveModel next = ActiveModel.of(family, version, trainer, target.labels(), target.checksum());
+            adapters.activate(s, next, "rollback from v" + from, tx ->
                     snapshots.rollBackAfter(tx, family, version)
                             .flatMap(rolled -> publishRolledBack(tx, rolled))
                             .flatMap(v -> windows.unapplyUnsnapshotted(tx, family))
                             .flatMap(v -> families.setHead(tx, family, version)));
             s.trainer = new OnlineTrainer(trainer);
             s.sinceSnapshot = 0;
+            s.recent.reset();
             LOG.infof("%s: rolled back from v%d to v%d", family.wireName(), from, version);
             worker.wake();
             status.changed();
             return find(family, version);
-        }));
+        });
+    }
+
+    /** Runs an admin action on the family's trainer thread (which owns its state), once the family has snapshots. */
+    private <T> Uni<T> onTrainer(ModelType family, java.util.function.BiFunction<TrainerWorker, FamilyState, T> action) {
+        TrainerWorker worker = workers.worker(family);
+        return Uni.createFrom().completionStage(worker.submit(loaded -> action.apply(worker,
+                loaded.orElseThrow(() -> UpmException.notFound("no " + family.wireName() + " snapshots yet")))));
+    }
+
+    /** Most agents a canary may name: it is a subset to try a model on, not a second fleet. */
+    static final int MAX_CANARY_AGENTS = 1000;
+
+    public Uni<SnapshotRow> canary(ModelType family, long version, List<String> agents, boolean force) {
+        List<String> named = canaryAgents(agents);
+        return onTrainer(family, (worker, s) -> {
+            SnapshotRow target = find(family, version);
+            if (s.active == null) {
+                throw UpmException.conflict("no " + family.wireName() + " snapshot is active yet: a canary is tried against"
+                        + " the active one; activate " + target.snapshotId() + " instead");
+            }
+            if (version <= s.active.version()) {
+                throw UpmException.conflict("a canary serves a snapshot newer than the active v" + s.active.version()
+                        + "; to go back to v" + version + " use POST /upm/snapshots/" + family.wireName() + "/" + version
+                        + "/rollback");
+            }
+            if (!target.weightsKept() || target.status() == SnapshotStatus.ARCHIVED
+                    || target.status() == SnapshotStatus.ROLLED_BACK) {
+                throw UpmException.conflict(target.snapshotId() + " is " + target.status().wireName()
+                        + " and cannot be served");
+            }
+            if (target.status() == SnapshotStatus.QUARANTINED && !force) {
+                throw UpmException.conflict(target.snapshotId() + " is quarantined" + latestDrift(family, version)
+                        + "; add ?force=true to serve it to the canary agents anyway (admin override)");
+            }
+            ActiveModel model = ActiveModel.of(family, version, worker.loadModel(version), target.labels(), target.checksum());
+            adapters.startCanary(s, model, named);
+            status.changed();
+            return find(family, version);
+        });
+    }
+
+    public Uni<SnapshotRow> abortCanary(ModelType family, long version) {
+        return onTrainer(family, (worker, s) -> {
+            if (s.canary == null || s.canary.version() != version) {
+                throw UpmException.conflict(family.wireName() + " v" + version + " is not being served as a canary"
+                        + (s.canary == null ? " (there is no canary)" : " (the canary is v" + s.canary.version() + ")"));
+            }
+            adapters.abortCanary(s);
+            status.changed();
+            return find(family, version);
+        });
+    }
+
+    /** The agents a canary names: at least one, each a non-blank id, duplicates dropped. */
+    static List<String> canaryAgents(List<String> agents) {
+        List<String> named = agents == null ? List.of() : agents.stream().filter(java.util.Objects::nonNull)
+                .flatMap(a -> java.util.Arrays.stream(a.split(","))).map(String::trim).filter(a -> !a.isEmpty())
+                .distinct().toList();
+        if (named.isEmpty()) {
+            throw UpmException.badRequest("agents", "name the agents to serve the canary to, e.g. ?agents=agent-1,agent-2");
+        }
+        if (named.size() > MAX_CANARY_AGENTS) {
+            throw UpmException.badRequest("agents", named.size() + " agents named; a canary may name at most "
+                    + MAX_CANARY_AGENTS);
+        }
+        named.stream().filter(a -> a.length() > 200).findFirst().ifPresent(a -> {
+            throw UpmException.badRequest("agents", "agent id '" + a.substring(0, 40) + "…' is longer than 200 characters");
+        });
+        return named;
     }
 
     private Uni<Void> publishRolledBack(io.vertx.mutiny.sqlclient.SqlClient tx, List<SnapshotRow> rolled) {

@@ -6,11 +6,9 @@ import io.thunderline.contracts.DriftVerdict;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.Drift;
-import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.ml.text.SparseVector;
 import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
-import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.upm.repository.DriftRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.repository.WindowRepository;
@@ -54,14 +52,23 @@ public class DriftMonitor {
     }
 
     /** The verdict for a candidate; a family's first snapshot has nothing to compare with and is ok. */
-    DriftVerdict check(FamilyState s, long version, OnlineSoftmax candidate) {
+    DriftVerdict check(FamilyState s, long version, ActiveModel candidate) {
         ActiveModel active = s.active;
         if (active == null) {
             return DriftVerdict.OK;
         }
-        List<FeatureWindow.FeatureRow> rows = await(windows.recentRows(s.family, active.version(), config.drift().samples()));
-        List<SparseVector> samples = rows.stream().map(r -> new SparseVector(r.indices(), r.values())).toList();
-        io.thunderline.ml.online.DriftReport report = Drift.compare(active.model(), candidate, samples);
+        long t0 = System.nanoTime();
+        List<SparseVector> rows = s.recent.learnedBy(active.version()).orElseGet(() ->
+                await(windows.recentRows(s.family, active.version(), config.drift().samples())).stream()
+                        .map(r -> new SparseVector(r.indices(), r.values())).toList());
+        double[][] served = new double[rows.size()][];
+        double[][] proposed = new double[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            // scored as agents would score them: over each snapshot's own labels
+            served[i] = active.probabilities(rows.get(i));
+            proposed[i] = candidate.probabilities(rows.get(i));
+        }
+        io.thunderline.ml.online.DriftReport report = Drift.compare(served, proposed);
         double threshold = config.drift().threshold();
         DriftVerdict verdict = verdict(report, threshold, config.drift().psiWarn());
         double p95 = Math.min(1.0, Math.max(0.0, report.p95AbsDifference()));
@@ -77,8 +84,9 @@ public class DriftMonitor {
                                 SnapshotMode.SHADOW), s.family.wireName()))
                         .replaceWithVoid()
                         : Uni.createFrom().voidItem())));
-        LOG.infof("%s: drift of v%d against active v%d: p95 %.3f, PSI %.3f on %d samples → %s", s.family.wireName(), version,
-                active.version(), p95, report.psi(), report.samples(), verdict.wireName());
+        LOG.infof("%s: drift of v%d against active v%d: p95 %.3f, PSI %.3f on %d samples → %s (%d ms)", s.family.wireName(),
+                version, active.version(), p95, report.psi(), report.samples(), verdict.wireName(),
+                (System.nanoTime() - t0) / 1_000_000);
         return verdict;
     }
 

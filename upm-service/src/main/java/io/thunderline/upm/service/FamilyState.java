@@ -13,14 +13,30 @@ final class FamilyState {
     FamilyRow row;
     OnlineTrainer trainer;
     int sinceSnapshot;
+    final RecentRows recent;
     volatile ActiveModel active;
+    /** A newer snapshot served to {@link #canaryAgents} only, or null. */
+    volatile ActiveModel canary;
+    volatile java.util.List<String> canaryAgents = java.util.List.of();
     long lastResendNanos = Long.MIN_VALUE / 2;
 
-    FamilyState(ModelType family, FamilyRow row, OnlineTrainer trainer, int sinceSnapshot, ActiveModel active) {
+    FamilyState(ModelType family, FamilyRow row, OnlineTrainer trainer, int sinceSnapshot, ActiveModel active,
+                RecentRows recent) {
         this.family = family;
+        this.recent = recent;
         this.row = row;
         this.trainer = trainer;
         this.sinceSnapshot = sinceSnapshot;
         this.active = active;
+    }
+
+    void startCanary(ActiveModel model, java.util.List<String> agents) {
+        canaryAgents = java.util.List.copyOf(agents);
+        canary = model;
+    }
+
+    void endCanary() {
+        canary = null;
+        canaryAgents = java.util.List.of();
     }
 }

@@ -40,7 +40,8 @@ public final class OnlineTrainer {
                         + "' that is not in the " + window.family().wireName() + " vocabulary " + labels);
             }
             SparseVector x = new SparseVector(row.indices(), row.values());
-            double[] p = model.predictProba(x);
+            // scored over the vocabulary's slots, as an agent holding these labels would
+            double[] p = model.predictProba(x, OnlineSoftmax.activeFor(labels.size(), model.classes()));
             if (bestKnown(p, labels.size()) == label) {
                 correct++;
             }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.thunderline.upm.service.TrainerWorker.await;
@@ -71,10 +72,13 @@ public class SnapshotManager {
         }
         metrics.put("holdout_rows", (double) holdout.rows());
         metrics.put("examples", (double) model.examplesSeen());
-        metrics.put("labels", (double) s.row.labels().size());
+        // the labels the model has slots in the softmax for (the vocabulary may already name labels of windows not
+        // applied yet); agents score over exactly these
+        List<String> labels = s.row.labels().subList(0, Math.min(s.row.labels().size(), model.activeClasses()));
+        metrics.put("labels", (double) labels.size());
         int included = s.sinceSnapshot;
         SnapshotRepository.NewSnapshot snapshot = new SnapshotRepository.NewSnapshot(s.family, version, checksum, included,
-                model.examplesSeen(), s.row.labels(), metrics, stored.encoding(), stored.bytes());
+                model.examplesSeen(), labels, metrics, stored.encoding(), stored.bytes());
         await(pool.withTransaction(tx -> snapshots.insert(tx, snapshot)
                 .flatMap(v -> windows.assignToSnapshot(tx, s.family, version))
                 .invoke(assigned -> {
@@ -87,14 +91,16 @@ public class SnapshotManager {
                 .flatMap(v -> outbox.append(tx, UpmEvents.snapshot(s.family, version, checksum, included, metrics,
                         SnapshotStatus.CREATED, SnapshotMode.SHADOW), s.family.wireName()))));
         s.sinceSnapshot = 0;
+        s.recent.snapshotted(version);
         LOG.infof("%s: snapshot v%d of %d windows (%d examples, %d bytes stored) in %d ms", s.family.wireName(), version,
                 included, model.examplesSeen(), stored.bytes().length, (System.nanoTime() - t0) / 1_000_000);
         status.changed();
 
-        OnlineSoftmax candidate = OnlineSoftmax.fromWeights(model.dims(), model.classes(), weights);
+        // the copy taken above is the candidate's: nothing changes it from here on
+        ActiveModel candidate = ActiveModel.of(s.family, version, model.dims(), model.classes(), weights, labels, checksum);
         DriftVerdict verdict = drift.check(s, version, candidate);
         if (verdict != DriftVerdict.QUARANTINED) {
-            adapters.activate(s, new ActiveModel(s.family, version, candidate, s.row.labels(), checksum), weights,
+            adapters.activate(s, candidate,
                     s.active == null ? "first snapshot" : "drift " + verdict.wireName(), tx -> io.smallrye.mutiny.Uni.createFrom().voidItem());
         }
         status.changed();

@@ -122,6 +122,7 @@ public final class TrainerWorker {
                     break;
                 }
                 OnlineTrainer.WindowOutcome outcome = state.trainer.apply(pending.window(), row.labels());
+                state.recent.applied(pending.window().rows());
                 boolean marked = await(deps.pool().withTransaction(tx -> deps.families().takeApplySeq(tx, family)
                         .flatMap(seq -> deps.windows().markApplied(tx, pending.window().windowId(), seq, outcome))));
                 if (!marked) {
@@ -158,12 +159,15 @@ public final class TrainerWorker {
                 ? OnlineTrainer.fresh(f.dims(), f.labelCapacity(), deps.config().trainer().learningRate())
                 : new OnlineTrainer(loadModel(f.headVersion()));
         List<PendingWindow> replay = await(deps.windows().appliedSinceSnapshot(family));
+        RecentRows recent = new RecentRows(deps.config().drift().samples(), f.headVersion() == null);
         for (PendingWindow w : replay) {
             trainer.apply(w.window(), f.labels());
+            recent.applied(w.window().rows());
         }
         ActiveModel active = await(deps.snapshotRows().active(family))
                 .map(this::activeModel).orElse(null);
-        state = new FamilyState(family, f, trainer, replay.size(), active);
+        state = new FamilyState(family, f, trainer, replay.size(), active, recent);
+        await(deps.snapshotRows().canary(family)).ifPresent(c -> state.startCanary(activeModel(c), c.canaryAgents()));
         LOG.infof("%s: trainer loaded from %s plus %d replayed windows; serving %s", family.wireName(),
                 f.headVersion() == null ? "scratch" : "snapshot v" + f.headVersion(), replay.size(),
                 active == null ? "nothing yet" : "v" + active.version());
@@ -173,7 +177,7 @@ public final class TrainerWorker {
     }
 
     ActiveModel activeModel(SnapshotRow s) {
-        return new ActiveModel(family, s.version(), loadModel(s.version()), s.labels(), s.checksum());
+        return ActiveModel.of(family, s.version(), loadModel(s.version()), s.labels(), s.checksum());
     }
 
     io.thunderline.ml.online.OnlineSoftmax loadModel(long version) {

@@ -46,6 +46,10 @@ public final class AdapterSyncBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // Without a logging configuration JBoss LogManager (on this classpath through the Quarkus test dependencies)
+        // leaves every logger at ALL: 200 Kafka clients would format every debug and trace line, measuring the logging.
+        // The runnable agent logs through slf4j-simple at INFO.
+        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         int agentCount = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
         Path out = Path.of(args[2]);
@@ -71,6 +75,11 @@ public final class AdapterSyncBenchmark {
         ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals("upm-service")).findFirst().orElseThrow();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + spec.heap(), "-XX:+UseSerialGC"));
+        // e.g. UPM_BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=out/upm.jfr to see where the service spends the time
+        String extra = System.getenv("UPM_BENCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", spec.jar().toString()));
         GuardedProcess service = GuardedProcess.start("upm-service", command, spec.jar().getParent(),
@@ -79,9 +88,17 @@ public final class AdapterSyncBenchmark {
         String base = "http://127.0.0.1:" + port;
         List<UpmAgent> agents = new ArrayList<>();
         Map<Long, Map<String, Instant>> acks = new ConcurrentHashMap<>();
+        Map<Long, Map<String, Instant>> handled = new ConcurrentHashMap<>();
         try {
             waitUntil(Duration.ofMinutes(2), () -> get(http, base + "/q/health/ready").statusCode() == 200);
             AgentListener listener = new AgentListener() {
+                @Override
+                public void handled(AdapterAck ack) {
+                    if (ack.applied()) {
+                        handled.computeIfAbsent(ack.version(), v -> new ConcurrentHashMap<>()).putIfAbsent(ack.agentId(), Instant.now());
+                    }
+                }
+
                 @Override
                 public void acked(AdapterAck ack) {
                     if (ack.applied()) {
@@ -99,6 +116,8 @@ public final class AdapterSyncBenchmark {
             }
             acks.clear();
             List<double[]> perRound = new ArrayList<>();
+            Map<Long, Instant> createdAt = new ConcurrentHashMap<>();
+            Instant started = Instant.now();
             try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
                 for (int r = 1; r <= rounds; r++) {
                     long version = r;
@@ -108,6 +127,7 @@ public final class AdapterSyncBenchmark {
                     waitUntil(Duration.ofMinutes(2), () -> acks.getOrDefault(version, Map.of()).size() == agentCount);
                     Reply snap = get(http, base + "/upm/snapshots/" + FAMILY.wireName() + "/" + version);
                     Instant created = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.createdAt"));
+                    createdAt.put(version, created);
                     double[] ms = acks.get(version).values().stream()
                             .mapToDouble(t -> Duration.between(created, t).toNanos() / 1e6).sorted().toArray();
                     perRound.add(ms);
@@ -116,6 +136,7 @@ public final class AdapterSyncBenchmark {
                             adapter.getString("[0].kind"), adapter.getInt("[0].payloadBytes"), percentile(ms, 0.5), ms[ms.length - 1]);
                 }
             }
+            breakdown(endpoints, started, createdAt, handled, acks, rounds);
             double[] deltas = perRound.stream().skip(1).flatMapToDouble(Arrays::stream).sorted().toArray();
             double[] first = perRound.get(0);
             String machine = Runtime.getRuntime().availableProcessors() + " cores";
@@ -128,6 +149,46 @@ public final class AdapterSyncBenchmark {
         } finally {
             agents.parallelStream().forEach(UpmAgent::close);
             service.stop(30);
+        }
+    }
+
+    /**
+     * Where the time goes, per delta round: snapshot stored → adapter on Kafka (the record's CreateTime: the outbox
+     * relay's send) and adapter on Kafka → each agent's ack.
+     */
+    static void breakdown(InfraEndpoints endpoints, Instant started, Map<Long, Instant> createdAt,
+                          Map<Long, Map<String, Instant>> handled, Map<Long, Map<String, Instant>> acks, int rounds) {
+        Map<Long, Instant> published = new ConcurrentHashMap<>();
+        try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
+            for (var r : kafka.read(io.thunderline.contracts.Topics.ADAPTERS, Duration.ofSeconds(20), seen -> seen.stream()
+                    .filter(x -> x.timestamp() >= started.toEpochMilli()).count() >= rounds)) {
+                if (r.timestamp() >= started.toEpochMilli() && r.value() != null) {
+                    long v = JsonPath.from(r.value()).getLong("version");
+                    published.merge(v, Instant.ofEpochMilli(r.timestamp()), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        List<Double> toKafka = new ArrayList<>();
+        List<Double> toAck = new ArrayList<>();
+        List<Double> toApplied = new ArrayList<>();
+        for (long v = 2; v <= rounds; v++) {
+            Instant p = published.get(v);
+            Instant c = createdAt.get(v);
+            if (p == null || c == null) {
+                continue;
+            }
+            toKafka.add(Duration.between(c, p).toNanos() / 1e6);
+            acks.getOrDefault(v, Map.of()).values().forEach(t -> toAck.add(Duration.between(p, t).toNanos() / 1e6));
+            handled.getOrDefault(v, Map.of()).values().forEach(t -> toApplied.add(Duration.between(p, t).toNanos() / 1e6));
+        }
+        double[] k = toKafka.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] a = toAck.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] h = toApplied.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (k.length > 0 && a.length > 0 && h.length > 0) {
+            System.out.printf(Locale.ROOT, "delta rounds: snapshot stored -> adapter on Kafka p50 %.1f / max %.1f ms; "
+                            + "adapter on Kafka -> applied by the agent p50 %.1f / p99 %.1f ms; "
+                            + "-> its ack acknowledged by Kafka p50 %.1f / p99 %.1f ms%n", percentile(k, 0.5), k[k.length - 1],
+                    percentile(h, 0.5), percentile(h, 0.99), percentile(a, 0.5), percentile(a, 0.99));
         }
     }
 

@@ -71,7 +71,8 @@ public final class OnlineLearnerBenchmark {
         int correct = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < x.size(); i++) {
-            double[] p = model.predictProba(x.get(i));
+            // as upm-service's OnlineTrainer scores: over the slots of the labels known so far
+            double[] p = model.predictProba(x.get(i), OnlineSoftmax.activeFor(known, classes));
             int best = 0;
             for (int k = 1; k < known; k++) {
                 if (p[k] > p[best]) {

@@ -96,6 +96,8 @@ public final class SseFanOut {
     }
 
     static final Pattern ID = Pattern.compile("^id: (.+)$");
+    /** When a client last received an update it had not seen (System.nanoTime): the end of the run's deliveries. */
+    static final AtomicLong LAST_DELIVERY = new AtomicLong();
     static final Pattern SENT = Pattern.compile("\"message\":\"bench:(\\d+)\"");
 
     /** One event-stream client: parses the stream, records latency, remembers the ids it saw. */
@@ -218,6 +220,9 @@ public final class SseFanOut {
                 Thread.sleep(200);
             }
             Thread.sleep(1000);
+            // what the page service sustained end to end (consume, apply, publish, deliver): all updates over the time
+            // from the first produce to the last delivery; below the produced rate, a backlog built up
+            double deliveredSeconds = (LAST_DELIVERY.get() - start) / 1e9;
             Histogram h = latency.getIntervalHistogram();
             long lost = 0;
             long dups = 0;
@@ -229,7 +234,7 @@ public final class SseFanOut {
                 reconnects += c.reconnects;
             }
             Memory after = Memory.of(uiPid);
-            report(o, endpoints, total, produceSeconds, expected, delivered.get(), lost, dups, reconnects, h, before, connected,
+            report(o, endpoints, total, produceSeconds, deliveredSeconds, expected, delivered.get(), lost, dups, reconnects, h, before, connected,
                     after, open, work);
             http.close();
         } finally {
@@ -294,6 +299,7 @@ public final class SseFanOut {
             } else {
                 c.seen.set(seq);
                 delivered.incrementAndGet();
+                LAST_DELIVERY.accumulateAndGet(now, Math::max);
             }
             c.lastId = c.pendingId;
         } else if (line.isEmpty()) {
@@ -414,7 +420,8 @@ public final class SseFanOut {
         }
     }
 
-    static void report(Options o, InfraEndpoints e, long produced, double produceSeconds, long expected, long delivered,
+    static void report(Options o, InfraEndpoints e, long produced, double produceSeconds, double deliveredSeconds,
+                       long expected, long delivered,
                        long lost, long dups, int reconnects, Histogram h, Memory before, Memory connected, Memory after,
                        long open, Path work) throws IOException {
         double perConnRss = before.rssKb() < 0 ? -1 : (connected.rssKb() - before.rssKb()) * 1024.0 / Math.max(1, o.clients());
@@ -425,12 +432,14 @@ public final class SseFanOut {
                 SSE fan-out, one prompt-ui-service instance (%s)
                   mode %s: %d clients (%d open), %d users; %d updates produced in %.1f s (%.0f/s)
                   deliveries expected %d, delivered %d, LOST %d, duplicates %d, reconnects %d
+                  last delivery %.1f s after the first produce: %.0f updates/s sustained end to end
                   produce -> client latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)
                   memory per connection: RSS %.1f KiB, live heap %.1f KiB (RSS %d -> %d MiB, heap %d -> %d MiB)
                   machine: %s
                 | %s | %d | %.0f/s | %.1f | %.1f | %.1f | %.1f KiB | %.1f KiB | %d | %d |
                 """, LocalDateTime.now().withNano(0), o.mode(), o.clients(), open, o.users(), produced, produceSeconds,
-                produced / produceSeconds, expected, delivered, lost, dups, reconnects,
+                produced / produceSeconds, expected, delivered, lost, dups, reconnects, deliveredSeconds,
+                produced / deliveredSeconds,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                 h.getMaxValue() / 1000.0, h.getTotalCount(), perConnRss / 1024, perConnHeap / 1024,
                 before.rssKb() / 1024, connected.rssKb() / 1024, before.heapUsedKb() / 1024, connected.heapUsedKb() / 1024,
