@@ -13,11 +13,7 @@ public final class WeightsDigest {
 
     /** The digest of a whole array: one pass. */
     public static long of(float[] weights) {
-        long sum = 0;
-        for (int i = 0; i < weights.length; i++) {
-            sum += term(i, weights[i]);
-        }
-        return sum;
+        return summarize(weights).digest();
     }
 
     /** The digest and the number of non-zero weights, in one pass (the latter sizes a sparse full copy). */
@@ -28,10 +24,9 @@ public final class WeightsDigest {
         long sum = 0;
         int nonZero = 0;
         for (int i = 0; i < weights.length; i++) {
-            int bits = Float.floatToRawIntBits(weights[i]);
-            if (bits != 0) {
+            if (Float.floatToRawIntBits(weights[i]) != 0) {
                 nonZero++;
-                sum += mix(((long) i << 32) | (bits & 0xFFFFFFFFL));
+                sum += term(i, weights[i]);
             }
         }
         return new Summary(sum, nonZero);

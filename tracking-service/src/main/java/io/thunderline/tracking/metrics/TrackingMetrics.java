@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 /**
  * tracking-service's meters at /q/metrics: the MLflow backlog, i.e. calls waiting in pending_mlflow_ops for MLflow
@@ -20,14 +19,12 @@ import org.jboss.logging.Logger;
 @Startup
 @ApplicationScoped
 public class TrackingMetrics {
-    private static final Logger LOG = Logger.getLogger(TrackingMetrics.class);
     static final String BACKLOG = "thunderline.mlflow.backlog";
     static final String OLDEST = "thunderline.mlflow.backlog.oldest";
     static final String REFUSED = "thunderline.mlflow.refused";
 
     private final Pool pool;
     private final PolledGauges gauges;
-    private volatile boolean stopping;
 
     public TrackingMetrics(MeterRegistry registry, Pool pool) {
         this.pool = pool;
@@ -39,15 +36,12 @@ public class TrackingMetrics {
 
     /** The pool closes on shutdown: no refresh (and no warning) from then on. */
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
+        gauges.stop();
     }
 
     @Scheduled(every = "${thunderline.metrics.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        if (stopping) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.query("""
+        return gauges.refresh("the MLflow backlog gauges", () -> pool.query("""
                         SELECT count(*) FILTER (WHERE failed_at IS NULL) AS waiting,
                                count(*) FILTER (WHERE failed_at IS NOT NULL) AS refused,
                                coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE failed_at IS NULL)), 0)::float8
@@ -59,14 +53,6 @@ public class TrackingMetrics {
                     gauges.set(BACKLOG, r.getLong("waiting"));
                     gauges.set(OLDEST, r.getDouble("oldest"));
                     gauges.set(REFUSED, r.getLong("refused"));
-                })
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(e -> {
-                    if (!stopping) {
-                        LOG.warnf("cannot refresh the MLflow backlog gauges: %s", e.toString());
-                    }
-                    gauges.unknown();
-                    return Uni.createFrom().voidItem();
-                });
+                }));
     }
 }

@@ -13,7 +13,6 @@ import io.thunderline.support.PolledGauges;
 import io.thunderline.trainer.repository.QueueStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,14 +26,12 @@ import java.util.Map;
 @Startup
 @ApplicationScoped
 public class TrainerMetrics {
-    private static final Logger LOG = Logger.getLogger(TrainerMetrics.class);
     static final String JOBS = "thunderline.jobs";
     static final String QUEUE_DEPTH = "thunderline.queue.depth";
     static final String EPOCHS = "thunderline.epochs";
 
     private final QueueStats stats;
     private final PolledGauges gauges;
-    private volatile boolean stopping;
     private final Map<ModelType, Counter> epochs = new EnumMap<>(ModelType.class);
 
     public TrainerMetrics(MeterRegistry registry, QueueStats stats) {
@@ -60,26 +57,15 @@ public class TrainerMetrics {
 
     /** The pool closes on shutdown: no refresh (and no warning) from then on. */
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
+        gauges.stop();
     }
 
     @Scheduled(every = "${thunderline.metrics.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        if (stopping) {
-            return Uni.createFrom().voidItem();
-        }
-        return stats.stats()
+        return gauges.refresh("the job gauges", () -> stats.stats()
                 .invoke(s -> {
                     s.byStatus().forEach((status, n) -> gauges.set(JOBS, n, "status", status));
                     s.queuedByPriority().forEach((priority, n) -> gauges.set(QUEUE_DEPTH, n, "priority", priority));
-                })
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(e -> {
-                    if (!stopping) {
-                        LOG.warnf("cannot refresh the job gauges: %s", e.toString());
-                    }
-                    gauges.unknown();
-                    return Uni.createFrom().voidItem();
-                });
+                }));
     }
 }

@@ -62,7 +62,10 @@ public class AdapterAckConsumer {
                     if (changed) {
                         status.changed();
                     }
-                    return Uni.join().all(refused.isEmpty() ? List.of(Uni.createFrom().voidItem()) : refused).andCollectFailures()
+                    // the invalid ones reach the dead-letter topic before the batch's offsets are committed
+                    return io.smallrye.mutiny.Multi.createFrom().iterable(refused)
+                            .onItem().transformToUniAndConcatenate(nack -> nack)
+                            .collect().last()
                             .chain(() -> Uni.createFrom().completionStage(batch::ack));
                 });
     }

@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -29,7 +28,6 @@ import java.util.Set;
 @Startup
 @ApplicationScoped
 public class UpmMetrics {
-    private static final Logger LOG = Logger.getLogger(UpmMetrics.class);
     static final String SYNC_LAG = "thunderline.upm.adapter.sync.lag";
     static final String FAMILY_AGENTS = "thunderline.upm.family.agents";
     static final String UNSYNCED = "thunderline.upm.family.agents.unsynced";
@@ -41,7 +39,6 @@ public class UpmMetrics {
     private final StatusRepository status;
     private final UpmConfig config;
     private final PolledGauges gauges;
-    private volatile boolean stopping;
 
     public UpmMetrics(MeterRegistry registry, Pool pool, StatusRepository status, UpmConfig config) {
         this.pool = pool;
@@ -62,14 +59,11 @@ public class UpmMetrics {
 
     /** The pool closes on shutdown: no refresh (and no warning) from then on. */
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
+        gauges.stop();
     }
 
     @Scheduled(every = "${thunderline.metrics.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        if (stopping) {
-            return Uni.createFrom().voidItem();
-        }
         double ttl = config.agents().ttl().toMillis() / 1000.0;
         Uni<Void> families = pool.preparedQuery("""
                         SELECT f.family, s.version AS active_version,
@@ -112,13 +106,6 @@ public class UpmMetrics {
                     gauges.set(TOTAL, c.agentsTotal());
                 })
                 .replaceWithVoid();
-        return families.flatMap(v -> agents)
-                .onFailure().recoverWithUni(e -> {
-                    if (!stopping) {
-                        LOG.warnf("cannot refresh the UPM sync gauges: %s", e.toString());
-                    }
-                    gauges.unknown();
-                    return Uni.createFrom().voidItem();
-                });
+        return gauges.refresh("the UPM sync gauges", () -> families.flatMap(v -> agents));
     }
 }
