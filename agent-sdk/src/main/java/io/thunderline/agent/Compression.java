@@ -1,10 +1,14 @@
 package io.thunderline.agent;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -30,6 +34,26 @@ public enum Compression {
         throw new IllegalArgumentException("unknown compression '" + name + "'; use zstd or gzip");
     }
 
+    /** Something that writes itself to a stream (so it never has to exist as one array). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Compresses what {@code content} writes, as it writes it; {@link #decompress} reads the result. */
+    public byte[] compress(Content content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        try (OutputStream packed = switch (this) {
+            case ZSTD -> new ZstdOutputStreamNoFinalizer(out, 3);
+            case GZIP -> new GZIPOutputStream(out, 1 << 16);
+        }) {
+            content.writeTo(packed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public byte[] compress(byte[] raw) {
         return switch (this) {
             case ZSTD -> Zstd.compress(raw, 3);
@@ -46,6 +70,14 @@ public enum Compression {
 
     private static byte[] unzstd(byte[] packed) {
         long size = Zstd.getFrameContentSize(packed);
+        if (size == -1) {
+            // a streamed frame (see compress(Content)) does not state its size up front
+            try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(packed))) {
+                return readBounded(in, packed.length, "zstd");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("zstd data is damaged: " + e.getMessage(), e);
+            }
+        }
         if (size < 0 || size > MAX_INFLATED_BYTES) {
             throw new IllegalArgumentException("zstd frame has no usable content size (" + size + ")");
         }
@@ -69,18 +101,22 @@ public enum Compression {
 
     private static byte[] gunzip(byte[] packed) {
         try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(packed), 1 << 16)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 4);
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = gz.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_INFLATED_BYTES) {
-                    throw new IllegalArgumentException("gzip data inflates beyond " + MAX_INFLATED_BYTES + " bytes");
-                }
-            }
-            return out.toByteArray();
+            return readBounded(gz, packed.length, "gzip");
         } catch (IOException e) {
             throw new IllegalArgumentException("gzip data is damaged: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] readBounded(InputStream in, int packedLength, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1 << 10, packedLength * 4));
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
+            if (out.size() > MAX_INFLATED_BYTES) {
+                throw new IllegalArgumentException(format + " data inflates beyond " + MAX_INFLATED_BYTES + " bytes");
+            }
+        }
+        return out.toByteArray();
     }
 }

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.EventType;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,7 +33,18 @@ public class Outbox {
         return tx.preparedQuery("INSERT INTO outbox (event_id, topic, event_key, ce_type, payload, traceparent) "
                         + "VALUES ($1, $2, $3, $4, $5, $6)")
                 .execute(Tuple.of(id, type.topic(), key, type.ceType(), EventCodec.toJson(body), traceparent))
-                .invoke(relay::wakeUp)
+                .invoke(() -> afterCommit(tx))
                 .replaceWith(id);
+    }
+
+    /** The relay starts a round as soon as the transaction commits, rather than at its next look. */
+    private void afterCommit(SqlClient tx) {
+        Transaction current = tx instanceof SqlConnection connection ? connection.transaction() : null;
+        if (current == null) {
+            relay.wakeUp();
+            return;
+        }
+        current.completion().subscribe().with(committed -> relay.committed(), rolledBack -> {
+        });
     }
 }

@@ -22,6 +22,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes committed outbox rows in order. One relay per schema at a time (an advisory lock), so several instances
@@ -37,6 +39,9 @@ public class OutboxRelay {
     private final ServiceIdentity identity;
     private volatile boolean wake;
     private volatile boolean stopped;
+    /** Numbers the waits between rounds, so a commit that starts a round early cancels that wait's timer round. */
+    private final AtomicLong waitNumber = new AtomicLong();
+    private final AtomicBoolean waiting = new AtomicBoolean();
     private Vertx vertx;
 
     public OutboxRelay(Pool pool, @Channel("events") MutinyEmitter<String> events, ServiceIdentity identity) {
@@ -48,6 +53,18 @@ public class OutboxRelay {
     /** Hint that a row was just written; the relay looks again right after the current round. */
     void wakeUp() {
         wake = true;
+    }
+
+    /**
+     * A transaction that wrote rows has committed: start a round now if the relay is waiting (instead of after up to
+     * one interval), or right after the current round.
+     */
+    void committed() {
+        wake = true;
+        if (vertx != null && !stopped) {
+            long current = waitNumber.get();
+            vertx.runOnContext(() -> startRound(current));
+        }
     }
 
     // A timer of our own rather than @Scheduled: the scheduler's floor is one second, too slow for live updates.
@@ -62,7 +79,16 @@ public class OutboxRelay {
 
     private void scheduleNext(long delayMillis) {
         if (!stopped) {
-            vertx.setTimer(Math.max(1, delayMillis), id -> tick());
+            long number = waitNumber.incrementAndGet();
+            waiting.set(true);
+            vertx.setTimer(Math.max(1, delayMillis), id -> startRound(number));
+        }
+    }
+
+    /** Ends wait {@code number} with a round, unless that wait already ended (by its timer or by a commit). */
+    private void startRound(long number) {
+        if (waitNumber.get() == number && waiting.compareAndSet(true, false)) {
+            tick();
         }
     }
 

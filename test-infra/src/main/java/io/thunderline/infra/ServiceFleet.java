@@ -69,7 +69,7 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private static GuardedProcess launch(ServiceSpec spec, Map<String, String> config, Path log) {
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaBin(), "-Xmx" + spec.heap(), "-XX:+UseSerialGC"));
+        List<String> command = spec.javaCommand();
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", spec.jar().toString()));
         return GuardedProcess.start(spec.name(), command, spec.jar().getParent(), log, Map.of(), 20);

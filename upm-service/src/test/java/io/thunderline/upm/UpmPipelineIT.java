@@ -157,6 +157,9 @@ class UpmPipelineIT {
         assertThat(v1.getList("snapshot.labels")).isEqualTo(firstSeen).containsExactlyInAnyOrder("positive", "negative");
         assertThat(v1.getDouble("snapshot.metrics.holdout_rows")).isEqualTo(48.0);
         assertThat(v1.getString("snapshot.checksum")).hasSize(64);
+        // taken (weights copied) before stored (checksummed, compressed, inserted): where a sync's clock can start
+        assertThat(Instant.parse(v1.getString("snapshot.takenAt")))
+                .isBeforeOrEqualTo(Instant.parse(v1.getString("snapshot.createdAt")));
 
         awaitAgentsAt(1, agents);
         awaitSynced(3);

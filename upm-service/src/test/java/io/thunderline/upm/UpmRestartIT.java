@@ -106,10 +106,9 @@ class UpmRestartIT {
     }
 
     private GuardedProcess launch(Map<String, String> config, Path log) throws Exception {
-        ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals("upm-service")).findFirst().orElseThrow();
+        ServiceSpec spec = ServiceSpec.named("upm-service");
         assertThat(spec.jar()).as("packaged upm-service (mvn package)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + spec.heap(), "-XX:+UseSerialGC"));
+        List<String> command = spec.javaCommand();
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", spec.jar().toString()));
         GuardedProcess p = GuardedProcess.start("upm-service", command, spec.jar().getParent(), log, Map.of(), 20);

@@ -1,6 +1,8 @@
 package io.thunderline.ml.online;
 
 import io.thunderline.ml.text.SparseVector;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -201,6 +203,25 @@ public final class OnlineSoftmax {
         buffer.putInt(MAGIC).putInt(dims).putInt(classes).putInt(activeClasses).putFloat(learningRate).putLong(examplesSeen);
         buffer.asFloatBuffer().put(parameters).put(squaredGradients);
         return buffer.array();
+    }
+
+    /**
+     * The bytes of {@link #toBytes()}, written in 64 KiB pieces: a compressor fed this way never needs the whole state
+     * (32 MiB for 2^18 x 16) in one array, which every snapshot would otherwise allocate.
+     */
+    public void writeTo(OutputStream out) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        chunk.putInt(MAGIC).putInt(dims).putInt(classes).putInt(activeClasses).putFloat(learningRate).putLong(examplesSeen);
+        out.write(chunk.array(), 0, chunk.position());
+        for (float[] part : new float[][]{parameters, squaredGradients}) {
+            for (int at = 0; at < part.length; ) {
+                int n = Math.min(part.length - at, chunk.capacity() / Float.BYTES);
+                chunk.clear();
+                chunk.asFloatBuffer().put(part, at, n);
+                out.write(chunk.array(), 0, n * Float.BYTES);
+                at += n;
+            }
+        }
     }
 
     public static OnlineSoftmax fromBytes(byte[] bytes) {

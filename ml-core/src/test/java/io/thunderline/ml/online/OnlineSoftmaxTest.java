@@ -166,4 +166,13 @@ class OnlineSoftmaxTest {
         assertThatThrownBy(() -> OnlineSoftmax.fromBytes(new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OnlineSoftmax.fromWeights(DIMS, 3, 3, new float[10])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void streamedStateEqualsItsBytes() throws Exception {
+        OnlineSoftmax model = new OnlineSoftmax(DIMS, 3, 0.5);
+        windows(2, false).forEach(model::update);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        model.writeTo(out);
+        assertThat(out.toByteArray()).isEqualTo(model.toBytes()).hasSizeGreaterThan(28 + 8 * DIMS * 3);
+    }
 }

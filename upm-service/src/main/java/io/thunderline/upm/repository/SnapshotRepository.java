@@ -26,8 +26,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class SnapshotRepository {
     private static final String COLUMNS = "snapshot_id, family, version, checksum, windows, examples, labels, metrics, "
-            + "status, mode, state_encoding, state_bytes, state IS NOT NULL AS kept, created_at, activated_at, status_at, "
-            + "canary_agents";
+            + "status, mode, state_encoding, state_bytes, state IS NOT NULL AS kept, taken_at, created_at, activated_at, "
+            + "status_at, canary_agents";
 
     private final Pool pool;
 
@@ -36,7 +36,8 @@ public class SnapshotRepository {
     }
 
     public record NewSnapshot(ModelType family, long version, String checksum, int windows, long examples,
-                              List<String> labels, Map<String, Double> metrics, String stateEncoding, byte[] state) {
+                              List<String> labels, Map<String, Double> metrics, String stateEncoding, byte[] state,
+                              Instant takenAt) {
         public String snapshotId() {
             return family.wireName() + "-v" + version;
         }
@@ -44,12 +45,12 @@ public class SnapshotRepository {
 
     public Uni<Void> insert(SqlClient tx, NewSnapshot s) {
         return tx.preparedQuery("INSERT INTO snapshots (snapshot_id, family, version, checksum, windows, examples, labels, "
-                        + "metrics, status, mode, state, state_encoding, state_bytes) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+                        + "metrics, status, mode, state, state_encoding, state_bytes, taken_at) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
                 .execute(Tuple.from(new Object[]{s.snapshotId(), s.family().wireName(), s.version(), s.checksum(), s.windows(),
                         s.examples(), s.labels().toArray(String[]::new), new JsonObject(new LinkedHashMap<>(s.metrics())),
                         SnapshotStatus.CREATED.wireName(), SnapshotMode.SHADOW.wireName(), Buffer.buffer(s.state()),
-                        s.stateEncoding(), s.state().length}))
+                        s.stateEncoding(), s.state().length, OffsetDateTime.ofInstant(s.takenAt(), java.time.ZoneOffset.UTC)}))
                 .replaceWithVoid();
     }
 
@@ -146,7 +147,7 @@ public class SnapshotRepository {
                         WHERE s.snapshot_id = r.snapshot_id AND s.created_at < $1 AND r.rank > $2
                           AND s.mode <> 'active' AND s.status <> 'archived'
                         RETURNING s.snapshot_id, s.family, s.version, s.checksum, s.windows, s.examples, s.labels, s.metrics,
-                                  s.status, s.mode, s.state_encoding, s.state_bytes, false AS kept, s.created_at,
+                                  s.status, s.mode, s.state_encoding, s.state_bytes, false AS kept, s.taken_at, s.created_at,
                                   s.activated_at, s.status_at, s.canary_agents""")
                 .execute(Tuple.of(OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC), keepLast))
                 .map(SnapshotRepository::all);
@@ -172,7 +173,7 @@ public class SnapshotRepository {
                 r.getString("checksum"), r.getInteger("windows"), r.getLong("examples"),
                 Arrays.asList(r.getArrayOfStrings("labels")), metrics, SnapshotStatus.fromWire(r.getString("status")),
                 SnapshotMode.fromWire(r.getString("mode")), r.getString("state_encoding"), r.getInteger("state_bytes"),
-                r.getBoolean("kept"), instant(r, "created_at"), instant(r, "activated_at"), instant(r, "status_at"),
+                r.getBoolean("kept"), instant(r, "taken_at"), instant(r, "created_at"), instant(r, "activated_at"), instant(r, "status_at"),
                 r.getArrayOfStrings("canary_agents") == null ? null : Arrays.asList(r.getArrayOfStrings("canary_agents")));
     }
 

@@ -115,6 +115,17 @@ public class AdapterSync {
     void activate(FamilyState s, ActiveModel target, String reason, Function<SqlClient, Uni<Void>> alsoInTx) {
         long t0 = System.nanoTime();
         Prepared prepared = prepare(target, s.active);
+        activate(s, target, prepared, reason, alsoInTx, t0);
+    }
+
+    /** As above with the adapter built already by {@link #prepare(ActiveModel, ActiveModel)} from the active version. */
+    void activate(FamilyState s, ActiveModel target, Prepared prepared, String reason,
+                  Function<SqlClient, Uni<Void>> alsoInTx) {
+        activate(s, target, prepared, reason, alsoInTx, System.nanoTime());
+    }
+
+    private void activate(FamilyState s, ActiveModel target, Prepared prepared, String reason,
+                          Function<SqlClient, Uni<Void>> alsoInTx, long t0) {
         long t1 = System.nanoTime();
         await(pool.withTransaction(tx -> alsoInTx.apply(tx)
                 .flatMap(v -> snapshots.activate(tx, s.family, target.version()))

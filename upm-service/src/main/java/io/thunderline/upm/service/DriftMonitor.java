@@ -13,12 +13,14 @@ import io.thunderline.upm.repository.DriftRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.repository.WindowRepository;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import static io.thunderline.upm.service.TrainerWorker.await;
 
@@ -51,11 +53,23 @@ public class DriftMonitor {
         this.outbox = outbox;
     }
 
-    /** The verdict for a candidate; a family's first snapshot has nothing to compare with and is ok. */
-    DriftVerdict check(FamilyState s, long version, ActiveModel candidate) {
+    /**
+     * A candidate's verdict and how to record it: the report row and its upm.drift event, written in the transaction
+     * that acts on the verdict (the activation), so the adapter does not wait for a commit of its own.
+     */
+    record Judgement(DriftVerdict verdict, Function<SqlClient, Uni<Void>> record) {
+        static final Judgement FIRST = new Judgement(DriftVerdict.OK, tx -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Judges a candidate, in memory only (so it can run while the snapshot is being stored); a family's first snapshot
+     * has nothing to compare with and is ok. The caller records the judgement: with the activation, or through
+     * {@link #quarantine} once the snapshot is stored.
+     */
+    Judgement judge(FamilyState s, long version, ActiveModel candidate) {
         ActiveModel active = s.active;
         if (active == null) {
-            return DriftVerdict.OK;
+            return Judgement.FIRST;
         }
         long t0 = System.nanoTime();
         List<SparseVector> rows = s.recent.learnedBy(active.version()).orElseGet(() ->
@@ -74,20 +88,22 @@ public class DriftMonitor {
         double p95 = Math.min(1.0, Math.max(0.0, report.p95AbsDifference()));
         DriftReport event = new DriftReport(Contracts.SCHEMA_VERSION, s.family, version, p95, report.psi(),
                 report.samples(), verdict, Instant.now());
-        await(pool.withTransaction(tx -> reports.insert(tx, s.family, version, active.version(), p95, report.psi(),
-                        report.samples(), threshold, verdict)
-                .flatMap(v -> outbox.append(tx, event, s.family.wireName()))
-                .flatMap(v -> verdict == DriftVerdict.QUARANTINED
-                        ? snapshots.setStatus(tx, s.family, version, SnapshotStatus.QUARANTINED)
-                        .flatMap(x -> snapshots.find(tx, s.family, version))
-                        .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.QUARANTINED,
-                                SnapshotMode.SHADOW), s.family.wireName()))
-                        .replaceWithVoid()
-                        : Uni.createFrom().voidItem())));
         LOG.infof("%s: drift of v%d against active v%d: p95 %.3f, PSI %.3f on %d samples → %s (%d ms)", s.family.wireName(),
                 version, active.version(), p95, report.psi(), report.samples(), verdict.wireName(),
                 (System.nanoTime() - t0) / 1_000_000);
-        return verdict;
+        return new Judgement(verdict, tx -> reports.insert(tx, s.family, version, active.version(), p95,
+                        report.psi(), report.samples(), threshold, verdict)
+                .flatMap(v -> outbox.append(tx, event, s.family.wireName()))
+                .replaceWithVoid());
+    }
+
+    /** Records a quarantined candidate (stored already): its report, its status and both events. */
+    void quarantine(FamilyState s, long version, Judgement judgement) {
+        await(pool.withTransaction(tx -> judgement.record().apply(tx)
+                .flatMap(v -> snapshots.setStatus(tx, s.family, version, SnapshotStatus.QUARANTINED))
+                .flatMap(x -> snapshots.find(tx, s.family, version))
+                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.QUARANTINED,
+                        SnapshotMode.SHADOW), s.family.wireName()))));
     }
 
     static DriftVerdict verdict(io.thunderline.ml.online.DriftReport report, double threshold, double psiWarn) {

@@ -24,7 +24,7 @@ public class ModelStore {
     }
 
     public Stored encode(OnlineSoftmax model) {
-        return new Stored(FORMAT + "+" + compression.wireName(), compression.compress(model.toBytes()));
+        return new Stored(FORMAT + "+" + compression.wireName(), compression.compress(model::writeTo));
     }
 
     public static OnlineSoftmax decode(String encoding, byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.thunderline.upm.service;
 
+import io.smallrye.mutiny.Uni;
 import io.thunderline.agent.Checksums;
 import io.thunderline.contracts.DriftVerdict;
 import io.thunderline.contracts.SnapshotMode;
@@ -14,17 +15,20 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static io.thunderline.upm.service.TrainerWorker.await;
 
 /**
  * Every N windows: a snapshot of the family's learner — version, SHA-256 of the weights, the compressed model, the
  * windows it includes and metrics on the rolling holdout — stored with its windows in one transaction (status created,
- * mode shadow). Then the {@link DriftMonitor} compares it with the active snapshot, and it is either activated (and
- * its adapter published) or quarantined.
+ * mode shadow). While it is being stored, the {@link DriftMonitor} compares it with the active snapshot and its adapter
+ * is built; then it is either activated (the drift report, the activation and the adapter in one transaction) or
+ * quarantined.
  */
 @ApplicationScoped
 public class SnapshotManager {
@@ -58,6 +62,7 @@ public class SnapshotManager {
 
     void take(FamilyState s) {
         long t0 = System.nanoTime();
+        Instant takenAt = Instant.now();
         OnlineSoftmax model = s.trainer.model();
         long version = await(snapshots.nextVersion(s.family));
         s.row = await(families.find(s.family)).orElseThrow();
@@ -78,8 +83,8 @@ public class SnapshotManager {
         metrics.put("labels", (double) labels.size());
         int included = s.sinceSnapshot;
         SnapshotRepository.NewSnapshot snapshot = new SnapshotRepository.NewSnapshot(s.family, version, checksum, included,
-                model.examplesSeen(), labels, metrics, stored.encoding(), stored.bytes());
-        await(pool.withTransaction(tx -> snapshots.insert(tx, snapshot)
+                model.examplesSeen(), labels, metrics, stored.encoding(), stored.bytes(), takenAt);
+        CompletableFuture<?> storing = pool.withTransaction(tx -> snapshots.insert(tx, snapshot)
                 .flatMap(v -> windows.assignToSnapshot(tx, s.family, version))
                 .invoke(assigned -> {
                     if (assigned != included) {
@@ -89,19 +94,27 @@ public class SnapshotManager {
                 })
                 .flatMap(v -> families.setHead(tx, s.family, version))
                 .flatMap(v -> outbox.append(tx, UpmEvents.snapshot(s.family, version, checksum, included, metrics,
-                        SnapshotStatus.CREATED, SnapshotMode.SHADOW), s.family.wireName()))));
-        s.sinceSnapshot = 0;
+                        SnapshotStatus.CREATED, SnapshotMode.SHADOW), s.family.wireName())))
+                .subscribeAsCompletionStage();
+
+        // While PostgreSQL stores it (this thread would only wait): judge the candidate and build its adapter, both in
+        // memory. The copy taken above is the candidate's: nothing changes it from here on.
         s.recent.snapshotted(version);
+        ActiveModel candidate = ActiveModel.of(s.family, version, model.dims(), model.classes(), weights, labels, checksum);
+        DriftMonitor.Judgement judgement = drift.judge(s, version, candidate);
+        AdapterSync.Prepared adapter = judgement.verdict() == DriftVerdict.QUARANTINED ? null
+                : adapters.prepare(candidate, s.active);
+        await(Uni.createFrom().completionStage(storing));
+        s.sinceSnapshot = 0;
         LOG.infof("%s: snapshot v%d of %d windows (%d examples, %d bytes stored) in %d ms", s.family.wireName(), version,
                 included, model.examplesSeen(), stored.bytes().length, (System.nanoTime() - t0) / 1_000_000);
         status.changed();
 
-        // the copy taken above is the candidate's: nothing changes it from here on
-        ActiveModel candidate = ActiveModel.of(s.family, version, model.dims(), model.classes(), weights, labels, checksum);
-        DriftVerdict verdict = drift.check(s, version, candidate);
-        if (verdict != DriftVerdict.QUARANTINED) {
-            adapters.activate(s, candidate,
-                    s.active == null ? "first snapshot" : "drift " + verdict.wireName(), tx -> io.smallrye.mutiny.Uni.createFrom().voidItem());
+        if (adapter == null) {
+            drift.quarantine(s, version, judgement);
+        } else {
+            adapters.activate(s, candidate, adapter,
+                    s.active == null ? "first snapshot" : "drift " + judgement.verdict().wireName(), judgement.record());
         }
         status.changed();
     }

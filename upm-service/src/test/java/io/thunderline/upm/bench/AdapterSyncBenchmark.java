@@ -35,9 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * this JVM (each with its own Kafka consumer and producer, as separate agent processes would have). Each round sends
  * one feature window; with a snapshot every window, each round is one snapshot → drift check → activation → adapter →
  * N acks. Latency per agent = its ack (acknowledged by Kafka) minus the snapshot's created_at (stored after its weights
- * are compressed and checksummed). Round 1 is a full copy; the rest are deltas.
+ * are compressed and checksummed). Round 1 is a full copy; the rest are deltas: first WARMUP of them, reported on
+ * their own (every JVM involved — broker, service, agents — is still compiling its hot paths), then DELTAS measured
+ * ones, the steady state of a running system.
  *
- * <pre>java ... AdapterSyncBenchmark AGENTS ROUNDS OUT_DIR RESULTS.jsonl</pre>
+ * <pre>java ... AdapterSyncBenchmark AGENTS DELTAS OUT_DIR RESULTS.jsonl [WARMUP]</pre>
  */
 public final class AdapterSyncBenchmark {
     static final ModelType FAMILY = ModelType.SENTIMENT_ANALYSIS;
@@ -51,17 +53,18 @@ public final class AdapterSyncBenchmark {
         // The runnable agent logs through slf4j-simple at INFO.
         org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         int agentCount = Integer.parseInt(args[0]);
-        int rounds = Integer.parseInt(args[1]);
+        int deltas = Integer.parseInt(args[1]);
         Path out = Path.of(args[2]);
         Path results = Path.of(args[3]);
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         Files.createDirectories(out);
         try (Infra infra = Infra.startOrReuse(new Infra.Options(out.resolve("infra").toAbsolutePath(), 0, 0, 0, false))) {
-            run(infra.endpoints(), agentCount, rounds, out, results);
+            run(infra.endpoints(), agentCount, warmup, deltas, out, results);
         }
         System.exit(0);
     }
 
-    static void run(InfraEndpoints endpoints, int agentCount, int rounds, Path out, Path results) throws Exception {
+    static void run(InfraEndpoints endpoints, int agentCount, int warmup, int deltas, Path out, Path results) throws Exception {
         String run = UpmItResource.newRun();
         Map<String, String> config = UpmItResource.isolated(endpoints, run);
         int port;
@@ -72,9 +75,8 @@ public final class AdapterSyncBenchmark {
         config.put("thunderline.upm.snapshots.every-windows", "1");
         // every snapshot must activate for every round to reach the agents; the drift check still runs (and is timed)
         config.put("thunderline.upm.drift.threshold", "1.0");
-        ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals("upm-service")).findFirst().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + spec.heap(), "-XX:+UseSerialGC"));
+        ServiceSpec spec = ServiceSpec.named("upm-service");
+        List<String> command = spec.javaCommand();
         // e.g. UPM_BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=out/upm.jfr to see where the service spends the time
         String extra = System.getenv("UPM_BENCH_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
@@ -115,7 +117,9 @@ public final class AdapterSyncBenchmark {
                 a.awaitCaughtUp(Duration.ofMinutes(2));
             }
             acks.clear();
+            int rounds = 1 + warmup + deltas;
             List<double[]> perRound = new ArrayList<>();
+            List<double[]> perRoundTaken = new ArrayList<>();
             Map<Long, Instant> createdAt = new ConcurrentHashMap<>();
             Instant started = Instant.now();
             try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
@@ -127,23 +131,36 @@ public final class AdapterSyncBenchmark {
                     waitUntil(Duration.ofMinutes(2), () -> acks.getOrDefault(version, Map.of()).size() == agentCount);
                     Reply snap = get(http, base + "/upm/snapshots/" + FAMILY.wireName() + "/" + version);
                     Instant created = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.createdAt"));
+                    Instant taken = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.takenAt"));
                     createdAt.put(version, created);
                     double[] ms = acks.get(version).values().stream()
                             .mapToDouble(t -> Duration.between(created, t).toNanos() / 1e6).sorted().toArray();
                     perRound.add(ms);
+                    perRoundTaken.add(acks.get(version).values().stream()
+                            .mapToDouble(t -> Duration.between(taken, t).toNanos() / 1e6).sorted().toArray());
                     JsonPath adapter = JsonPath.from(get(http, base + "/upm/adapters?family=" + FAMILY.wireName() + "&limit=1").body());
-                    System.out.printf(Locale.ROOT, "round %d: %s adapter %d bytes, p50 %.1f ms, max %.1f ms%n", r,
+                    System.out.printf(Locale.ROOT, "round %d%s: %s adapter %d bytes, p50 %.1f ms, max %.1f ms%n", r,
+                            r == 1 ? " (full)" : r <= 1 + warmup ? " (warm-up)" : "",
                             adapter.getString("[0].kind"), adapter.getInt("[0].payloadBytes"), percentile(ms, 0.5), ms[ms.length - 1]);
                 }
             }
-            breakdown(endpoints, started, createdAt, handled, acks, rounds);
-            double[] deltas = perRound.stream().skip(1).flatMapToDouble(Arrays::stream).sorted().toArray();
+            breakdown(endpoints, started, createdAt, handled, acks, 2 + warmup, rounds);
+            double[] warming = perRound.stream().skip(1).limit(warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
+            double[] measured = perRound.stream().skip(1 + warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
+            double[] measuredFromTaken = perRoundTaken.stream().skip(1 + warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
             double[] first = perRound.get(0);
             String machine = Runtime.getRuntime().availableProcessors() + " cores";
             try (var w = Files.newBufferedWriter(results, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 w.write(line("first snapshot (full adapter)", agentCount, 1, first, machine));
-                if (deltas.length > 0) {
-                    w.write(line("later snapshots (delta adapters)", agentCount, rounds - 1, deltas, machine));
+                if (warming.length > 0) {
+                    w.write(line("warm-up snapshots (delta adapters, JIT compiling)", agentCount, warmup, warming, machine));
+                }
+                if (measured.length > 0) {
+                    w.write(line(warmup > 0 ? "later snapshots (delta adapters, after warm-up)" : "later snapshots (delta adapters)",
+                            agentCount, deltas, measured, machine));
+                    // the stricter clock: from the trainer copying the weights (before checksum, compression, storing)
+                    w.write(line((warmup > 0 ? "later snapshots (delta adapters, after warm-up)" : "later snapshots (delta adapters)")
+                            + ", from snapshot taken", agentCount, deltas, measuredFromTaken, machine));
                 }
             }
         } finally {
@@ -153,11 +170,11 @@ public final class AdapterSyncBenchmark {
     }
 
     /**
-     * Where the time goes, per delta round: snapshot stored → adapter on Kafka (the record's CreateTime: the outbox
-     * relay's send) and adapter on Kafka → each agent's ack.
+     * Where the time goes, per measured delta round ({@code from}..{@code rounds}): snapshot stored → adapter on Kafka
+     * (the record's CreateTime: the outbox relay's send) and adapter on Kafka → each agent's ack.
      */
     static void breakdown(InfraEndpoints endpoints, Instant started, Map<Long, Instant> createdAt,
-                          Map<Long, Map<String, Instant>> handled, Map<Long, Map<String, Instant>> acks, int rounds) {
+                          Map<Long, Map<String, Instant>> handled, Map<Long, Map<String, Instant>> acks, int from, int rounds) {
         Map<Long, Instant> published = new ConcurrentHashMap<>();
         try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
             for (var r : kafka.read(io.thunderline.contracts.Topics.ADAPTERS, Duration.ofSeconds(20), seen -> seen.stream()
@@ -171,7 +188,7 @@ public final class AdapterSyncBenchmark {
         List<Double> toKafka = new ArrayList<>();
         List<Double> toAck = new ArrayList<>();
         List<Double> toApplied = new ArrayList<>();
-        for (long v = 2; v <= rounds; v++) {
+        for (long v = from; v <= rounds; v++) {
             Instant p = published.get(v);
             Instant c = createdAt.get(v);
             if (p == null || c == null) {
