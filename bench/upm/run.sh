@@ -4,7 +4,7 @@
 #     regression on the SpamAssassin corpus in arrival order: progressive accuracy and examples/s;
 #  2. adapter sync latency: snapshot -> adapter -> ack of N agents (p50/p99), upm-service as a process against real
 #     Kafka and PostgreSQL (test-infra starts them, or reuses KAFKA_BOOTSTRAP_SERVERS/PG_URL when set).
-#   bench/upm/run.sh              full: the whole corpus; 100 agents x (1 full + 40 warm-up + 40 measured snapshots)
+#   bench/upm/run.sh              full: the whole corpus; 100 agents x (1 full + 100 warm-up + 40 measured snapshots)
 #   bench/upm/run.sh --tiny       smoke: every 10th message, 10 agents x (1 + 2 + 3 snapshots)
 #   bench/upm/run.sh --sync-only  only the adapter sync half (100 agents as in the full run)
 # Results: bench/upm/out/results.jsonl and results.md (copy the numbers into docs/benchmarks-upm.md).
@@ -15,9 +15,10 @@ OUT="$HERE/out"
 ML="$ROOT/bench/ml-core"
 TINY=""
 SYNC_ONLY=""
-AGENTS=100
-DELTAS=40
-WARMUP=40
+# the sync run's size; the environment may override it (e.g. UPM_SYNC_WARMUP=100)
+AGENTS="${UPM_SYNC_AGENTS:-100}"
+DELTAS="${UPM_SYNC_DELTAS:-40}"
+WARMUP="${UPM_SYNC_WARMUP:-100}"
 case "${1:-}" in
   --tiny) TINY="--tiny"; AGENTS=10; DELTAS=3; WARMUP=2 ;;
   --sync-only) SYNC_ONLY=1 ;;

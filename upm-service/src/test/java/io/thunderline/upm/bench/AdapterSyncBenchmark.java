@@ -144,7 +144,7 @@ public final class AdapterSyncBenchmark {
                             adapter.getString("[0].kind"), adapter.getInt("[0].payloadBytes"), percentile(ms, 0.5), ms[ms.length - 1]);
                 }
             }
-            breakdown(endpoints, started, createdAt, handled, acks, 2 + warmup, rounds);
+            double[] onKafkaToAck = breakdown(endpoints, started, createdAt, handled, acks, 2 + warmup, rounds);
             double[] warming = perRound.stream().skip(1).limit(warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
             double[] measured = perRound.stream().skip(1 + warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
             double[] measuredFromTaken = perRoundTaken.stream().skip(1 + warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
@@ -161,7 +161,24 @@ public final class AdapterSyncBenchmark {
                     // the stricter clock: from the trainer copying the weights (before checksum, compression, storing)
                     w.write(line((warmup > 0 ? "later snapshots (delta adapters, after warm-up)" : "later snapshots (delta adapters)")
                             + ", from snapshot taken", agentCount, deltas, measuredFromTaken, machine));
+                    if (onKafkaToAck.length > 0) {
+                        w.write(line("UPM agents: adapter on Kafka -> ack acknowledged", agentCount, deltas, onKafkaToAck, machine));
+                    }
                 }
+            }
+            // the reference, on the same broker and JVM once the agents and the service are gone: bare Kafka clients
+            int adapterBytes = JsonPath.from(get(http, base + "/upm/adapters?family=" + FAMILY.wireName() + "&limit=1")
+                    .body()).getInt("[0].payloadBytes");
+            agents.parallelStream().forEach(UpmAgent::close);
+            agents.clear();
+            service.stop(30);
+            double[] bare = KafkaFanOutBaseline.run(endpoints.kafkaBootstrap(), agentCount, Math.min(warmup, 40), deltas,
+                    adapterBytes * 4 / 3);
+            System.out.printf(Locale.ROOT, "reference, bare Kafka fan-out: record on Kafka -> ack acknowledged p50 %.1f / p99 %.1f ms%n",
+                    percentile(bare, 0.5), percentile(bare, 0.99));
+            try (var w = Files.newBufferedWriter(results, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                w.write(line("reference: bare Kafka consumer+producer pairs, record on Kafka -> ack acknowledged", agentCount,
+                        deltas, bare, machine));
             }
         } finally {
             agents.parallelStream().forEach(UpmAgent::close);
@@ -173,7 +190,7 @@ public final class AdapterSyncBenchmark {
      * Where the time goes, per measured delta round ({@code from}..{@code rounds}): snapshot stored → adapter on Kafka
      * (the record's CreateTime: the outbox relay's send) and adapter on Kafka → each agent's ack.
      */
-    static void breakdown(InfraEndpoints endpoints, Instant started, Map<Long, Instant> createdAt,
+    static double[] breakdown(InfraEndpoints endpoints, Instant started, Map<Long, Instant> createdAt,
                           Map<Long, Map<String, Instant>> handled, Map<Long, Map<String, Instant>> acks, int from, int rounds) {
         Map<Long, Instant> published = new ConcurrentHashMap<>();
         try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
@@ -207,6 +224,7 @@ public final class AdapterSyncBenchmark {
                             + "-> its ack acknowledged by Kafka p50 %.1f / p99 %.1f ms%n", percentile(k, 0.5), k[k.length - 1],
                     percentile(h, 0.5), percentile(h, 0.99), percentile(a, 0.5), percentile(a, 0.99));
         }
+        return a;
     }
 
     static String line(String what, int agents, int rounds, double[] ms, String machine) {
