@@ -108,10 +108,13 @@ public class WindowRepository {
                                coalesce(sum(pv_log_loss), 0) AS loss
                         FROM (SELECT pv_rows, pv_correct, pv_log_loss,
                                      sum(pv_rows) OVER (ORDER BY apply_seq DESC) AS upto
-                              FROM windows w
-                              WHERE w.family = $1 AND w.applied_at IS NOT NULL
-                                AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.family = w.family
-                                                AND s.version = w.snapshot_version AND s.status = 'rolled_back')) x
+                              FROM (SELECT w.pv_rows, w.pv_correct, w.pv_log_loss, w.apply_seq
+                                    FROM windows w
+                                    WHERE w.family = $1 AND w.applied_at IS NOT NULL
+                                      AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.family = w.family
+                                                      AND s.version = w.snapshot_version AND s.status = 'rolled_back')
+                                    -- every window has at least one row: that many newest windows hold the holdout
+                                    ORDER BY w.apply_seq DESC LIMIT $2) newest) x
                         WHERE upto - pv_rows < $2""")
                 .execute(Tuple.of(family.wireName(), rows))
                 .map(set -> {

@@ -1,17 +1,19 @@
 package io.thunderline.upm.service;
 
-import io.smallrye.mutiny.Uni;
 import io.thunderline.agent.Checksums;
 import io.thunderline.contracts.DriftVerdict;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
+import io.thunderline.ml.online.WeightsDigest;
 import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
+import io.thunderline.upm.domain.FamilyRow;
 import io.thunderline.upm.repository.FamilyRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.repository.WindowRepository;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -19,7 +21,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static io.thunderline.upm.service.TrainerWorker.await;
 
@@ -44,6 +49,11 @@ public class SnapshotManager {
     private final DriftMonitor drift;
     private final AdapterSync adapters;
     private final StatusPublisher status;
+    private final ExecutorService encoder = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "upm-snapshot-encoder");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SnapshotManager(Pool pool, UpmConfig config, SnapshotRepository snapshots, WindowRepository windows,
                            FamilyRepository families, ModelStore store, Outbox outbox, DriftMonitor drift,
@@ -60,16 +70,30 @@ public class SnapshotManager {
         this.status = status;
     }
 
+    @PreDestroy
+    void stopEncoder() {
+        encoder.shutdownNow();
+    }
+
     void take(FamilyState s) {
         long t0 = System.nanoTime();
         Instant takenAt = Instant.now();
         OnlineSoftmax model = s.trainer.model();
-        long version = await(snapshots.nextVersion(s.family));
-        s.row = await(families.find(s.family)).orElseThrow();
+        // the lookups run in PostgreSQL while this thread copies, checksums and compresses the model
+        CompletableFuture<Long> nextVersion = snapshots.nextVersion(s.family).subscribeAsCompletionStage();
+        CompletableFuture<Optional<FamilyRow>> family = families.find(s.family).subscribeAsCompletionStage();
+        CompletableFuture<WindowRepository.Holdout> holdoutRows = windows.holdout(s.family,
+                config.snapshots().holdoutRows()).subscribeAsCompletionStage();
+        // compressing the full state (weights and AdaGrad history) is the longest step: on a core of its own, while
+        // this thread copies and checksums the weights (nothing changes the model until take returns)
+        CompletableFuture<ModelStore.Stored> encoding = CompletableFuture.supplyAsync(() -> store.encode(model), encoder);
         float[] weights = model.snapshotWeights();
         String checksum = Checksums.sha256(weights);
-        ModelStore.Stored stored = store.encode(model);
-        WindowRepository.Holdout holdout = await(windows.holdout(s.family, config.snapshots().holdoutRows()));
+        WeightsDigest.Summary summary = WeightsDigest.summarize(weights);
+        ModelStore.Stored stored = await(encoding);
+        long version = await(nextVersion);
+        s.row = await(family).orElseThrow();
+        WindowRepository.Holdout holdout = await(holdoutRows);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (holdout.rows() > 0) {
             metrics.put("holdout_accuracy", (double) holdout.correct() / holdout.rows());
@@ -100,11 +124,12 @@ public class SnapshotManager {
         // While PostgreSQL stores it (this thread would only wait): judge the candidate and build its adapter, both in
         // memory. The copy taken above is the candidate's: nothing changes it from here on.
         s.recent.snapshotted(version);
-        ActiveModel candidate = ActiveModel.of(s.family, version, model.dims(), model.classes(), weights, labels, checksum);
+        ActiveModel candidate = new ActiveModel(s.family, version, model.dims(), model.classes(), weights, labels, checksum,
+                summary.digest(), summary.nonZero());
         DriftMonitor.Judgement judgement = drift.judge(s, version, candidate);
         AdapterSync.Prepared adapter = judgement.verdict() == DriftVerdict.QUARANTINED ? null
                 : adapters.prepare(candidate, s.active);
-        await(Uni.createFrom().completionStage(storing));
+        await(storing);
         s.sinceSnapshot = 0;
         LOG.infof("%s: snapshot v%d of %d windows (%d examples, %d bytes stored) in %d ms", s.family.wireName(), version,
                 included, model.examplesSeen(), stored.bytes().length, (System.nanoTime() - t0) / 1_000_000);

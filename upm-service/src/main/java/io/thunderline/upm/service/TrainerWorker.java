@@ -200,6 +200,11 @@ public final class TrainerWorker {
         return uni.await().atMost(DB);
     }
 
+    /** Waits, as for a Uni, for work started earlier (e.g. a query running while this thread computes). */
+    static <T> T await(java.util.concurrent.CompletionStage<T> started) {
+        return await(Uni.createFrom().completionStage(started));
+    }
+
     void stop() {
         thread.shutdown();
         try {
