@@ -37,11 +37,12 @@ public class Outbox {
                 .replaceWith(id);
     }
 
-    /** The relay starts a round as soon as the transaction commits, rather than at its next look. */
+    /** The relay starts a round as soon as the row is committed, rather than at its next look. */
     private void afterCommit(SqlClient tx) {
         Transaction current = tx instanceof SqlConnection connection ? connection.transaction() : null;
         if (current == null) {
-            relay.wakeUp();
+            // no transaction: the insert committed on its own
+            relay.committed();
             return;
         }
         current.completion().subscribe().with(committed -> relay.committed(), rolledBack -> {

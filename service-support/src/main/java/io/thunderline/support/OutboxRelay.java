@@ -50,11 +50,6 @@ public class OutboxRelay {
         this.identity = identity;
     }
 
-    /** Hint that a row was just written; the relay looks again right after the current round. */
-    void wakeUp() {
-        wake = true;
-    }
-
     /**
      * A transaction that wrote rows has committed: start a round now if the relay is waiting (instead of after up to
      * one interval), or right after the current round.

@@ -57,7 +57,8 @@ public class AdapterSync {
         this.compression = Compression.fromWire(config.adapters().compression());
     }
 
-    record Prepared(AdapterEvent event, AdapterPayload.Kind kind, int payloadBytes, int changedWeights) {
+    /** An adapter ready to publish, with the time it took to build (logged with its activation). */
+    record Prepared(AdapterEvent event, AdapterPayload.Kind kind, int payloadBytes, int changedWeights, long buildMillis) {
     }
 
     /**
@@ -70,6 +71,7 @@ public class AdapterSync {
 
     /** As above, addressed to {@code targets} only (a canary) when not null. */
     Prepared prepare(ActiveModel target, ActiveModel base, List<String> targets) {
+        long t0 = System.nanoTime();
         float[] weights = target.weights();
         AdapterPayload payload = null;
         if (base != null && base.version() != target.version() && base.sameShape(target)) {
@@ -88,7 +90,7 @@ public class AdapterSync {
                 payload.kind().full() ? null : payload.baseVersion(), Checksums.sha256(wire),
                 AdapterPayload.encoding(compression), Base64.getEncoder().encodeToString(wire), null, Instant.now(), targets);
         int changed = payload.kind() == AdapterPayload.Kind.FULL_DENSE ? weights.length : payload.delta().size();
-        return new Prepared(event, payload.kind(), wire.length, changed);
+        return new Prepared(event, payload.kind(), wire.length, changed, (System.nanoTime() - t0) / 1_000_000);
     }
 
     Uni<Void> publish(SqlClient tx, Prepared p, String reason) {
@@ -113,19 +115,12 @@ public class AdapterSync {
      * {@code alsoInTx} (e.g. a rollback's status changes).
      */
     void activate(FamilyState s, ActiveModel target, String reason, Function<SqlClient, Uni<Void>> alsoInTx) {
-        long t0 = System.nanoTime();
-        Prepared prepared = prepare(target, s.active);
-        activate(s, target, prepared, reason, alsoInTx, t0);
+        activate(s, target, prepare(target, s.active), reason, alsoInTx);
     }
 
     /** As above with the adapter built already by {@link #prepare(ActiveModel, ActiveModel)} from the active version. */
     void activate(FamilyState s, ActiveModel target, Prepared prepared, String reason,
                   Function<SqlClient, Uni<Void>> alsoInTx) {
-        activate(s, target, prepared, reason, alsoInTx, System.nanoTime());
-    }
-
-    private void activate(FamilyState s, ActiveModel target, Prepared prepared, String reason,
-                          Function<SqlClient, Uni<Void>> alsoInTx, long t0) {
         long t1 = System.nanoTime();
         await(pool.withTransaction(tx -> alsoInTx.apply(tx)
                 .flatMap(v -> snapshots.activate(tx, s.family, target.version()))
@@ -137,7 +132,7 @@ public class AdapterSync {
         LOG.infof("%s: v%d active (%s); adapter %s%s, %d bytes, %d weights (prepared in %d ms, committed in %d ms)",
                 s.family.wireName(), target.version(), reason, prepared.kind().name().toLowerCase(),
                 prepared.event().baseVersion() == null ? "" : " from v" + prepared.event().baseVersion(),
-                prepared.payloadBytes(), prepared.changedWeights(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+                prepared.payloadBytes(), prepared.changedWeights(), prepared.buildMillis(), (System.nanoTime() - t1) / 1_000_000);
         s.active = target;
         s.endCanary();
     }

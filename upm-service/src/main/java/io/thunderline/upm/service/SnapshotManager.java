@@ -5,7 +5,6 @@ import io.thunderline.contracts.DriftVerdict;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.ml.online.WeightsDigest;
 import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.domain.FamilyRow;
@@ -13,7 +12,6 @@ import io.thunderline.upm.repository.FamilyRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.repository.WindowRepository;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -23,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static io.thunderline.upm.service.TrainerWorker.await;
 
@@ -49,11 +45,6 @@ public class SnapshotManager {
     private final DriftMonitor drift;
     private final AdapterSync adapters;
     private final StatusPublisher status;
-    private final ExecutorService encoder = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "upm-snapshot-encoder");
-        t.setDaemon(true);
-        return t;
-    });
 
     public SnapshotManager(Pool pool, UpmConfig config, SnapshotRepository snapshots, WindowRepository windows,
                            FamilyRepository families, ModelStore store, Outbox outbox, DriftMonitor drift,
@@ -70,11 +61,6 @@ public class SnapshotManager {
         this.status = status;
     }
 
-    @PreDestroy
-    void stopEncoder() {
-        encoder.shutdownNow();
-    }
-
     void take(FamilyState s) {
         long t0 = System.nanoTime();
         Instant takenAt = Instant.now();
@@ -84,13 +70,9 @@ public class SnapshotManager {
         CompletableFuture<Optional<FamilyRow>> family = families.find(s.family).subscribeAsCompletionStage();
         CompletableFuture<WindowRepository.Holdout> holdoutRows = windows.holdout(s.family,
                 config.snapshots().holdoutRows()).subscribeAsCompletionStage();
-        // compressing the full state (weights and AdaGrad history) is the longest step: on a core of its own, while
-        // this thread copies and checksums the weights (nothing changes the model until take returns)
-        CompletableFuture<ModelStore.Stored> encoding = CompletableFuture.supplyAsync(() -> store.encode(model), encoder);
         float[] weights = model.snapshotWeights();
         String checksum = Checksums.sha256(weights);
-        WeightsDigest.Summary summary = WeightsDigest.summarize(weights);
-        ModelStore.Stored stored = await(encoding);
+        ModelStore.Stored stored = store.encode(model);
         long version = await(nextVersion);
         s.row = await(family).orElseThrow();
         WindowRepository.Holdout holdout = await(holdoutRows);
@@ -124,8 +106,7 @@ public class SnapshotManager {
         // While PostgreSQL stores it (this thread would only wait): judge the candidate and build its adapter, both in
         // memory. The copy taken above is the candidate's: nothing changes it from here on.
         s.recent.snapshotted(version);
-        ActiveModel candidate = new ActiveModel(s.family, version, model.dims(), model.classes(), weights, labels, checksum,
-                summary.digest(), summary.nonZero());
+        ActiveModel candidate = ActiveModel.of(s.family, version, model.dims(), model.classes(), weights, labels, checksum);
         DriftMonitor.Judgement judgement = drift.judge(s, version, candidate);
         AdapterSync.Prepared adapter = judgement.verdict() == DriftVerdict.QUARANTINED ? null
                 : adapters.prepare(candidate, s.active);

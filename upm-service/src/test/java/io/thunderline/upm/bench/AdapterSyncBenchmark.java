@@ -156,11 +156,10 @@ public final class AdapterSyncBenchmark {
                     w.write(line("warm-up snapshots (delta adapters, JIT compiling)", agentCount, warmup, warming, machine));
                 }
                 if (measured.length > 0) {
-                    w.write(line(warmup > 0 ? "later snapshots (delta adapters, after warm-up)" : "later snapshots (delta adapters)",
-                            agentCount, deltas, measured, machine));
+                    String later = warmup > 0 ? "later snapshots (delta adapters, after warm-up)" : "later snapshots (delta adapters)";
+                    w.write(line(later, agentCount, deltas, measured, machine));
                     // the stricter clock: from the trainer copying the weights (before checksum, compression, storing)
-                    w.write(line((warmup > 0 ? "later snapshots (delta adapters, after warm-up)" : "later snapshots (delta adapters)")
-                            + ", from snapshot taken", agentCount, deltas, measuredFromTaken, machine));
+                    w.write(line(later + ", from snapshot taken", agentCount, deltas, measuredFromTaken, machine));
                     if (onKafkaToAck.length > 0) {
                         w.write(line("UPM agents: adapter on Kafka -> ack acknowledged", agentCount, deltas, onKafkaToAck, machine));
                     }
