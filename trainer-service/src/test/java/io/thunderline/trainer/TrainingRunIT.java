@@ -70,7 +70,7 @@ class TrainingRunIT {
     }
 
     @Test
-    void aClassificationJobSearchesTrainsEvaluatesOnHeldOutDataAndPredicts() throws Exception {
+    void aClassificationJobSearchesTrainsEstimatesByCrossValidationAndPredicts() throws Exception {
         String jobId = submit(ModelType.SENTIMENT_ANALYSIS, Prompts.sentimentCsv(), true);
         JobRow job = awaitTerminal(jobId, Duration.ofSeconds(180));
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.COMPLETED);
@@ -85,11 +85,14 @@ class TrainingRunIT {
         assertThat(updates).filteredOn(u -> u.trial() != null && u.epoch() == null).isNotEmpty();
         JobUpdate last = updates.get(updates.size() - 1);
         assertThat(last.status()).isEqualTo(JobStatus.COMPLETED);
-        // 20% of 20 examples per the stratified split: 2 per class held out
-        assertThat(last.metrics()).containsKeys("accuracy", "f1", "loss").containsEntry("evaluated_examples", 4.0);
-        assertThat(last.metrics().get("accuracy")).isBetween(0.0, 1.0);
-        assertThat(last.params()).containsKeys("architecture", "confusion_matrix", "model_sha256")
-                .containsEntry("evaluated_on", "held_out");
+        // 20 examples: the model learns from all of them, its quality is a 5-fold cross-validated estimate
+        assertThat(last.metrics()).containsKeys("accuracy", "f1", "loss", "cv_f1_mean", "cv_f1_std", "cv_accuracy_std",
+                "cv_precision_positive", "cv_recall_negative").containsEntry("evaluated_examples", 20.0)
+                .containsEntry("cv_folds", 5.0);
+        assertThat(last.metrics().get("cv_f1_mean")).isBetween(0.0, 1.0);
+        assertThat(last.params()).containsKeys("architecture", "confusion_matrix", "model_sha256", "encoder")
+                .containsEntry("evaluated_on", "cross_validation");
+        assertThat(last.message()).contains("5-fold estimate").contains("±");
 
         given().contentType(ContentType.JSON).body(Map.of("text", "I love it, wonderful and great"))
                 .post("/models/" + jobId + "/predict")

@@ -1,5 +1,8 @@
 package io.thunderline.ml.model;
 
+import io.thunderline.ml.embed.EncoderInfo;
+import io.thunderline.ml.embed.MiniLmEncoder;
+import io.thunderline.ml.embed.SentenceEncoder;
 import io.thunderline.ml.nn.Network;
 import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.ml.text.PromptContextFeaturizer;
@@ -20,10 +23,11 @@ import java.util.List;
  * The binary model format:
  * <pre>
  *   "TLMF"  magic (4 bytes)
- *   int     format version (1)
+ *   int     format version (2; version 1 files are still read)
  *   int     kind (1 = text classifier, 2 = language model)
  *   long    payload length
- *   bytes   payload: provenance, feature spec, labels or vocabulary, architecture, weights (float32)
+ *   bytes   payload: provenance, feature spec, labels or vocabulary, [v2 classifier: the sentence
+ *           encoder's name, version, SHA-256, dims, max chars, or none], architecture, weights (float32)
  *   bytes   SHA-256 of everything above (32 bytes)
  * </pre>
  * Loading checks magic, version, length and checksum before reading a single weight, so a
@@ -31,7 +35,7 @@ import java.util.List;
  */
 public final class ModelFile {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final byte[] MAGIC = "TLMF".getBytes(StandardCharsets.US_ASCII);
     private static final int KIND_CLASSIFIER = 1;
     private static final int KIND_LANGUAGE_MODEL = 2;
@@ -51,6 +55,7 @@ public final class ModelFile {
             payload.writeFloats(classifier.featurizer().idf());
             payload.writeInt(classifier.labels().size());
             classifier.labels().forEach(payload::writeString);
+            writeEncoder(payload, classifier.encoder());
             NetworkCodec.writeNetwork(payload, classifier.network());
         } else if (model instanceof LanguageModel lm) {
             kind = KIND_LANGUAGE_MODEL;
@@ -84,8 +89,8 @@ public final class ModelFile {
         int version = header.getInt();
         int kind = header.getInt();
         long length = header.getLong();
-        if (version != FORMAT_VERSION) {
-            throw new ModelFileException("unsupported model file version " + version + " (this library reads " + FORMAT_VERSION + ")");
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new ModelFileException("unsupported model file version " + version + " (this library reads 1 to " + FORMAT_VERSION + ")");
         }
         if (length != file.length - HEADER - DIGEST) {
             throw new ModelFileException("model file is truncated or padded: header says " + length
@@ -101,8 +106,8 @@ public final class ModelFile {
         }
         BinaryReader payload = new BinaryReader(Arrays.copyOfRange(file, HEADER, file.length - DIGEST));
         TrainedModel model = switch (kind) {
-            case KIND_CLASSIFIER -> readClassifier(payload);
-            case KIND_LANGUAGE_MODEL -> readLanguageModel(payload);
+            case KIND_CLASSIFIER -> readClassifier(payload, version);
+            case KIND_LANGUAGE_MODEL -> readLanguageModel(payload, version);
             default -> throw new ModelFileException("unknown model kind " + kind);
         };
         if (!payload.exhausted()) {
@@ -125,7 +130,46 @@ public final class ModelFile {
         throw new ModelFileException("the model file holds a text classifier, not a language model");
     }
 
-    private static TextClassifier readClassifier(BinaryReader in) throws ModelFileException {
+    private static void writeEncoder(BinaryWriter out, SentenceEncoder encoder) {
+        out.writeBoolean(encoder != null);
+        if (encoder != null) {
+            EncoderInfo info = encoder.info();
+            out.writeString(info.name());
+            out.writeString(info.version());
+            out.writeString(info.sha256());
+            out.writeInt(info.dimensions());
+            out.writeInt(info.maxChars());
+        }
+    }
+
+    /** The encoder a file names, loaded from the class path and checked against the recorded checksum. */
+    private static SentenceEncoder readEncoder(BinaryReader in) throws ModelFileException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        EncoderInfo recorded;
+        try {
+            recorded = new EncoderInfo(in.readString(), in.readString(), in.readString(), in.readInt(), in.readInt());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("model file is corrupted: invalid encoder record (" + e.getMessage() + ")");
+        }
+        SentenceEncoder encoder;
+        try {
+            encoder = MiniLmEncoder.shared(MiniLmEncoder.Variant.byModelName(recorded.name()))
+                    .truncatedTo(Math.max(1, Math.min(MiniLmEncoder.MAX_CHARS, recorded.maxChars())));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("the model needs the sentence encoder " + recorded.describe() + ": " + e.getMessage());
+        }
+        EncoderInfo here = encoder.info();
+        if (!here.sha256().equals(recorded.sha256()) || here.dimensions() != recorded.dimensions()
+                || here.maxChars() != recorded.maxChars()) {
+            throw new ModelFileException("the model was trained with the sentence encoder " + recorded.describe()
+                    + " but this installation has " + here.describe() + ": predictions would differ; retrain the model");
+        }
+        return encoder;
+    }
+
+    private static TextClassifier readClassifier(BinaryReader in, int version) throws ModelFileException {
         var provenance = in.readStringMap();
         FeatureSpec spec = NetworkCodec.readFeatureSpec(in);
         float[] idf = in.readFloats();
@@ -134,15 +178,16 @@ public final class ModelFile {
         for (int i = 0; i < labelCount; i++) {
             labels[i] = in.readString();
         }
-        Network network = NetworkCodec.readNetwork(in);
+        SentenceEncoder encoder = version >= 2 ? readEncoder(in) : null;
+        Network network = NetworkCodec.readNetwork(in, version);
         try {
-            return new TextClassifier(TextFeaturizer.restore(spec, idf), network, List.of(labels), provenance);
+            return new TextClassifier(TextFeaturizer.restore(spec, idf), network, List.of(labels), provenance, encoder);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException("model file is corrupted: " + e.getMessage());
         }
     }
 
-    private static LanguageModel readLanguageModel(BinaryReader in) throws ModelFileException {
+    private static LanguageModel readLanguageModel(BinaryReader in, int version) throws ModelFileException {
         var provenance = in.readStringMap();
         PromptContextFeaturizer featurizer;
         try {
@@ -151,7 +196,7 @@ public final class ModelFile {
             throw new ModelFileException("model file is corrupted: " + e.getMessage());
         }
         String vocabulary = in.readString();
-        Network network = NetworkCodec.readNetwork(in);
+        Network network = NetworkCodec.readNetwork(in, version);
         try {
             return new LanguageModel(featurizer, vocabulary, network, provenance);
         } catch (IllegalArgumentException e) {

@@ -41,6 +41,8 @@ final class NetworkCodec {
         Architecture a = network.architecture();
         out.writeInt(a.inputDims());
         out.writeInt(a.inputWidth());
+        out.writeInt(a.denseDims());
+        out.writeBoolean(a.sparseLinear());
         out.writeString(a.activation().id());
         out.writeDouble(a.dropout());
         out.writeInt(a.classes());
@@ -61,7 +63,13 @@ final class NetworkCodec {
         for (double[] values : state) {
             out.writeDoublesAsFloats(values);
         }
-        SparseEmbedding embedding = network.input();
+        writeSparse(out, network.input());
+        if (network.linear() != null) {
+            writeSparse(out, network.linear());
+        }
+    }
+
+    private static void writeSparse(BinaryWriter out, SparseEmbedding embedding) {
         int width = embedding.width();
         List<Integer> rows = new ArrayList<>();
         for (int f = 0; f < embedding.dims(); f++) {
@@ -79,11 +87,14 @@ final class NetworkCodec {
         }
     }
 
-    static Network readNetwork(BinaryReader in) throws ModelFileException {
+    /** {@code formatVersion} 1 files have neither a sentence-vector input nor a direct path. */
+    static Network readNetwork(BinaryReader in, int formatVersion) throws ModelFileException {
         Architecture architecture;
         try {
             int inputDims = in.readCount(MAX_ITEMS);
             int inputWidth = in.readCount(1 << 16);
+            int denseDims = formatVersion >= 2 ? in.readCount(1 << 16) : 0;
+            boolean sparseLinear = formatVersion >= 2 && in.readBoolean();
             ActivationFunction activation = ActivationFunction.parse(in.readString());
             double dropout = in.readDouble();
             int classes = in.readCount(1 << 20);
@@ -103,7 +114,7 @@ final class NetworkCodec {
                 }
                 levels.add(level);
             }
-            architecture = new Architecture(inputDims, inputWidth, levels, activation, dropout, classes);
+            architecture = new Architecture(inputDims, inputWidth, denseDims, sparseLinear, levels, activation, dropout, classes);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException("model file is corrupted: invalid architecture (" + e.getMessage() + ")");
         }
@@ -116,7 +127,14 @@ final class NetworkCodec {
         for (double[] target : state) {
             in.readFloatsInto(target);
         }
-        SparseEmbedding embedding = network.input();
+        readSparse(in, network.input());
+        if (network.linear() != null) {
+            readSparse(in, network.linear());
+        }
+        return network;
+    }
+
+    private static void readSparse(BinaryReader in, SparseEmbedding embedding) throws ModelFileException {
         int width = embedding.width();
         int rows = in.readCount(embedding.dims());
         for (int r = 0; r < rows; r++) {
@@ -131,6 +149,5 @@ final class NetworkCodec {
             System.arraycopy(row, 0, embedding.weights(), f * width, width);
             embedding.markInitialized(f);
         }
-        return network;
     }
 }

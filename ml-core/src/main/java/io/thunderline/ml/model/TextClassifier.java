@@ -1,10 +1,12 @@
 package io.thunderline.ml.model;
 
+import io.thunderline.ml.embed.SentenceEncoder;
 import io.thunderline.ml.eval.Metrics;
 import io.thunderline.ml.nas.Scoring;
 import io.thunderline.ml.nn.Matrix;
 import io.thunderline.ml.nn.Network;
 import io.thunderline.ml.nn.Softmax;
+import io.thunderline.ml.nn.SparseBatch;
 import io.thunderline.ml.text.SparseVector;
 import io.thunderline.ml.text.TextFeaturizer;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import java.util.Map;
 
 /**
  * A trained text classifier: featuriser + network + label names, plus its provenance
- * (where it came from: data size, search settings, seed). Thread-safe for prediction.
+ * (where it came from: data size, search settings, seed) and, when the network reads sentence
+ * vectors, the pretrained encoder that makes them. Thread-safe for prediction.
  */
 public final class TextClassifier implements TrainedModel {
 
@@ -22,8 +25,24 @@ public final class TextClassifier implements TrainedModel {
     private final Network network;
     private final List<String> labels;
     private final Map<String, String> provenance;
+    private final SentenceEncoder encoder;
 
     public TextClassifier(TextFeaturizer featurizer, Network network, List<String> labels, Map<String, String> provenance) {
+        this(featurizer, network, labels, provenance, null);
+    }
+
+    /** {@code encoder} is required exactly when the network reads sentence vectors. */
+    public TextClassifier(TextFeaturizer featurizer, Network network, List<String> labels, Map<String, String> provenance,
+                          SentenceEncoder encoder) {
+        int denseDims = network.architecture().denseDims();
+        if (denseDims > 0 && encoder == null) {
+            throw new IllegalArgumentException("the network reads sentence vectors but no encoder was given");
+        }
+        if (denseDims > 0 && encoder.dimensions() != denseDims) {
+            throw new IllegalArgumentException("the network reads " + denseDims + "-dim sentence vectors, the encoder makes "
+                    + encoder.dimensions());
+        }
+        this.encoder = denseDims > 0 ? encoder : null;
         if (labels.size() != network.architecture().classes()) {
             throw new IllegalArgumentException(labels.size() + " labels for " + network.architecture().classes() + " classes");
         }
@@ -38,13 +57,15 @@ public final class TextClassifier implements TrainedModel {
 
     public Prediction predict(String text) {
         SparseVector x = featurizer.transform(text);
-        Matrix p = Softmax.rows(network.forward(List.of(x), false));
+        float[][] dense = encoder == null ? null : encoder.encodeAll(List.of(text));
+        Matrix p = Softmax.rows(network.forward(SparseBatch.of(List.of(x), dense), false));
         return toPrediction(p.row(0));
     }
 
     /** Predicts many texts at once (featurisation and the network both use all cores). */
     public List<Prediction> predictAll(List<String> texts) {
-        double[][] p = Scoring.probabilities(network, featurizer.transformAll(texts));
+        float[][] dense = encoder == null ? null : encoder.encodeAll(texts);
+        double[][] p = Scoring.probabilities(network, featurizer.transformAll(texts), dense);
         List<Prediction> out = new ArrayList<>(p.length);
         for (double[] row : p) {
             out.add(toPrediction(row));
@@ -59,6 +80,16 @@ public final class TextClassifier implements TrainedModel {
         }
         int best = Metrics.argmax(p);
         return new Prediction(labels.get(best), p[best], byLabel);
+    }
+
+    /** The same model predicting through {@code other} (same weights, e.g. without a training-time cache). */
+    public TextClassifier withEncoder(SentenceEncoder other) {
+        return new TextClassifier(featurizer, network, labels, provenance, other);
+    }
+
+    /** The pretrained encoder the network reads, or null when it reads only hashed n-grams. */
+    public SentenceEncoder encoder() {
+        return encoder;
     }
 
     public TextFeaturizer featurizer() {

@@ -20,17 +20,59 @@ import java.util.TreeSet;
  *       maxConsecutiveLaterals;</li>
  *   <li>units nothing consumes are wired into a random unit of the next level.</li>
  * </ul>
+ * The input level holds up to two nodes — the hashed n-gram projection {@code in} and the
+ * pretrained sentence vector {@code emb} — and a trial also decides which of them exist and
+ * whether the hashed n-grams reach the output directly ({@link Inputs}). A skeleton with no
+ * hidden level is a linear model.
  */
 public final class ArchitectureSampler {
 
+    /** Which inputs a trial uses: the n-gram projection, the sentence vector, the direct n-gram path. */
+    public record Inputs(boolean sparse, boolean dense, boolean sparseLinear) {
+        public Inputs {
+            if (!sparse && !dense) {
+                throw new IllegalArgumentException("a network needs the n-gram projection or the sentence vector");
+            }
+        }
+    }
+
     private final SearchSpace space;
     private final int inputDims;
+    private final int denseDims;
     private final int classes;
 
     public ArchitectureSampler(SearchSpace space, int inputDims, int classes) {
+        this(space, inputDims, 0, classes);
+    }
+
+    /** {@code denseDims} is the sentence vector's width, 0 when there is no encoder. */
+    public ArchitectureSampler(SearchSpace space, int inputDims, int denseDims, int classes) {
         this.space = space;
         this.inputDims = inputDims;
+        this.denseDims = denseDims;
         this.classes = classes;
+    }
+
+    /** Draws the inputs of a trial: either or both input nodes (where an encoder exists), and the direct path half the time. */
+    public Inputs inputs(SplittableRandom random) {
+        if (denseDims == 0) {
+            return new Inputs(true, false, random.nextBoolean());
+        }
+        int which = random.nextInt(3);
+        return new Inputs(which != 1, which != 0, random.nextBoolean());
+    }
+
+    /** The linear models every search tries first (no hidden level), best-known shapes first. */
+    public List<Inputs> linearInputs() {
+        if (denseDims == 0) {
+            return List.of(new Inputs(true, false, true));
+        }
+        return List.of(new Inputs(false, true, true), new Inputs(false, true, false), new Inputs(true, false, true));
+    }
+
+    /** The original draw: the n-gram projection only, no direct path. */
+    public Architecture sample(int[] skeleton, SplittableRandom random) {
+        return sample(skeleton, random, new Inputs(true, false, false));
     }
 
     /** Hidden-level unit counts of a moiety. */
@@ -43,10 +85,20 @@ public final class ArchitectureSampler {
         return units;
     }
 
-    public Architecture sample(int[] skeleton, SplittableRandom random) {
+    public Architecture sample(int[] skeleton, SplittableRandom random, Inputs chosen) {
+        if (chosen.dense() && denseDims == 0) {
+            throw new IllegalArgumentException("no sentence encoder: the dense input is not available");
+        }
+        List<UnitRef> inputNodes = new ArrayList<>();
+        if (chosen.sparse()) {
+            inputNodes.add(UnitRef.INPUT);
+        }
+        if (chosen.dense()) {
+            inputNodes.add(Architecture.DENSE_INPUT);
+        }
         int outputLevel = skeleton.length + 1;
         int[] sizes = new int[outputLevel + 1];
-        sizes[0] = 1;
+        sizes[0] = inputNodes.size();
         System.arraycopy(skeleton, 0, sizes, 1, skeleton.length);
         sizes[outputLevel] = 1;
 
@@ -60,7 +112,7 @@ public final class ArchitectureSampler {
                 neurons[k][u] = k == outputLevel ? classes
                         : between(random, space.minNeuronsPerUnit(), space.maxNeuronsPerUnit());
                 TreeSet<UnitRef> from = new TreeSet<>();
-                drawVertical(k, sizes, random, from);
+                drawVertical(k, sizes, inputNodes, random, from);
                 if (u > 0 && k < outputLevel) {
                     boolean allowed = lateralRun < space.maxConsecutiveLaterals();
                     double p = space.pLateral() * Math.pow(space.lateralDecay(), lateralRun);
@@ -76,6 +128,13 @@ public final class ArchitectureSampler {
             inputs.add(level);
         }
         repairDeadEnds(inputs, sizes, random);
+        for (UnitRef node : inputNodes) {
+            // a chosen input that no unit reads would cost its features for nothing
+            boolean read = inputs.stream().flatMap(List::stream).anyMatch(set -> set.contains(node));
+            if (!read) {
+                inputs.get(0).get(random.nextInt(sizes[1])).add(node);
+            }
+        }
 
         List<List<UnitSpec>> levels = new ArrayList<>();
         for (int k = 1; k <= outputLevel; k++) {
@@ -85,21 +144,23 @@ public final class ArchitectureSampler {
             }
             levels.add(level);
         }
-        return new Architecture(inputDims, space.inputWidth(), levels, space.activation(), space.dropout(), classes);
+        return new Architecture(inputDims, chosen.sparse() ? space.inputWidth() : 0, chosen.dense() ? denseDims : 0,
+                chosen.sparseLinear(), levels, space.activation(), space.dropout(), classes);
     }
 
-    private void drawVertical(int k, int[] sizes, SplittableRandom random, TreeSet<UnitRef> from) {
+    private void drawVertical(int k, int[] sizes, List<UnitRef> inputNodes, SplittableRandom random, TreeSet<UnitRef> from) {
         if (k == 1) {
             int draws = (int) Math.ceil(space.affinityFirst() * sizes[0]);
             for (int d = 0; d < draws; d++) {
-                from.add(new UnitRef(0, random.nextInt(sizes[0])));
+                from.add(inputNodes.get(random.nextInt(sizes[0])));
             }
             return;
         }
         for (int j = 0; j < k; j++) {
             int draws = (int) Math.ceil(space.affinityMain() * Math.pow(space.affinityDecay(), k - j) * sizes[j]);
             for (int d = 0; d < draws; d++) {
-                from.add(new UnitRef(j, random.nextInt(sizes[j])));
+                int unit = random.nextInt(sizes[j]);
+                from.add(j == 0 ? inputNodes.get(unit) : new UnitRef(j, unit));
             }
         }
     }

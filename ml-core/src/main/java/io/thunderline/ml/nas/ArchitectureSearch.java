@@ -1,14 +1,16 @@
 package io.thunderline.ml.nas;
 
 import io.thunderline.ml.data.LabeledData;
+import io.thunderline.ml.data.StratifiedFolds;
 import io.thunderline.ml.data.StratifiedSplit;
+import io.thunderline.ml.embed.SentenceEncoder;
 import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.ml.nn.Architecture;
 import io.thunderline.ml.nn.Network;
 import io.thunderline.ml.text.FeatureSpec;
-import io.thunderline.ml.text.SparseVector;
 import io.thunderline.ml.text.TextFeaturizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +18,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Cerebros-style neural architecture search over text classifiers: moieties × tries trials
- * on a stratified train/validation split, ranked by their best epoch's validation macro F1
- * (then validation loss); the winner is retrained on all the data for its best epoch count.
- * Everything random derives from {@link SearchSpace#seed()}, so equal inputs give equal results.
+ * Cerebros-style neural architecture search over text classifiers. The inputs are nodes of the
+ * graph like any level: hashed word/char n-grams (projected, and optionally straight to the
+ * output) and, with an encoder, the pretrained sentence vector; each trial draws which it uses.
+ * The search first tries the linear models (no hidden level), then moieties × tries random
+ * architectures. Trials are ranked by validation macro F1 (then loss): on one stratified split,
+ * or — below {@link SearchSpace#crossValidationBelow()} examples, where a split is mostly noise —
+ * by the mean over stratified k folds. The winner is retrained on all the data for its best
+ * epoch count. Sentence vectors are computed once per run (and once per text with a
+ * {@link io.thunderline.ml.embed.CachingEncoder}), never per trial. Everything random derives
+ * from {@link SearchSpace#seed()}, so equal inputs give equal results.
  */
 public final class ArchitectureSearch {
 
@@ -30,14 +38,31 @@ public final class ArchitectureSearch {
 
     private final SearchSpace space;
     private final FeatureSpec featureSpec;
+    private final SentenceEncoder encoder;
 
     public ArchitectureSearch(SearchSpace space) {
-        this(space, FeatureSpec.defaults());
+        this(space, FeatureSpec.defaults(), null);
     }
 
     public ArchitectureSearch(SearchSpace space, FeatureSpec featureSpec) {
+        this(space, featureSpec, null);
+    }
+
+    /** {@code encoder} may be null: then only hashed n-grams are searched. */
+    public ArchitectureSearch(SearchSpace space, FeatureSpec featureSpec, SentenceEncoder encoder) {
         this.space = space;
         this.featureSpec = featureSpec;
+        this.encoder = encoder;
+    }
+
+    /** How trials are scored: one validation split or k folds. */
+    private interface Validation {
+        String describe();
+
+        TrainingOutcome train(Architecture architecture, long seed, NetworkTrainer.Reporter reporter, CancellationToken cancel);
+
+        /** All examples the winner is retrained on. */
+        EncodedData all();
     }
 
     public SearchResult run(LabeledData data, SearchListener listener, CancellationToken cancel) {
@@ -46,90 +71,173 @@ public final class ArchitectureSearch {
         if (labels.size() < 2) {
             throw new IllegalArgumentException("a classifier needs at least two labels, got " + labels);
         }
-        listener.onPhase("featurize", data.size() + " examples, " + labels.size() + " labels");
-        StratifiedSplit.Parts parts = StratifiedSplit.split(data, space.validationFraction(), space.seed());
-        TextFeaturizer.Fitted fitted = TextFeaturizer.fitTransform(featureSpec, parts.train().texts());
-        TextFeaturizer featurizer = fitted.featurizer();
-        EncodedData train = new EncodedData(fitted.vectors(), classIds(parts.train(), labels));
-        EncodedData validation = new EncodedData(featurizer.transformAll(parts.heldOut().texts()), classIds(parts.heldOut(), labels));
+        boolean crossValidate = data.size() < space.crossValidationBelow();
+        listener.onPhase("featurize", data.size() + " examples, " + labels.size() + " labels"
+                + (encoder == null ? "" : "; sentence vectors by " + encoder.info().describe()));
+        TextFeaturizer featurizer;
+        Validation validation;
+        if (crossValidate) {
+            TextFeaturizer.Fitted fitted = TextFeaturizer.fitTransform(featureSpec, data.texts());
+            featurizer = fitted.featurizer();
+            EncodedData all = new EncodedData(fitted.vectors(), classIds(data, labels), encode(data.texts(), listener));
+            validation = folds(all, labels.size(), cancel);
+        } else {
+            StratifiedSplit.Parts parts = StratifiedSplit.split(data, space.validationFraction(), space.seed());
+            TextFeaturizer.Fitted fitted = TextFeaturizer.fitTransform(featureSpec, parts.train().texts());
+            featurizer = fitted.featurizer();
+            EncodedData train = new EncodedData(fitted.vectors(), classIds(parts.train(), labels),
+                    encode(parts.train().texts(), listener));
+            EncodedData held = new EncodedData(featurizer.transformAll(parts.heldOut().texts()),
+                    classIds(parts.heldOut(), labels), encode(parts.heldOut().texts(), listener));
+            validation = split(train, held);
+        }
 
-        // Cut once: every trial reuses the same batches (and their sparse indexes).
-        BatchPlan trainPlan = BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()), space.seed());
-        BatchPlan validationPlan = BatchPlan.sequential(validation, Scoring.CHUNK);
-        listener.onPhase("search", space.trials() + " trials");
-        ArchitectureSampler sampler = new ArchitectureSampler(space, featureSpec.hashDims(), labels.size());
+        ArchitectureSampler sampler = new ArchitectureSampler(space, featureSpec.hashDims(),
+                encoder == null ? 0 : encoder.dimensions(), labels.size());
+        List<Architecture> linear = new ArrayList<>();
         SplittableRandom root = new SplittableRandom(space.seed());
+        if (space.linearTrials()) {
+            SplittableRandom linearRandom = root.split();
+            for (ArchitectureSampler.Inputs inputs : sampler.linearInputs()) {
+                linear.add(sampler.sample(new int[0], linearRandom, inputs));
+            }
+        }
+        int total = linear.size() + space.trials();
+        listener.onPhase("search", total + " trials (" + linear.size() + " linear, " + space.trials() + " drawn); "
+                + validation.describe());
         List<TrialResult> trials = new ArrayList<>();
-        Network bestNetwork = null;
         TrialResult best = null;
+        for (int trial = 0; trial < linear.size(); trial++) {
+            TrialResult result = runTrial(trial, -1, trial, linear.get(trial), root.nextLong(), validation, listener, cancel);
+            trials.add(result);
+            best = best == null || RANKING.compare(result, best) < 0 ? result : best;
+        }
         for (int moiety = 0; moiety < space.moieties(); moiety++) {
             SplittableRandom moietyRandom = root.split();
             int[] skeleton = sampler.skeleton(moietyRandom);
             for (int attempt = 0; attempt < space.tries(); attempt++) {
-                cancel.throwIfCancelled();
-                int trial = moiety * space.tries() + attempt;
+                int trial = linear.size() + moiety * space.tries() + attempt;
                 SplittableRandom trialRandom = moietyRandom.split();
-                Architecture architecture = sampler.sample(skeleton, trialRandom);
-                long trialSeed = trialRandom.nextLong();
-                long trialStart = System.nanoTime();
-                listener.onTrialStart(trial, architecture.describe());
-                Network network = new Network(architecture, trialSeed);
-                TrainingOutcome outcome = new NetworkTrainer(TrainingConfig.from(space, trialSeed), listener, cancel, trial)
-                        .train(network, trainPlan, validationPlan);
-                TrialResult result = new TrialResult(trial, moiety, attempt, architecture, outcome.bestEpoch(),
-                        outcome.bestMetrics(), outcome.history(), (System.nanoTime() - trialStart) / 1_000_000);
+                Architecture architecture = sampler.sample(skeleton, trialRandom, sampler.inputs(trialRandom));
+                TrialResult result = runTrial(trial, moiety, attempt, architecture, trialRandom.nextLong(), validation,
+                        listener, cancel);
                 trials.add(result);
-                listener.onTrialEnd(trial, outcome.bestEpoch(), outcome.bestMetrics());
-                if (best == null || RANKING.compare(result, best) < 0) {
-                    best = result;
-                    bestNetwork = space.retrainBest() ? null : network;
-                }
+                best = RANKING.compare(result, best) < 0 ? result : best;
             }
         }
         List<TrialResult> ranking = trials.stream().sorted(RANKING).toList();
-        TextClassifier model;
-        if (space.retrainBest()) {
-            listener.onPhase("retrain", "trial " + best.trial() + " for " + best.bestEpoch() + " epochs on all data");
-            model = retrain(featurizer, train, validation, data, labels, best, cancel, listener);
-        } else {
-            bestNetwork.roundToFloat();
-            model = new TextClassifier(featurizer, bestNetwork, labels, provenance(data, best, false));
-        }
+        listener.onPhase("retrain", "trial " + best.trial() + " for " + best.bestEpoch() + " epochs on all "
+                + validation.all().size() + " examples");
+        long seed = new SplittableRandom(space.seed() ^ 0x5EEDL).nextLong();
+        Network network = new Network(best.architecture(), seed);
+        TrainingConfig config = TrainingConfig.from(space, seed).withEpochs(best.bestEpoch());
+        new NetworkTrainer(config, listener, cancel, total).train(network, validation.all(), null);
+        network.roundToFloat();
+        TextClassifier model = new TextClassifier(featurizer, network, labels,
+                provenance(data, best, total, validation), best.architecture().denseDims() > 0 ? encoder : null);
         listener.onPhase("done", "best trial " + best.trial() + ": " + best.architecture().describe());
         return new SearchResult(model, best, ranking, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /**
-     * Retrains the winner on train + validation. The featuriser fitted on the training split is
-     * kept: refitting IDF on 25% more text changes little and would cost a second featurisation.
-     */
-    private TextClassifier retrain(TextFeaturizer featurizer, EncodedData train, EncodedData validation,
-                                   LabeledData data, List<String> labels, TrialResult best,
-                                   CancellationToken cancel, SearchListener listener) {
-        List<SparseVector> features = new ArrayList<>(train.features());
-        features.addAll(validation.features());
-        int[] y = new int[train.size() + validation.size()];
-        System.arraycopy(train.labels(), 0, y, 0, train.size());
-        System.arraycopy(validation.labels(), 0, y, train.size(), validation.size());
-        EncodedData all = new EncodedData(features, y);
-        long seed = new SplittableRandom(space.seed() ^ 0x5EEDL).nextLong();
-        Network network = new Network(best.architecture(), seed);
-        TrainingConfig config = TrainingConfig.from(space, seed).withEpochs(best.bestEpoch());
-        new NetworkTrainer(config, listener, cancel, space.trials()).train(network, all, null);
-        network.roundToFloat();
-        return new TextClassifier(featurizer, network, labels, provenance(data, best, true));
+    private TrialResult runTrial(int trial, int moiety, int attempt, Architecture architecture, long seed,
+                                 Validation validation, SearchListener listener, CancellationToken cancel) {
+        cancel.throwIfCancelled();
+        long trialStart = System.nanoTime();
+        listener.onTrialStart(trial, architecture.describe());
+        TrainingOutcome outcome = validation.train(architecture, seed, new NetworkTrainer.Reporter(listener, trial), cancel);
+        listener.onTrialEnd(trial, outcome.bestEpoch(), outcome.bestMetrics());
+        return new TrialResult(trial, moiety, attempt, architecture, outcome.bestEpoch(), outcome.bestMetrics(),
+                outcome.history(), (System.nanoTime() - trialStart) / 1_000_000);
     }
 
-    private Map<String, String> provenance(LabeledData data, TrialResult best, boolean retrained) {
+    private float[][] encode(List<String> texts, SearchListener listener) {
+        if (encoder == null) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        float[][] vectors = encoder.encodeAll(texts);
+        listener.onPhase("featurize", String.format("%d sentence vectors in %d ms", texts.size(),
+                (System.nanoTime() - t0) / 1_000_000));
+        return vectors;
+    }
+
+    private Validation split(EncodedData train, EncodedData held) {
+        // Cut once: every trial reuses the same batches (and their sparse indexes).
+        BatchPlan trainPlan = BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()), space.seed());
+        BatchPlan heldPlan = BatchPlan.sequential(held, Scoring.CHUNK);
+        return new Validation() {
+            @Override
+            public String describe() {
+                return "ranked on " + held.size() + " validation examples";
+            }
+
+            @Override
+            public TrainingOutcome train(Architecture architecture, long seed, NetworkTrainer.Reporter reporter,
+                                         CancellationToken cancel) {
+                return new NetworkTrainer(TrainingConfig.from(space, seed), reporter, cancel)
+                        .train(new Network(architecture, seed), trainPlan, heldPlan);
+            }
+
+            @Override
+            public EncodedData all() {
+                return train.concat(held);
+            }
+        };
+    }
+
+    private Validation folds(EncodedData all, int classes, CancellationToken cancel) {
+        int smallest = Arrays.stream(all.classCounts(classes)).min().orElse(0);
+        int k = StratifiedFolds.folds(smallest, space.maxFolds(), all.size());
+        List<String> ids = Arrays.stream(all.labels()).mapToObj(Integer::toString).toList();
+        int[] fold = StratifiedFolds.assign(ids, k, space.seed());
+        List<BatchPlan> trainPlans = new ArrayList<>();
+        List<BatchPlan> heldPlans = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            EncodedData train = all.select(StratifiedFolds.members(fold, f, false));
+            trainPlans.add(BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()),
+                    space.seed() + f));
+            heldPlans.add(BatchPlan.sequential(all.select(StratifiedFolds.members(fold, f, true)), Scoring.CHUNK));
+        }
+        return new Validation() {
+            @Override
+            public String describe() {
+                return "ranked by " + k + "-fold cross-validation (" + all.size() + " examples)";
+            }
+
+            @Override
+            public TrainingOutcome train(Architecture architecture, long seed, NetworkTrainer.Reporter reporter,
+                                         CancellationToken cancel) {
+                List<TrainingOutcome> outcomes = new ArrayList<>();
+                for (int f = 0; f < k; f++) {
+                    // folds report nothing per epoch: the trial's epochs are their mean, reported below
+                    outcomes.add(new NetworkTrainer(TrainingConfig.from(space, seed + f), NetworkTrainer.Reporter.SILENT, cancel)
+                            .train(new Network(architecture, seed + f), trainPlans.get(f), heldPlans.get(f)));
+                }
+                return TrainingOutcome.meanOverFolds(outcomes, reporter);
+            }
+
+            @Override
+            public EncodedData all() {
+                return all;
+            }
+        };
+    }
+
+    private Map<String, String> provenance(LabeledData data, TrialResult best, int trials, Validation validation) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("trainer", "ml-core ArchitectureSearch");
         p.put("examples", Integer.toString(data.size()));
         p.put("searchSpace", space.toString());
         p.put("featureSpec", featureSpec.toString());
+        if (best.architecture().denseDims() > 0) {
+            p.put("encoder", encoder.info().describe());
+        }
         p.put("seed", Long.toString(space.seed()));
+        p.put("trials", Integer.toString(trials));
+        p.put("validation", validation.describe());
         p.put("bestTrial", Integer.toString(best.trial()));
         p.put("bestEpoch", Integer.toString(best.bestEpoch()));
-        p.put("retrainedOnAllData", Boolean.toString(retrained));
+        p.put("retrainedOnAllData", "true");
         return p;
     }
 

@@ -46,11 +46,15 @@ public final class BatchPlan {
             int end = Math.min(order.length, start + batchSize);
             List<SparseVector> rows = new ArrayList<>(end - start);
             int[] labels = new int[end - start];
+            float[][] dense = data.dense() == null ? null : new float[end - start][];
             for (int i = start; i < end; i++) {
                 rows.add(data.features().get(order[i]));
                 labels[i - start] = data.labels()[order[i]];
+                if (dense != null) {
+                    dense[i - start] = data.dense()[order[i]];
+                }
             }
-            batches.add(new Batch(SparseBatch.of(rows), labels));
+            batches.add(new Batch(SparseBatch.of(rows, dense), labels));
         }
         return new BatchPlan(batches, order.length);
     }
@@ -75,5 +79,16 @@ public final class BatchPlan {
 
     public int examples() {
         return examples;
+    }
+
+    /** Examples per class id over all batches. */
+    public int[] classCounts(int classes) {
+        int[] counts = new int[classes];
+        for (Batch b : batches) {
+            for (int y : b.labels()) {
+                counts[y]++;
+            }
+        }
+        return counts;
     }
 }

@@ -18,16 +18,32 @@ import java.util.SplittableRandom;
  */
 public final class NetworkTrainer {
 
+    /** Where one training reports its batches and epochs: a listener under a trial number. */
+    public record Reporter(SearchListener listener, int trial) {
+        /** Reports nothing (e.g. the folds of a cross-validated trial, reported as their mean). */
+        public static final Reporter SILENT = new Reporter(SearchListener.NONE, -1);
+
+        void batch(int epoch, int batch, double loss) {
+            listener.onBatch(trial, epoch, batch, loss);
+        }
+
+        void epoch(int epoch, Map<String, Double> metrics) {
+            listener.onEpoch(trial, epoch, Map.copyOf(metrics));
+        }
+    }
+
     private final TrainingConfig config;
-    private final SearchListener listener;
+    private final Reporter reporter;
     private final CancellationToken cancel;
-    private final int trial;
 
     public NetworkTrainer(TrainingConfig config, SearchListener listener, CancellationToken cancel, int trial) {
+        this(config, new Reporter(listener, trial), cancel);
+    }
+
+    public NetworkTrainer(TrainingConfig config, Reporter reporter, CancellationToken cancel) {
         this.config = config;
-        this.listener = listener;
+        this.reporter = reporter;
         this.cancel = cancel;
-        this.trial = trial;
     }
 
     /** Trains in place. {@code validation} may be null: then the last epoch counts as best. */
@@ -51,7 +67,7 @@ public final class NetworkTrainer {
                 metrics.putAll(Scoring.score(network, validation, "val_"));
             }
             history.add(metrics);
-            listener.onEpoch(trial, epoch, Map.copyOf(metrics));
+            reporter.epoch(epoch, metrics);
             if (best == null || better(metrics, best, validation != null)) {
                 best = metrics;
                 bestEpoch = epoch;
@@ -65,16 +81,22 @@ public final class NetworkTrainer {
         if (bestWeights != null && bestEpoch != config.epochs()) {
             bestWeights.restoreInto(network);
         }
-        network.input().releaseTrainingState();
+        network.releaseTrainingState();
         return new TrainingOutcome(bestEpoch, best, history);
     }
 
     private Map<String, Double> trainEpoch(Network network, AdamW optimizer, BatchPlan train,
                                            SplittableRandom shuffler, int classes, int epoch) {
         int n = train.examples();
-        int[] order = BatchPlan.permutation(train.batches().size(), shuffler);
-        int[] predicted = new int[n];
-        int[] actual = new int[n];
+        double[] classWeights = config.balancedClassWeights() ? TrainingConfig.balancedWeights(train.classCounts(classes)) : null;
+        int passes = config.passesPerEpoch(n);
+        int[] order = new int[train.batches().size() * passes];
+        for (int pass = 0; pass < passes; pass++) {
+            int[] permutation = BatchPlan.permutation(train.batches().size(), shuffler);
+            System.arraycopy(permutation, 0, order, pass * permutation.length, permutation.length);
+        }
+        int[] predicted = new int[n * passes];
+        int[] actual = new int[n * passes];
         double lossSum = 0;
         int batchIndex = 0;
         int start = 0;
@@ -83,25 +105,25 @@ public final class NetworkTrainer {
             BatchPlan.Batch batch = train.batches().get(b);
             int[] labels = batch.labels();
             Matrix logits = network.forward(batch.features(), true);
-            SoftmaxCrossEntropy.Result result = SoftmaxCrossEntropy.compute(logits, labels);
+            SoftmaxCrossEntropy.Result result = SoftmaxCrossEntropy.compute(logits, labels, classWeights);
             network.backward(result.gradient());
-            optimizer.step(network.parameters(), network.input());
+            optimizer.step(network.parameters(), network.sparseLayers());
             lossSum += result.loss() * labels.length;
             for (int r = 0; r < labels.length; r++) {
                 predicted[start + r] = Metrics.argmax(result.probabilities().row(r));
                 actual[start + r] = labels[r];
             }
-            listener.onBatch(trial, epoch, batchIndex++, result.loss());
+            reporter.batch(epoch, batchIndex++, result.loss());
             start += labels.length;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("loss", lossSum / n);
+        metrics.put("loss", lossSum / (n * passes));
         metrics.put("accuracy", Metrics.accuracy(actual, predicted));
         metrics.put("f1", Metrics.macroF1(actual, predicted, classes));
         return metrics;
     }
 
-    private static boolean better(Map<String, Double> candidate, Map<String, Double> best, boolean validated) {
+    static boolean better(Map<String, Double> candidate, Map<String, Double> best, boolean validated) {
         if (!validated) {
             return true;
         }

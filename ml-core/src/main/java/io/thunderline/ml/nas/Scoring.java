@@ -4,6 +4,7 @@ import io.thunderline.ml.eval.Metrics;
 import io.thunderline.ml.nn.Matrix;
 import io.thunderline.ml.nn.Network;
 import io.thunderline.ml.nn.Softmax;
+import io.thunderline.ml.nn.SparseBatch;
 import io.thunderline.ml.text.SparseVector;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +42,16 @@ public final class Scoring {
 
     /** Class probabilities for every example, computed in chunks in inference mode. */
     public static double[][] probabilities(Network network, List<SparseVector> features) {
+        return probabilities(network, features, null);
+    }
+
+    /** The same with each example's sentence vector ({@code dense} may be null when the network reads none). */
+    public static double[][] probabilities(Network network, List<SparseVector> features, float[][] dense) {
         double[][] out = new double[features.size()][];
         for (int start = 0; start < features.size(); start += CHUNK) {
             int end = Math.min(features.size(), start + CHUNK);
-            Matrix p = Softmax.rows(network.forward(features.subList(start, end), false));
+            float[][] denseChunk = dense == null ? null : java.util.Arrays.copyOfRange(dense, start, end);
+            Matrix p = Softmax.rows(network.forward(SparseBatch.of(features.subList(start, end), denseChunk), false));
             for (int r = 0; r < end - start; r++) {
                 out[start + r] = p.row(r);
             }

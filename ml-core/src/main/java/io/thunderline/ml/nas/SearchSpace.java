@@ -29,8 +29,16 @@ import io.thunderline.ml.nn.ActivationFunction;
  * @param moieties               architecture skeletons (level and unit counts) to draw
  * @param tries                  trials per moiety (neurons and connections re-drawn)
  * @param validationFraction     share of the data held out to rank trials
- * @param retrainBest            retrain the winner on all data for its best epoch count
  * @param seed                   seed of every random choice
+ * @param linearTrials           also try the linear models (no hidden level): sentence vector → output,
+ *                               hashed n-grams → output, and both; so the search can always find a
+ *                               well-regularised linear model
+ * @param balancedClassWeights   weigh each class's loss by n / (classes · n_c), for macro F1 on imbalanced data
+ * @param crossValidationBelow   with fewer examples, trials are ranked by stratified k-fold cross-validation
+ *                               instead of one validation split (a split of a small set is mostly noise)
+ * @param maxFolds               k of that cross-validation (fewer when a class has fewer examples)
+ * @param minBatchSize           smallest mini-batch (batch norm needs a few rows); an epoch of small data
+ *                               then passes over it several times to make minBatchesPerEpoch steps
  */
 public record SearchSpace(
         int minLevels, int maxLevels,
@@ -45,8 +53,12 @@ public record SearchSpace(
         double dropout,
         int moieties, int tries,
         double validationFraction,
-        boolean retrainBest,
-        long seed) {
+        long seed,
+        boolean linearTrials,
+        boolean balancedClassWeights,
+        int crossValidationBelow,
+        int maxFolds,
+        int minBatchSize) {
 
     public SearchSpace {
         requireRange("levels", minLevels, maxLevels, 1);
@@ -58,6 +70,13 @@ public record SearchSpace(
         requirePositive("minBatchesPerEpoch", minBatchesPerEpoch);
         requirePositive("moieties", moieties);
         requirePositive("tries", tries);
+        requirePositive("minBatchSize", minBatchSize);
+        if (maxFolds < 2) {
+            throw new IllegalArgumentException("maxFolds must be at least 2");
+        }
+        if (crossValidationBelow < 0) {
+            throw new IllegalArgumentException("crossValidationBelow must not be negative");
+        }
         if (activation == null || activation == ActivationFunction.SOFTMAX) {
             throw new IllegalArgumentException("hidden activation must be elu, relu, gelu, tanh or linear");
         }
@@ -90,6 +109,7 @@ public record SearchSpace(
         return new Builder(this);
     }
 
+    /** Trials of the random moieties (the linear trials come on top, see {@link ArchitectureSearch}). */
     public int trials() {
         return moieties * tries;
     }
@@ -131,8 +151,12 @@ public record SearchSpace(
         private int moieties = 2;
         private int tries = 2;
         private double validationFraction = 0.2;
-        private boolean retrainBest = true;
         private long seed = 42;
+        private boolean linearTrials = true;
+        private boolean balancedClassWeights = true;
+        private int crossValidationBelow = 500;
+        private int maxFolds = 5;
+        private int minBatchSize = 16;
 
         private Builder() {
         }
@@ -161,8 +185,12 @@ public record SearchSpace(
             moieties = s.moieties;
             tries = s.tries;
             validationFraction = s.validationFraction;
-            retrainBest = s.retrainBest;
             seed = s.seed;
+            linearTrials = s.linearTrials;
+            balancedClassWeights = s.balancedClassWeights;
+            crossValidationBelow = s.crossValidationBelow;
+            maxFolds = s.maxFolds;
+            minBatchSize = s.minBatchSize;
         }
 
         public Builder levels(int min, int max) {
@@ -268,13 +296,33 @@ public record SearchSpace(
             return this;
         }
 
-        public Builder retrainBest(boolean retrain) {
-            retrainBest = retrain;
+        public Builder seed(long s) {
+            seed = s;
             return this;
         }
 
-        public Builder seed(long s) {
-            seed = s;
+        public Builder linearTrials(boolean on) {
+            linearTrials = on;
+            return this;
+        }
+
+        public Builder balancedClassWeights(boolean on) {
+            balancedClassWeights = on;
+            return this;
+        }
+
+        public Builder crossValidationBelow(int examples) {
+            crossValidationBelow = examples;
+            return this;
+        }
+
+        public Builder maxFolds(int k) {
+            maxFolds = k;
+            return this;
+        }
+
+        public Builder minBatchSize(int n) {
+            minBatchSize = n;
             return this;
         }
 
@@ -282,7 +330,8 @@ public record SearchSpace(
             return new SearchSpace(minLevels, maxLevels, minUnitsPerLevel, maxUnitsPerLevel, minNeuronsPerUnit,
                     maxNeuronsPerUnit, inputWidth, activation, learningRate, weightDecay, epochs, batchSize,
                     minBatchesPerEpoch, affinityFirst, affinityMain, affinityDecay, pLateral, lateralDecay, maxConsecutiveLaterals,
-                    dropout, moieties, tries, validationFraction, retrainBest, seed);
+                    dropout, moieties, tries, validationFraction, seed, linearTrials, balancedClassWeights,
+                    crossValidationBelow, maxFolds, minBatchSize);
         }
     }
 }

@@ -27,6 +27,16 @@ public final class AdamW {
         this.epsilon = epsilon;
     }
 
+    /** One optimisation step over dense parameters and the row-sparse layers. */
+    public void step(List<Parameter> parameters, List<SparseEmbedding> sparseLayers) {
+        step(parameters, (SparseEmbedding) null);
+        double correction1 = 1 - Math.pow(beta1, step);
+        double correction2 = 1 - Math.pow(beta2, step);
+        for (SparseEmbedding layer : sparseLayers) {
+            layer.applyUpdate(this, correction1, correction2);
+        }
+    }
+
     /** One optimisation step over dense parameters and the (row-sparse) input embedding. */
     public void step(List<Parameter> parameters, SparseEmbedding embedding) {
         step++;

@@ -4,14 +4,30 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A network topology: the input level (sparse features projected to {@code inputWidth}),
- * hidden levels of units, and a last level holding the single output unit (one neuron
- * per class, softmax). {@code levels.get(k - 1)} is level k.
+ * A network topology. Level 0 holds the inputs, nodes of the graph like any unit:
+ * {@code in} (unit 0) projects the hashed sparse features to {@code inputWidth} (0 = not used) and
+ * {@code emb} (unit 1) is the pretrained sentence vector of {@code denseDims} (0 = not used).
+ * Then hidden levels of units, and a last level holding the single output unit (one neuron
+ * per class, softmax). {@code levels.get(k - 1)} is level k. With {@code sparseLinear} the
+ * hashed features also reach the logits directly through one weight per (feature, class):
+ * a plain linear model is then part of the network, and with no hidden level it is all of it.
  */
-public record Architecture(int inputDims, int inputWidth, List<List<UnitSpec>> levels,
-                           ActivationFunction activation, double dropout, int classes) {
+public record Architecture(int inputDims, int inputWidth, int denseDims, boolean sparseLinear,
+                           List<List<UnitSpec>> levels, ActivationFunction activation, double dropout, int classes) {
+
+    /** Level 0, unit 1: the dense sentence vector. */
+    public static final UnitRef DENSE_INPUT = new UnitRef(0, 1);
+
+    /** The original shape: sparse projection only, no direct path. */
+    public Architecture(int inputDims, int inputWidth, List<List<UnitSpec>> levels,
+                        ActivationFunction activation, double dropout, int classes) {
+        this(inputDims, inputWidth, 0, false, levels, activation, dropout, classes);
+    }
 
     public Architecture {
+        if (inputWidth < 0 || denseDims < 0) {
+            throw new IllegalArgumentException("input widths must not be negative");
+        }
         levels = levels.stream().map(List::copyOf).toList();
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("at least the output level is needed");
@@ -27,7 +43,9 @@ public record Architecture(int inputDims, int inputWidth, List<List<UnitSpec>> l
             List<UnitSpec> level = levels.get(k - 1);
             for (int u = 0; u < level.size(); u++) {
                 for (UnitRef ref : level.get(u).inputs()) {
-                    boolean earlierLevel = ref.level() < k && (ref.level() > 0 ? ref.unit() < levels.get(ref.level() - 1).size() : ref.unit() == 0);
+                    boolean earlierLevel = ref.level() < k && (ref.level() > 0
+                            ? ref.unit() < levels.get(ref.level() - 1).size()
+                            : (ref.unit() == 0 && inputWidth > 0) || (ref.unit() == 1 && denseDims > 0));
                     boolean lateral = ref.level() == k && ref.unit() < u;
                     if (!earlierLevel && !lateral) {
                         throw new IllegalArgumentException("unit L" + k + "u" + u + " has an invalid input " + ref);
@@ -50,12 +68,38 @@ public record Architecture(int inputDims, int inputWidth, List<List<UnitSpec>> l
     }
 
     public int width(UnitRef ref) {
-        return ref.level() == 0 ? inputWidth : unit(ref).neurons();
+        if (ref.level() == 0) {
+            return ref.unit() == 0 ? inputWidth : denseDims;
+        }
+        return unit(ref).neurons();
     }
 
-    /** e.g. "in(262144→64) | L1[u0:32←in u1:16←in,L1u0] | out[2←in,L1u0,L1u1] elu". */
+    /** True if some unit reads the sentence vector (predictions then need the encoder). */
+    public boolean readsDense() {
+        return readsInput(DENSE_INPUT);
+    }
+
+    /** True if some unit reads the sparse projection. */
+    public boolean readsSparseProjection() {
+        return readsInput(UnitRef.INPUT);
+    }
+
+    private boolean readsInput(UnitRef input) {
+        return levels.stream().flatMap(List::stream).anyMatch(u -> u.inputs().contains(input));
+    }
+
+    /** e.g. "in(262144→16) emb(384) | L1[u0:32←in,emb u1:16←in,L1u0] | out[2←in,L1u0,L1u1] +linear elu". */
     public String describe() {
-        StringBuilder s = new StringBuilder("in(" + inputDims + "→" + inputWidth + ")");
+        StringBuilder s = new StringBuilder();
+        if (inputWidth > 0) {
+            s.append("in(").append(inputDims).append('→').append(inputWidth).append(')');
+        }
+        if (denseDims > 0) {
+            s.append(s.isEmpty() ? "" : " ").append("emb(").append(denseDims).append(')');
+        }
+        if (s.isEmpty()) {
+            s.append("sparse(").append(inputDims).append(')');
+        }
         for (int k = 1; k <= levels.size(); k++) {
             List<UnitSpec> level = levels.get(k - 1);
             s.append(" | ").append(k == levels.size() ? "out" : "L" + k).append('[');
@@ -71,6 +115,9 @@ public record Architecture(int inputDims, int inputWidth, List<List<UnitSpec>> l
                         .append(spec.inputs().stream().map(UnitRef::toString).collect(Collectors.joining(",")));
             }
             s.append(']');
+        }
+        if (sparseLinear) {
+            s.append(" +linear(sparse→out)");
         }
         return s.append(' ').append(activation.id()).append(dropout > 0 ? " dropout " + dropout : "").toString();
     }

@@ -18,12 +18,16 @@ public final class Network {
 
     private final Architecture architecture;
     private final SparseEmbedding input;
+    private final SparseEmbedding linear;
     private final List<List<Unit>> levels = new ArrayList<>();
 
     public Network(Architecture architecture, long seed) {
         this.architecture = architecture;
         SplittableRandom random = new SplittableRandom(seed);
         this.input = new SparseEmbedding(architecture.inputDims(), architecture.inputWidth(), random.nextLong());
+        // the direct path starts at zero: an untrained feature adds nothing to any class
+        this.linear = architecture.sparseLinear()
+                ? new SparseEmbedding(architecture.inputDims(), architecture.classes(), random.nextLong(), 0) : null;
         for (int k = 1; k <= architecture.levels().size(); k++) {
             boolean output = k == architecture.outputLevel();
             List<Unit> units = new ArrayList<>();
@@ -45,7 +49,12 @@ public final class Network {
     /** Logits for a batch whose feature index may already be built (reused batches). */
     public Matrix forward(SparseBatch batch, boolean training) {
         Map<UnitRef, Matrix> outputs = new HashMap<>();
-        outputs.put(UnitRef.INPUT, input.forward(batch, training));
+        if (architecture.inputWidth() > 0) {
+            outputs.put(UnitRef.INPUT, input.forward(batch, training));
+        }
+        if (architecture.denseDims() > 0) {
+            outputs.put(Architecture.DENSE_INPUT, batch.dense(architecture.denseDims()));
+        }
         Matrix last = null;
         for (int k = 1; k <= levels.size(); k++) {
             List<UnitSpec> specs = architecture.levels().get(k - 1);
@@ -54,6 +63,11 @@ public final class Network {
                 last = levels.get(k - 1).get(u).forward(inputs, training);
                 outputs.put(new UnitRef(k, u), last);
             }
+        }
+        if (linear != null) {
+            Matrix sum = last.copy();
+            sum.addInPlace(linear.forward(batch, training));
+            return sum;
         }
         return last;
     }
@@ -82,8 +96,14 @@ public final class Network {
                 }
             }
         }
-        Matrix inputGradient = gradients.get(UnitRef.INPUT);
-        input.backward(inputGradient != null ? inputGradient : new Matrix(logitGradient.rows(), input.width()));
+        if (linear != null) {
+            linear.backward(logitGradient);
+        }
+        if (architecture.inputWidth() > 0) {
+            Matrix inputGradient = gradients.get(UnitRef.INPUT);
+            input.backward(inputGradient != null ? inputGradient : new Matrix(logitGradient.rows(), input.width()));
+        }
+        // the sentence vector is fixed (pretrained): its gradient is not needed
     }
 
     /** Dense parameters in a fixed order (the embedding is handled by the optimiser separately). */
@@ -124,6 +144,23 @@ public final class Network {
         return input;
     }
 
+    /** The direct sparse → logits weights, or null when the architecture has no such path. */
+    public SparseEmbedding linear() {
+        return linear;
+    }
+
+    /** The row-sparse layers the optimiser updates lazily: the projection and the direct path. */
+    public List<SparseEmbedding> sparseLayers() {
+        return linear == null ? List.of(input) : List.of(input, linear);
+    }
+
+    /** Frees optimiser state of the sparse layers once training is over. */
+    public void releaseTrainingState() {
+        for (SparseEmbedding layer : sparseLayers()) {
+            layer.releaseTrainingState();
+        }
+    }
+
     public Architecture architecture() {
         return architecture;
     }
@@ -159,7 +196,7 @@ public final class Network {
     }
 
     public long parameterCount() {
-        long count = (long) input.dims() * input.width();
+        long count = (long) input.dims() * input.width() + (linear == null ? 0 : (long) linear.dims() * linear.width());
         for (Parameter p : parameters()) {
             count += p.size();
         }

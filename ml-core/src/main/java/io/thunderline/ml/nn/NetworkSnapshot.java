@@ -7,11 +7,11 @@ import java.util.List;
 public final class NetworkSnapshot {
 
     private final List<double[]> dense;
-    private final float[] embedding;
+    private final List<float[]> sparse;
 
-    private NetworkSnapshot(List<double[]> dense, float[] embedding) {
+    private NetworkSnapshot(List<double[]> dense, List<float[]> sparse) {
         this.dense = dense;
-        this.embedding = embedding;
+        this.sparse = sparse;
     }
 
     static NetworkSnapshot of(Network network) {
@@ -19,7 +19,11 @@ public final class NetworkSnapshot {
         for (double[] values : network.denseState()) {
             copies.add(values.clone());
         }
-        return new NetworkSnapshot(copies, network.input().weights().clone());
+        List<float[]> sparse = new ArrayList<>();
+        for (SparseEmbedding layer : network.sparseLayers()) {
+            sparse.add(layer.weights().clone());
+        }
+        return new NetworkSnapshot(copies, sparse);
     }
 
     public void restoreInto(Network network) {
@@ -30,6 +34,9 @@ public final class NetworkSnapshot {
         for (int i = 0; i < dense.size(); i++) {
             System.arraycopy(dense.get(i), 0, target.get(i), 0, dense.get(i).length);
         }
-        System.arraycopy(embedding, 0, network.input().weights(), 0, embedding.length);
+        List<SparseEmbedding> layers = network.sparseLayers();
+        for (int i = 0; i < sparse.size(); i++) {
+            System.arraycopy(sparse.get(i), 0, layers.get(i).weights(), 0, sparse.get(i).length);
+        }
     }
 }

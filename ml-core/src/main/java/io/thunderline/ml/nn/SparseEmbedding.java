@@ -23,6 +23,7 @@ public final class SparseEmbedding {
      */
     private static final int RANGES = 4;
 
+    private final double initRange;
     private final int dims;
     private final int width;
     private final long seed;
@@ -34,6 +35,12 @@ public final class SparseEmbedding {
     private float[] touchedGradient;
 
     public SparseEmbedding(int dims, int width, long seed) {
+        this(dims, width, seed, INIT_RANGE);
+    }
+
+    /** With {@code initRange} 0 rows start at zero (a linear model's weights). */
+    public SparseEmbedding(int dims, int width, long seed, double initRange) {
+        this.initRange = initRange;
         this.dims = dims;
         this.width = width;
         this.seed = seed;
@@ -46,6 +53,9 @@ public final class SparseEmbedding {
     }
 
     public Matrix forward(SparseBatch batch, boolean training) {
+        if (width == 0) {
+            return new Matrix(batch.size(), 0);
+        }
         FeatureColumns columns = batch.columns(dims);
         if (training) {
             for (int f : columns.features) {
@@ -91,6 +101,9 @@ public final class SparseEmbedding {
 
     /** Computes dLoss/dW for the rows touched by the last training batch. */
     public void backward(Matrix outputGradient) {
+        if (width == 0) {
+            return;
+        }
         FeatureColumns columns = lastColumns;
         double[] dy = outputGradient.data();
         float[] dyFloat = new float[dy.length];
@@ -146,7 +159,7 @@ public final class SparseEmbedding {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + feature);
         int offset = feature * width;
         for (int c = 0; c < width; c++) {
-            weights[offset + c] = (float) ((random.nextDouble() * 2 - 1) * INIT_RANGE);
+            weights[offset + c] = (float) ((random.nextDouble() * 2 - 1) * initRange);
         }
         initialized[feature] = true;
     }

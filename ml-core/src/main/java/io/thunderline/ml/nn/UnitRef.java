@@ -1,6 +1,6 @@
 package io.thunderline.ml.nn;
 
-/** Points at unit {@code unit} of level {@code level}; level 0 is the input projection. */
+/** Points at unit {@code unit} of level {@code level}; level 0 holds the inputs (0 = sparse projection, 1 = sentence vector). */
 public record UnitRef(int level, int unit) implements Comparable<UnitRef> {
 
     public static final UnitRef INPUT = new UnitRef(0, 0);
@@ -12,6 +12,9 @@ public record UnitRef(int level, int unit) implements Comparable<UnitRef> {
 
     @Override
     public String toString() {
-        return level == 0 ? "in" : "L" + level + "u" + unit;
+        if (level == 0) {
+            return unit == 0 ? "in" : "emb";
+        }
+        return "L" + level + "u" + unit;
     }
 }

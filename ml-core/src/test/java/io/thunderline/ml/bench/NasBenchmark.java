@@ -1,92 +1,149 @@
 package io.thunderline.ml.bench;
 
 import io.thunderline.ml.data.LabeledData;
-import io.thunderline.ml.eval.Evaluation;
+import io.thunderline.ml.embed.CachingEncoder;
+import io.thunderline.ml.embed.MiniLmEncoder;
 import io.thunderline.ml.model.Prediction;
+import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.ml.nas.ArchitectureSearch;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.ml.nas.SearchListener;
 import io.thunderline.ml.nas.SearchResult;
 import io.thunderline.ml.nas.SearchSpace;
 import io.thunderline.ml.text.FeatureSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Runs the architecture search at its default budget on one benchmark split and prints one
- * JSON line of results. Usage: NasBenchmark NAME TRAIN.tsv TEST.tsv [OUT.jsonl] [--verbose]
+ * Runs the architecture search at its default budget ({@code SearchSpace.defaults()}, {@code FeatureSpec.defaults()},
+ * the MiniLM encoder behind a cache, as the trainer runs it) on benchmark splits. Writes the predicted label of every
+ * test example to a file (bench/ml-core/score.py computes all metrics, for every model alike) and one raw JSON line
+ * of costs per run.
+ * <pre>
+ * NasBenchmark main    NAME TRAIN.tsv TEST.tsv RAW.jsonl PRED.txt [--verbose]
+ * NasBenchmark fewshot NAME TEST.tsv RAW.jsonl PRED_DIR DRAW.tsv... [--verbose]
+ * </pre>
+ * {@code main}: one search in a fresh JVM; its wall/CPU time includes encoding the texts (the cache starts empty).
+ * {@code fewshot}: one search per draw in one JVM; the texts of the test part and of all draws are encoded once
+ * before the first search (timed apart, field {@code pre_encode_seconds}), so the per-draw times are the search.
  */
 public final class NasBenchmark {
 
-    public static void main(String[] args) throws Exception {
-        String name = args[0];
-        LabeledData train = TsvCorpus.read(Path.of(args[1]));
-        LabeledData test = TsvCorpus.read(Path.of(args[2]));
-        boolean verbose = List.of(args).contains("--verbose");
-        // Defaults unless overridden with -Dnas.* (used only for tuning experiments).
-        SearchSpace.Builder builder = SearchSpace.defaults().toBuilder();
-        SearchSpace space = override(builder).build();
-        FeatureSpec features = FeatureSpec.defaults();
-        if (Integer.getInteger("nas.hashDims") != null) {
-            features = features.withHashDims(Integer.getInteger("nas.hashDims"));
-        }
-        if (Integer.getInteger("nas.charMax") != null) {
-            int max = Integer.getInteger("nas.charMax");
-            features = features.withCharNgrams(max == 0 ? 0 : 3, max);
-        }
-        if (Integer.getInteger("nas.maxChars") != null) {
-            features = features.withMaxChars(Integer.getInteger("nas.maxChars"));
-        }
-        long cpuStart = processCpuNanos();
+    static final String MODEL = "NAS (ml-core ArchitectureSearch, default budget, MiniLM + hashed n-grams)";
 
+    private NasBenchmark() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        List<String> args = new ArrayList<>(List.of(argv));
+        boolean verbose = args.remove("--verbose");
+        if (args.size() >= 6 && args.get(0).equals("main")) {
+            runMain(args.get(1), Path.of(args.get(2)), Path.of(args.get(3)), Path.of(args.get(4)), Path.of(args.get(5)), verbose);
+        } else if (args.size() >= 6 && args.get(0).equals("fewshot")) {
+            List<Path> draws = args.subList(5, args.size()).stream().map(Path::of).toList();
+            runFewShot(args.get(1), Path.of(args.get(2)), Path.of(args.get(3)), Path.of(args.get(4)), draws, verbose);
+        } else {
+            throw new IllegalArgumentException("usage: NasBenchmark main NAME TRAIN.tsv TEST.tsv RAW.jsonl PRED.txt | "
+                    + "fewshot NAME TEST.tsv RAW.jsonl PRED_DIR DRAW.tsv...");
+        }
+    }
+
+    private static void runMain(String name, Path trainFile, Path testFile, Path raw, Path predFile, boolean verbose)
+            throws IOException {
+        LabeledData train = TsvCorpus.read(trainFile);
+        LabeledData test = TsvCorpus.read(testFile);
+        long loadStart = System.nanoTime();
+        CachingEncoder encoder = new CachingEncoder(MiniLmEncoder.shared());
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        Json json = run(name, train, test, encoder, predFile, verbose)
+                .put("kind", "main")
+                .put("train_file", trainFile.getFileName().toString())
+                .put("test_file", testFile.getFileName().toString())
+                .put("encoder_load_seconds", loadSeconds)
+                .put("encoded_texts", encoder.encodedTexts())
+                .put("peak_rss_mib", ProcessStats.peakRssMiB())
+                .put("peak_heap_mib_upper_bound", ProcessStats.peakHeapMiB())
+                .put("max_heap_mib", ProcessStats.maxHeapMiB());
+        System.out.println(json);
+        json.appendTo(raw);
+    }
+
+    private static void runFewShot(String name, Path testFile, Path raw, Path predDir, List<Path> draws, boolean verbose)
+            throws IOException {
+        LabeledData test = TsvCorpus.read(testFile);
+        CachingEncoder encoder = new CachingEncoder(MiniLmEncoder.shared());
+        Set<String> texts = new LinkedHashSet<>(test.texts());
+        List<LabeledData> drawData = new ArrayList<>();
+        for (Path draw : draws) {
+            LabeledData d = TsvCorpus.read(draw);
+            drawData.add(d);
+            texts.addAll(d.texts());
+        }
         long start = System.nanoTime();
-        SearchResult result = new ArchitectureSearch(space, features)
+        encoder.encodeAll(new ArrayList<>(texts));
+        double preEncodeSeconds = (System.nanoTime() - start) / 1e9;
+        Files.createDirectories(predDir);
+        for (int i = 0; i < draws.size(); i++) {
+            String base = draws.get(i).getFileName().toString().replaceAll("\\.tsv$", "");
+            Json json = run(name, drawData.get(i), test, encoder, predDir.resolve(base + ".nas.txt"), verbose)
+                    .put("kind", "fewshot")
+                    .put("train_file", "fewshot/" + draws.get(i).getFileName())
+                    .put("test_file", testFile.getFileName().toString())
+                    .put("pre_encode_seconds", preEncodeSeconds)
+                    .put("pre_encoded_texts", texts.size())
+                    .put("peak_rss_mib", ProcessStats.peakRssMiB())
+                    .put("peak_heap_mib_upper_bound", ProcessStats.peakHeapMiB())
+                    .put("max_heap_mib", ProcessStats.maxHeapMiB());
+            System.out.println(json);
+            json.appendTo(raw);
+        }
+    }
+
+    private static Json run(String name, LabeledData train, LabeledData test, CachingEncoder encoder, Path predFile,
+            boolean verbose) throws IOException {
+        double cpuStart = ProcessStats.cpuSeconds();
+        long start = System.nanoTime();
+        SearchResult result = new ArchitectureSearch(SearchSpace.defaults(), FeatureSpec.defaults(), encoder)
                 .run(train, verbose ? new Progress() : SearchListener.NONE, CancellationToken.none());
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        double trainCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        double trainCpu = ProcessStats.cpuSeconds() - cpuStart;
 
+        TextClassifier model = result.model();
+        double predictCpuStart = ProcessStats.cpuSeconds();
         long predictStart = System.nanoTime();
-        List<Prediction> predictions = result.model().predictAll(test.texts());
+        List<Prediction> predictions = model.predictAll(test.texts());
         double predictSeconds = (System.nanoTime() - predictStart) / 1e9;
-        Evaluation evaluation = Evaluation.of(result.model().labels(), test.labels(), predictions);
+        double predictCpu = ProcessStats.cpuSeconds() - predictCpuStart;
+        StringBuilder lines = new StringBuilder();
+        predictions.forEach(p -> lines.append(p.label()).append('\n'));
+        Files.createDirectories(predFile.toAbsolutePath().getParent());
+        Files.writeString(predFile, lines.toString(), StandardCharsets.UTF_8);
 
-        String json = String.format(Locale.ROOT,
-                "{\"dataset\":\"%s\",\"model\":\"NAS (ml-core, default budget)\",\"accuracy\":%.4f,\"macro_f1\":%.4f,"
-                        + "\"train_seconds\":%.2f,\"train_cpu_seconds\":%.2f,\"predict_seconds\":%.3f,\"train_examples_per_s\":%.1f,"
-                        + "\"predict_examples_per_s\":%.1f,\"n_train\":%d,\"n_test\":%d,\"trials\":%d,"
-                        + "\"best\":\"%s\"}",
-                name, evaluation.accuracy(), evaluation.macroF1(), trainSeconds, trainCpuSeconds, predictSeconds,
-                train.size() / trainSeconds, test.size() / predictSeconds, train.size(), test.size(),
-                result.ranking().size(), result.best().architecture().describe().replace("\"", "'"));
-        System.out.println(json);
-        if (args.length > 3 && !args[3].startsWith("--")) {
-            Files.writeString(Path.of(args[3]), json + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        }
-    }
-
-    private static SearchSpace.Builder override(SearchSpace.Builder b) {
-        if (Integer.getInteger("nas.moieties") != null) {
-            b.moieties(Integer.getInteger("nas.moieties"));
-        }
-        if (Integer.getInteger("nas.tries") != null) {
-            b.tries(Integer.getInteger("nas.tries"));
-        }
-        if (Integer.getInteger("nas.inputWidth") != null) {
-            b.inputWidth(Integer.getInteger("nas.inputWidth"));
-        }
-        if (Integer.getInteger("nas.epochs") != null) {
-            b.epochs(Integer.getInteger("nas.epochs"));
-        }
-        return b;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return new Json()
+                .put("dataset", name)
+                .put("model", MODEL)
+                .put("pred_file", predFile.toString())
+                .put("n_train", train.size())
+                .put("n_test", test.size())
+                .put("train_seconds", trainSeconds)
+                .put("train_cpu_seconds", trainCpu)
+                .put("predict_seconds", predictSeconds)
+                .put("predict_cpu_seconds", predictCpu)
+                .put("train_examples_per_s", train.size() / trainSeconds)
+                .put("predict_examples_per_s", test.size() / predictSeconds)
+                .put("threads", Runtime.getRuntime().availableProcessors())
+                .put("trials", result.ranking().size())
+                .put("best", result.best().architecture().describe())
+                .put("best_uses_encoder", model.encoder() != null)
+                .put("encoder", encoder.info().describe());
     }
 
     /** Prints trial progress to stderr. */

@@ -78,6 +78,46 @@ class ModelFileTest {
                 .isInstanceOf(ModelFileException.class).hasMessageContaining("text classifier");
     }
 
+    @Test
+    void aModelReadingSentenceVectorsRecordsItsEncoderAndPredictsTheSameAfterLoading() throws Exception {
+        LabeledData prompt = io.thunderline.ml.testing.Prompts.read("news-topics.tsv");
+        // sentence vector → output plus the direct n-gram path, trained as the search trains a trial
+        var encoder = io.thunderline.ml.embed.MiniLmEncoder.shared();
+        var fitted = io.thunderline.ml.text.TextFeaturizer.fitTransform(FeatureSpec.defaults().withHashDims(1 << 12), prompt.texts());
+        List<String> labels = prompt.labelSet();
+        int[] y = prompt.labels().stream().mapToInt(labels::indexOf).toArray();
+        var architecture = new io.thunderline.ml.nn.Architecture(1 << 12, 0, 384, true,
+                List.of(List.of(new io.thunderline.ml.nn.UnitSpec(labels.size(), List.of(io.thunderline.ml.nn.Architecture.DENSE_INPUT)))),
+                io.thunderline.ml.nn.ActivationFunction.ELU, 0, labels.size());
+        var network = new io.thunderline.ml.nn.Network(architecture, 3);
+        new io.thunderline.ml.nas.NetworkTrainer(io.thunderline.ml.nas.TrainingConfig.from(SearchSpace.defaults(), 3),
+                SearchListener.NONE, CancellationToken.none(), 0)
+                .train(network, new io.thunderline.ml.nas.EncodedData(fitted.vectors(), y, encoder.encodeAll(prompt.texts())), null);
+        network.roundToFloat();
+        TextClassifier withEncoder = new TextClassifier(fitted.featurizer(), network, labels, java.util.Map.of("test", "1"), encoder);
+        byte[] bytes = save(withEncoder);
+        TextClassifier loaded = ModelFile.loadClassifier(new ByteArrayInputStream(bytes));
+        assertThat(loaded.encoder().info()).isEqualTo(withEncoder.encoder().info());
+        List<String> fresh = List.of("The goalkeeper saved a penalty.", "Inflation slowed last month.", "A new comet was seen.");
+        assertThat(loaded.predictAll(fresh)).isEqualTo(withEncoder.predictAll(fresh));
+        assertThat(loaded.predict(fresh.get(0))).isEqualTo(withEncoder.predict(fresh.get(0)));
+
+        // a file naming other weights than this installation's is refused, naming both
+        String sha = withEncoder.encoder().info().sha256();
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf(sha);
+        assertThat(at).isPositive();
+        byte[] other = bytes.clone();
+        other[at] = (byte) (other[at] == 'a' ? 'b' : 'a');
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        digest.update(other, 0, other.length - 32);
+        System.arraycopy(digest.digest(), 0, other, other.length - 32, 32);
+        assertThatThrownBy(() -> ModelFile.load(new ByteArrayInputStream(other)))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("trained with the sentence encoder all-MiniLM-L6-v2-q")
+                .hasMessageContaining("retrain the model");
+    }
+
     static byte[] save(TrainedModel model) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ModelFile.save(model, out);

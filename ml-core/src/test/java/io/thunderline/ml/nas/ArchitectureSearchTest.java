@@ -38,7 +38,9 @@ class ArchitectureSearchTest {
             }
         }
         assertThat((double) correct / predictions.size()).isGreaterThanOrEqualTo(0.95);
-        assertThat(result.ranking()).hasSize(4);
+        // one linear trial (no encoder: n-grams straight to the output) and 2 × 2 drawn ones
+        assertThat(result.ranking()).hasSize(5);
+        assertThat(result.ranking()).anySatisfy(t -> assertThat(t.architecture().hiddenLevels()).isZero());
         assertThat(result.ranking().get(0)).isEqualTo(result.best());
     }
 
@@ -107,7 +109,7 @@ class ArchitectureSearchTest {
 
             @Override
             public void onEpoch(int trial, int epoch, Map<String, Double> metrics) {
-                if (trial < 4) {
+                if (trial < 5) {
                     epochs.add(metrics);
                 }
             }
@@ -120,8 +122,8 @@ class ArchitectureSearchTest {
         new ArchitectureSearch(smallSpace(8), SMALL_FEATURES).run(data, recorder, CancellationToken.none());
         assertThat(events).containsExactly("phase:featurize", "phase:search",
                 "start:0", "end:0@true", "start:1", "end:1@true", "start:2", "end:2@true", "start:3", "end:3@true",
-                "phase:retrain", "phase:done");
-        assertThat(epochs).hasSize(16);
+                "start:4", "end:4@true", "phase:retrain", "phase:done");
+        assertThat(epochs).hasSize(20);
         assertThat(epochs).allSatisfy(m -> assertThat(m).containsOnlyKeys(
                 "loss", "accuracy", "f1", "val_loss", "val_accuracy", "val_f1"));
     }

@@ -114,6 +114,45 @@ class GradientCheckTest {
         }
     }
 
+    @Test
+    void sentenceVectorInputDirectPathAndClassWeights() {
+        // emb feeds a hidden unit and the output; in feeds the hidden unit; the n-grams also reach the logits directly
+        Architecture architecture = new Architecture(40, 3, 5, true, List.of(
+                List.of(new UnitSpec(3, List.of(UnitRef.INPUT, Architecture.DENSE_INPUT))),
+                List.of(new UnitSpec(3, List.of(new UnitRef(1, 0), Architecture.DENSE_INPUT)))),
+                ActivationFunction.TANH, 0, 3);
+        Network network = new Network(architecture, 11);
+        List<SparseVector> rows = new ArrayList<>();
+        float[][] dense = new float[6][5];
+        for (int i = 0; i < 6; i++) {
+            rows.add(new SparseVector(new int[] {i, 10 + i, 30 + (i % 3)}, new float[] {0.6f, -0.5f, 0.9f}));
+            for (int c = 0; c < 5; c++) {
+                dense[i][c] = (float) (random.nextDouble() * 2 - 1);
+            }
+        }
+        SparseBatch batch = SparseBatch.of(rows, dense);
+        int[] labels = {0, 1, 2, 0, 1, 1};
+        double[] weights = {1.5, 0.75, 1.5};
+        DoubleSupplier loss = () -> SoftmaxCrossEntropy.compute(network.forward(batch, true), labels, weights).loss();
+        network.backward(SoftmaxCrossEntropy.compute(network.forward(batch, true), labels, weights).gradient());
+        for (Parameter p : network.parameters()) {
+            double[] analytic = p.grad().clone();
+            for (int i = 0; i < p.size(); i += Math.max(1, p.size() / 5)) {
+                assertClose(analytic[i], numeric(p.value(), i, loss));
+            }
+        }
+        for (int feature : new int[] {0, 13, 32}) {
+            double[] projection = network.input().gradientOfRow(feature);
+            double[] direct = network.linear().gradientOfRow(feature);
+            for (int c = 0; c < 3; c++) {
+                assertCloseFloat(projection[c], numeric(network.input().weights(), feature * 3 + c, loss));
+                assertCloseFloat(direct[c], numeric(network.linear().weights(), feature * 3 + c, loss));
+            }
+        }
+        assertThat(architecture.readsDense()).isTrue();
+        assertThat(architecture.describe()).contains("emb(5)").contains("+linear");
+    }
+
     private void checkLayer(Layer layer, Matrix x) {
         Matrix r = randomMatrix(x.rows(), layer.forward(x, true).cols());
         DoubleSupplier loss = () -> weightedSum(layer.forward(x, true), r);

@@ -22,4 +22,20 @@ public interface SearchSettings {
 
     @WithDefault("42")
     long seed();
+
+    /** Offer the pretrained sentence encoder (all-MiniLM-L6-v2, in process) to the search. */
+    @WithDefault("true")
+    boolean encoder();
+
+    /** Time budget of one classification training; the sentence encoder may use 40 % of it (it reads less of each text or is left out to fit). */
+    @WithDefault("60s")
+    java.time.Duration budget();
+
+    /** With fewer examples the quality is estimated by k-fold cross-validation and the model learns from all of them. */
+    @WithDefault("500")
+    int crossValidationBelow();
+
+    /** k of that cross-validation (fewer when a class has fewer examples). */
+    @WithDefault("5")
+    int folds();
 }

@@ -7,7 +7,11 @@ import io.thunderline.ml.model.ModelFile;
 import io.thunderline.ml.model.PromptResponse;
 import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.ml.model.TrainedModel;
+import io.thunderline.ml.embed.SentenceEncoder;
 import io.thunderline.ml.nas.CancellationToken;
+import io.thunderline.ml.nas.SearchListener;
+import io.thunderline.ml.nas.SearchResult;
+import io.thunderline.ml.nas.TrialResult;
 import io.thunderline.ml.nas.SearchSpace;
 import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.trainer.client.CerebrosApi;
@@ -62,8 +66,10 @@ class CerebrosEngine implements TrainingEngine {
     }
 
     @Override
-    public ClassifierSearch searchClassifier(JobRow job, LabeledData train, SearchSpace space, FeatureSpec features,
-                                             JobProgress progress, CancellationToken cancel) {
+    public SearchResult searchClassifier(JobRow job, LabeledData train, SearchSpace space, FeatureSpec features,
+                                         SentenceEncoder encoder, SearchListener listener, CancellationToken cancel) {
+        // The remote service searches its own inputs (it has no sentence encoder); progress goes to the job only.
+        JobProgress progress = listener instanceof JobProgress p ? p : null;
         CerebrosApi.Config settings = new CerebrosApi.Config(4, config.cerebros().checkpointFormat(),
                 job.modelType().wireName(), space.moieties(), space.tries(), space.epochs(), space.seed(), features.hashDims());
         Result result = run(job, "train.csv", TrainingData.classificationCsv(train), settings, progress, cancel);
@@ -71,9 +77,11 @@ class CerebrosEngine implements TrainingEngine {
             throw new TrainingFailure("Cerebros returned a model that is not a text classifier", false, null);
         }
         Map<String, Double> m = result.metrics();
-        return new ClassifierSearch(classifier, classifier.architectureDescription(),
-                m.getOrDefault("best_trial", -1.0).intValue(), m.getOrDefault("best_epoch", -1.0).intValue(),
-                m.getOrDefault("best_val_f1", Double.NaN), m.getOrDefault("trials", (double) space.trials()).intValue(),
+        TrialResult best = new TrialResult(m.getOrDefault("best_trial", -1.0).intValue(), -1, -1,
+                classifier.network().architecture(), m.getOrDefault("best_epoch", -1.0).intValue(),
+                Map.of("val_f1", m.getOrDefault("best_val_f1", Double.NaN)), List.of(), result.millis());
+        // Cerebros reports only its winner: the ranking holds that one trial
+        return new SearchResult(classifier, best, List.of(best),
                 m.getOrDefault("search_millis", (double) result.millis()).longValue());
     }
 

@@ -3,7 +3,7 @@ package io.thunderline.trainer.service;
 import io.micrometer.core.instrument.Counter;
 import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.JobUpdate;
-import io.thunderline.ml.nas.SearchListener;
+import io.thunderline.ml.train.TrainingProgress;
 import io.thunderline.trainer.repository.TrialRepository;
 import org.jboss.logging.Logger;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  * Runs on the worker thread; every update is committed before training goes on, so what the page shows is what
  * was stored.
  */
-final class JobProgress implements SearchListener {
+final class JobProgress implements TrainingProgress {
     private static final Logger LOG = Logger.getLogger(JobProgress.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -35,13 +35,15 @@ final class JobProgress implements SearchListener {
         this.epochs = epochs;
     }
 
-    void phase(int number, String message, Map<String, String> params) {
+    @Override
+    public void phase(int number, String message, Map<String, String> params) {
         phase = number;
         publish(new JobEvents.Step(JobStatus.RUNNING, number, null, null, Map.of(), params, message));
         log("INFO", "Phase " + number + "/4 " + JobUpdate.phaseName(number) + ": " + message);
     }
 
-    void log(String level, String line) {
+    @Override
+    public void log(String level, String line) {
         logs.append(jobId, level, line).await().atMost(WAIT);
     }
 

@@ -5,11 +5,13 @@ import io.thunderline.ml.model.LanguageModel;
 import io.thunderline.ml.model.LanguageModelConfig;
 import io.thunderline.ml.model.LanguageModelTrainer;
 import io.thunderline.ml.model.PromptResponse;
-import io.thunderline.ml.nas.ArchitectureSearch;
+import io.thunderline.ml.embed.SentenceEncoder;
 import io.thunderline.ml.nas.CancellationToken;
+import io.thunderline.ml.nas.SearchListener;
 import io.thunderline.ml.nas.SearchResult;
 import io.thunderline.ml.nas.SearchSpace;
 import io.thunderline.ml.text.FeatureSpec;
+import io.thunderline.ml.train.ClassifierTraining;
 import io.thunderline.trainer.repository.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,11 +27,9 @@ class LocalEngine implements TrainingEngine {
     }
 
     @Override
-    public ClassifierSearch searchClassifier(JobRow job, LabeledData train, SearchSpace space, FeatureSpec features,
-                                             JobProgress progress, CancellationToken cancel) {
-        SearchResult result = new ArchitectureSearch(space, features).run(train, progress, cancel);
-        return new ClassifierSearch(result.model(), result.best().architecture().describe(), result.best().trial(),
-                result.best().bestEpoch(), result.best().validationF1(), result.ranking().size(), result.millis());
+    public SearchResult searchClassifier(JobRow job, LabeledData train, SearchSpace space, FeatureSpec features,
+                                         SentenceEncoder encoder, SearchListener listener, CancellationToken cancel) {
+        return ClassifierTraining.Searcher.LOCAL.search(train, space, features, encoder, listener, cancel);
     }
 
     @Override

@@ -4,8 +4,10 @@ import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.model.LanguageModel;
 import io.thunderline.ml.model.LanguageModelConfig;
 import io.thunderline.ml.model.PromptResponse;
-import io.thunderline.ml.model.TextClassifier;
+import io.thunderline.ml.embed.SentenceEncoder;
 import io.thunderline.ml.nas.CancellationToken;
+import io.thunderline.ml.nas.SearchListener;
+import io.thunderline.ml.nas.SearchResult;
 import io.thunderline.ml.nas.SearchSpace;
 import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.trainer.repository.JobRow;
@@ -20,16 +22,15 @@ import java.util.List;
  */
 interface TrainingEngine {
 
-    /** The search's winner and what the job reports about it. */
-    record ClassifierSearch(TextClassifier model, String architecture, int bestTrial, int bestEpoch,
-                            double bestValidationF1, int trials, long millis) {
-    }
-
     /** For log lines: "ml-core" or "Cerebros at http://...". */
     String describe();
 
-    ClassifierSearch searchClassifier(JobRow job, LabeledData train, SearchSpace space, FeatureSpec features,
-                                      JobProgress progress, CancellationToken cancel);
+    /**
+     * Phases 2-3 for a classifier. {@code encoder} (may be null) is the pretrained sentence encoder the
+     * search may use; {@code listener} receives trials and epochs (a silent one for cross-validation folds).
+     */
+    SearchResult searchClassifier(JobRow job, LabeledData train, SearchSpace space, FeatureSpec features,
+                                  SentenceEncoder encoder, SearchListener listener, CancellationToken cancel);
 
     LanguageModel trainLanguageModel(JobRow job, List<PromptResponse> train, LanguageModelConfig config,
                                      JobProgress progress, CancellationToken cancel);

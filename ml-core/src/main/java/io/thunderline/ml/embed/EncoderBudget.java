@@ -1,0 +1,60 @@
+package io.thunderline.ml.embed;
+
+import java.util.List;
+
+/**
+ * Decides whether sentence vectors fit a training's time budget, and how much of each text they
+ * may read. The encoder's cost grows with text length and is paid once per text, so it is
+ * measured on a sample of the data itself: the full cut when it fits the share of the budget,
+ * else the longest shorter cut that does, else no encoder (the search then uses n-grams only,
+ * which on thousands of examples lose little).
+ *
+ * @param budgetMillis whole time budget of the training
+ * @param share        part of it the encoder may take (e.g. 0.4)
+ */
+public record EncoderBudget(long budgetMillis, double share) {
+
+    /** The choice and why, for the job log. */
+    public record Choice(SentenceEncoder encoder, String reason) {
+        public boolean encodes() {
+            return encoder != null;
+        }
+    }
+
+    private static final int[] CUTS = {MiniLmEncoder.MAX_CHARS, 500, 250, 125};
+    private static final int SAMPLE = 48;
+
+    public EncoderBudget {
+        if (budgetMillis < 1 || !(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("budgetMillis must be positive and share in (0, 1]");
+        }
+    }
+
+    public Choice choose(MiniLmEncoder encoder, List<String> texts) {
+        double allowed = budgetMillis * share;
+        if (texts.size() <= SAMPLE) {
+            return new Choice(encoder, texts.size() + " texts: encoded in full");
+        }
+        List<String> sample = spread(texts);
+        encoder.encodeAll(sample.subList(0, Math.min(8, sample.size()))); // first call pays ONNX warm-up
+        for (int cut : CUTS) {
+            MiniLmEncoder candidate = encoder.truncatedTo(cut);
+            long t0 = System.nanoTime();
+            candidate.encodeAll(sample);
+            double perText = (System.nanoTime() - t0) / 1e6 / sample.size();
+            double projected = perText * texts.size();
+            if (projected <= allowed) {
+                return new Choice(candidate, String.format("%d texts at ≤ %d chars: about %.0f s of %.0f s allowed",
+                        texts.size(), cut, projected / 1000, allowed / 1000));
+            }
+        }
+        return new Choice(null, String.format("%d texts would take more than %.0f s to encode even at %d chars: "
+                + "searching hashed n-grams only", texts.size(), allowed / 1000, CUTS[CUTS.length - 1]));
+    }
+
+    /** Every k-th text, so the sample has the data's mix of lengths. */
+    private static List<String> spread(List<String> texts) {
+        int step = Math.max(1, texts.size() / SAMPLE);
+        return java.util.stream.IntStream.range(0, SAMPLE).mapToObj(i -> texts.get(Math.min(texts.size() - 1, i * step))).toList();
+    }
+}
