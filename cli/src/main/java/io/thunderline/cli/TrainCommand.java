@@ -7,7 +7,6 @@ import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.eval.Evaluation;
 import io.thunderline.ml.model.ModelFile;
 import io.thunderline.ml.nas.CancellationToken;
-import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.ml.train.ClassifierTraining;
 import io.thunderline.ml.train.TrainingProgress;
 import java.io.IOException;
@@ -116,12 +115,8 @@ final class TrainCommand {
                 }
             }
         }
-        ClassifierTraining.Settings settings = ClassifierTraining.Settings.defaults()
-                .withFeatures(FeatureSpec.defaults().withHashDims(hashDims(data.size())))
-                .withEncoder(options.encoder());
-        settings = new ClassifierTraining.Settings(settings.space(), settings.features(), settings.useEncoder(),
-                options.budgetSeconds() * 1000, settings.crossValidationBelow(), settings.maxFolds(),
-                settings.heldOutFraction(), settings.seed());
+        ClassifierTraining.Settings settings = ClassifierTraining.Settings.defaults(data.size())
+                .withEncoder(options.encoder()).withBudgetMillis(options.budgetSeconds() * 1000);
         TrainingProgress progress = options.json() ? quiet() : TrainingProgress.printing(err);
         long t0 = System.nanoTime();
         ClassifierTraining.Result result = new ClassifierTraining(settings).train(data, progress, CancellationToken.none());
@@ -172,11 +167,6 @@ final class TrainCommand {
             c.put("support", m.support());
         });
         return node;
-    }
-
-    /** The trainer's rule: small data gets a small first layer. */
-    static int hashDims(int examples) {
-        return examples < 1_000 ? 1 << 14 : examples < 20_000 ? 1 << 16 : 1 << 18;
     }
 
     private static TrainingProgress quiet() {

@@ -37,19 +37,36 @@ public record EncoderBudget(long budgetMillis, double share) {
         }
         List<String> sample = spread(texts);
         encoder.encodeAll(sample.subList(0, Math.min(8, sample.size()))); // first call pays ONNX warm-up
-        for (int cut : CUTS) {
-            MiniLmEncoder candidate = encoder.truncatedTo(cut);
-            long t0 = System.nanoTime();
-            candidate.encodeAll(sample);
-            double perText = (System.nanoTime() - t0) / 1e6 / sample.size();
-            double projected = perText * texts.size();
-            if (projected <= allowed) {
-                return new Choice(candidate, String.format("%d texts at ≤ %d chars: about %.0f s of %.0f s allowed",
-                        texts.size(), cut, projected / 1000, allowed / 1000));
+        // the longest cut first; if it does not fit, the shortest decides whether any cut can (two probes then)
+        int shortest = CUTS[CUTS.length - 1];
+        Choice full = probe(encoder, CUTS[0], sample, texts.size(), allowed);
+        if (full.encodes()) {
+            return full;
+        }
+        Choice least = probe(encoder, shortest, sample, texts.size(), allowed);
+        if (!least.encodes()) {
+            return least;
+        }
+        for (int i = 1; i < CUTS.length - 1; i++) {
+            Choice middle = probe(encoder, CUTS[i], sample, texts.size(), allowed);
+            if (middle.encodes()) {
+                return middle;
             }
         }
-        return new Choice(null, String.format("%d texts would take more than %.0f s to encode even at %d chars: "
-                + "searching hashed n-grams only", texts.size(), allowed / 1000, CUTS[CUTS.length - 1]));
+        return least;
+    }
+
+    private static Choice probe(MiniLmEncoder encoder, int cut, List<String> sample, int total, double allowed) {
+        MiniLmEncoder candidate = encoder.truncatedTo(cut);
+        long t0 = System.nanoTime();
+        candidate.encodeAll(sample);
+        double projected = (System.nanoTime() - t0) / 1e6 / sample.size() * total;
+        if (projected <= allowed) {
+            return new Choice(candidate, String.format("%d texts at ≤ %d chars: about %.0f s of %.0f s allowed",
+                    total, cut, projected / 1000, allowed / 1000));
+        }
+        return new Choice(null, String.format("%d texts would take about %.0f s to encode at %d chars, more than the "
+                + "%.0f s allowed: searching hashed n-grams only", total, projected / 1000, cut, allowed / 1000));
     }
 
     /** Every k-th text, so the sample has the data's mix of lengths. */

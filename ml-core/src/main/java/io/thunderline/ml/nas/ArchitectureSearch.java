@@ -63,6 +63,9 @@ public final class ArchitectureSearch {
 
         /** All examples the winner is retrained on. */
         EncodedData all();
+
+        /** Drops the trials' batches (their sparse indexes are as large as the data) before the final training. */
+        void release();
     }
 
     public SearchResult run(LabeledData data, SearchListener listener, CancellationToken cancel) {
@@ -126,12 +129,14 @@ public final class ArchitectureSearch {
             }
         }
         List<TrialResult> ranking = trials.stream().sorted(RANKING).toList();
+        EncodedData all = validation.all();
+        validation.release();
         listener.onPhase("retrain", "trial " + best.trial() + " for " + best.bestEpoch() + " epochs on all "
-                + validation.all().size() + " examples");
+                + all.size() + " examples");
         long seed = new SplittableRandom(space.seed() ^ 0x5EEDL).nextLong();
         Network network = new Network(best.architecture(), seed);
         TrainingConfig config = TrainingConfig.from(space, seed).withEpochs(best.bestEpoch());
-        new NetworkTrainer(config, listener, cancel, total).train(network, validation.all(), null);
+        new NetworkTrainer(config, listener, cancel, total).train(network, all, null);
         network.roundToFloat();
         TextClassifier model = new TextClassifier(featurizer, network, labels,
                 provenance(data, best, total, validation), best.architecture().denseDims() > 0 ? encoder : null);
@@ -163,8 +168,9 @@ public final class ArchitectureSearch {
 
     private Validation split(EncodedData train, EncodedData held) {
         // Cut once: every trial reuses the same batches (and their sparse indexes).
-        BatchPlan trainPlan = BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()), space.seed());
-        BatchPlan heldPlan = BatchPlan.sequential(held, Scoring.CHUNK);
+        BatchPlan[] plans = {
+                BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()), space.seed()),
+                BatchPlan.sequential(held, Scoring.CHUNK)};
         return new Validation() {
             @Override
             public String describe() {
@@ -175,12 +181,18 @@ public final class ArchitectureSearch {
             public TrainingOutcome train(Architecture architecture, long seed, NetworkTrainer.Reporter reporter,
                                          CancellationToken cancel) {
                 return new NetworkTrainer(TrainingConfig.from(space, seed), reporter, cancel)
-                        .train(new Network(architecture, seed), trainPlan, heldPlan);
+                        .train(new Network(architecture, seed), plans[0], plans[1]);
             }
 
             @Override
             public EncodedData all() {
                 return train.concat(held);
+            }
+
+            @Override
+            public void release() {
+                plans[0] = null;
+                plans[1] = null;
             }
         };
     }
@@ -219,6 +231,12 @@ public final class ArchitectureSearch {
             @Override
             public EncodedData all() {
                 return all;
+            }
+
+            @Override
+            public void release() {
+                trainPlans.clear();
+                heldPlans.clear();
             }
         };
     }

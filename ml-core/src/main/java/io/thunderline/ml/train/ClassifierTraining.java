@@ -48,6 +48,20 @@ public final class ClassifierTraining {
             return new Settings(SearchSpace.defaults(), FeatureSpec.defaults(), true, 60_000, 500, 5, 0.2, 42);
         }
 
+        /** The defaults with the feature space sized for {@code examples} (what the service and the command line use). */
+        public static Settings defaults(int examples) {
+            return defaults().withFeatures(FeatureSpec.defaults().withHashDims(hashDims(examples)));
+        }
+
+        /** Hash buckets by data size: the first layer is buckets × 16 weights, so small data gets a small model file. */
+        public static int hashDims(int examples) {
+            return examples < 1_000 ? 1 << 14 : examples < 20_000 ? 1 << 16 : 1 << 18;
+        }
+
+        public Settings withBudgetMillis(long millis) {
+            return new Settings(space, features, useEncoder, millis, crossValidationBelow, maxFolds, heldOutFraction, seed);
+        }
+
         public Settings withSpace(SearchSpace s) {
             return new Settings(s, features, useEncoder, budgetMillis, crossValidationBelow, maxFolds, heldOutFraction, seed);
         }
@@ -122,7 +136,6 @@ public final class ClassifierTraining {
                 Map.of("examples", Integer.toString(data.size()), "labels", String.join(",", counts.keySet()),
                         "hash_dims", Integer.toString(settings.features().hashDims()), "search", settings.space().toString()));
         SentenceEncoder encoder = chooseEncoder(train, progress);
-
         SearchResult search = searcher.search(train, settings.space(), settings.features(), encoder, progress, cancel);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -181,6 +194,18 @@ public final class ClassifierTraining {
         TextClassifier model = search.model().encoder() == null ? search.model()
                 : search.model().withEncoder(search.model().encoder().unwrapped());
         return new Result(model, search, metrics, params, summary, evaluation, cv);
+    }
+
+    /**
+     * Phases 2-3 only, as {@link #train} runs them on {@code train}: the encoder choice and the search, no
+     * evaluation (the benchmark scores the model on its own test part). The model predicts through the bare encoder.
+     */
+    public SearchResult search(LabeledData train, TrainingProgress progress, CancellationToken cancel) {
+        SearchResult search = searcher.search(train, settings.space(), settings.features(), chooseEncoder(train, progress),
+                progress, cancel);
+        TextClassifier model = search.model().encoder() == null ? search.model()
+                : search.model().withEncoder(search.model().encoder().unwrapped());
+        return new SearchResult(model, search.best(), search.ranking(), search.millis());
     }
 
     private SentenceEncoder chooseEncoder(LabeledData train, TrainingProgress progress) {

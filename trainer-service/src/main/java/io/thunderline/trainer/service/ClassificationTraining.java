@@ -47,7 +47,8 @@ public class ClassificationTraining {
 
     ClassifierTraining.Settings settings(int examples) {
         SearchSettings search = config.search();
-        return new ClassifierTraining.Settings(space(), FeatureSpec.defaults().withHashDims(hashDims(examples)),
+        int hashDims = search.hashDims() > 0 ? search.hashDims() : ClassifierTraining.Settings.hashDims(examples);
+        return new ClassifierTraining.Settings(space(), FeatureSpec.defaults().withHashDims(hashDims),
                 search.encoder(), search.budget().toMillis(), search.crossValidationBelow(), search.folds(),
                 search.heldOutFraction(), search.seed());
     }
@@ -69,13 +70,5 @@ public class ClassificationTraining {
         config.search().tries().ifPresent(b::tries);
         config.search().epochs().ifPresent(b::epochs);
         return b.build();
-    }
-
-    int hashDims(int examples) {
-        if (config.search().hashDims() > 0) {
-            return config.search().hashDims();
-        }
-        // the first layer is hashDims × inputWidth weights: small data gets a small model file
-        return examples < 1_000 ? 1 << 14 : examples < 20_000 ? 1 << 16 : 1 << 18;
     }
 }
