@@ -18,8 +18,10 @@ public final class Main {
                      --tsv reads label<TAB>text lines (a header line "label<TAB>text" is optional).
                      Progress goes to standard error, the metrics as JSON to standard output
                      (--json: only the JSON). The model is written to --out (default: FILE with .model).
-            predict: one text per line of standard input (--jsonl: one {"text": ...} object per line),
-                     one JSON line per input with the label and every class probability.
+            predict: one text per line of standard input (--jsonl: one {"text": ...} object per line, for
+                     texts with line breaks), one JSON line per input: a classifier's label and every class
+                     probability, or a language-model job's {"answer": ...} (its file comes from
+                     GET /models/{jobId}/file; it needs the pretrained model of bin/fetch-models).
             """;
 
     private Main() {

@@ -3,9 +3,15 @@ package io.thunderline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thunderline.contracts.EventCodec;
+import io.thunderline.llm.InstructModel;
+import io.thunderline.llm.ModelUnavailableException;
+import io.thunderline.llm.PretrainedModelStore;
+import io.thunderline.llm.RetrievalChatModel;
+import io.thunderline.llm.RetrievalChatModelFile;
+import io.thunderline.ml.embed.MiniLmEncoder;
+import io.thunderline.ml.embed.SentenceEncoder;
 import io.thunderline.ml.model.LanguageModel;
 import io.thunderline.ml.model.ModelFile;
-import io.thunderline.ml.model.ModelFileException;
 import io.thunderline.ml.model.Prediction;
 import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.ml.model.TrainedModel;
@@ -18,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code thunderline predict MODEL}: one JSON line out per text in. */
 final class PredictCommand {
@@ -57,14 +64,7 @@ final class PredictCommand {
     }
 
     int run() throws IOException {
-        TrainedModel model;
-        try (InputStream file = Files.newInputStream(options.model())) {
-            model = ModelFile.load(file);
-        } catch (NoSuchFileException e) {
-            throw new Main.InputException("no such model file " + options.model());
-        } catch (ModelFileException e) {
-            throw new Main.InputException(options.model() + ": " + e.getMessage());
-        }
+        Answerer model = load(options.model());
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         int number = 0;
@@ -85,7 +85,7 @@ final class PredictCommand {
                 out.println(EventCodec.mapper().writeValueAsString(error));
                 continue;
             }
-            out.println(EventCodec.mapper().writeValueAsString(answer(model, text)));
+            out.println(EventCodec.mapper().writeValueAsString(model.answer(text)));
             out.flush();
         }
         if (refused > 0) {
@@ -93,6 +93,39 @@ final class PredictCommand {
             return 2;
         }
         return 0;
+    }
+
+    /** Turns one text into its JSON answer. */
+    interface Answerer {
+        ObjectNode answer(String text);
+    }
+
+    /** A classifier or character model file (TLMF), or a language-model job's file (pretrained model + examples). */
+    static Answerer load(Path path) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new Main.InputException("no such model file " + path);
+        }
+        try {
+            if (RetrievalChatModelFile.isRetrievalChatModel(bytes)) {
+                RetrievalChatModel chat = RetrievalChatModelFile.load(bytes);
+                InstructModel llm = InstructModel.shared(PretrainedModelStore.configured(), chat.base());
+                SentenceEncoder encoder = MiniLmEncoder.shared();
+                return text -> {
+                    RetrievalChatModel.Answer a = chat.answer(llm, encoder, text, List.of(), null, piece -> true, () -> false);
+                    ObjectNode node = EventCodec.mapper().createObjectNode();
+                    node.put("answer", a.text());
+                    node.put("source", a.source());
+                    return node;
+                };
+            }
+            TrainedModel model = ModelFile.load(new java.io.ByteArrayInputStream(bytes));
+            return text -> answer(model, text);
+        } catch (IOException | ModelUnavailableException e) {
+            throw new Main.InputException(path + ": " + e.getMessage());
+        }
     }
 
     static ObjectNode answer(TrainedModel model, String text) {

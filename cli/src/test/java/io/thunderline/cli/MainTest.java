@@ -80,6 +80,25 @@ class MainTest {
     }
 
     @Test
+    void aLanguageModelJobFileAnswersThroughTheSameCommand() throws Exception {
+        var examples = java.util.List.of(
+                new io.thunderline.ml.model.PromptResponse("How long do I boil an egg?", "Boil it for about 9 minutes."),
+                new io.thunderline.ml.model.PromptResponse("How do I store fresh basil?", "Keep it in water at room temperature."));
+        var encoder = io.thunderline.ml.embed.MiniLmEncoder.shared();
+        var model = new io.thunderline.llm.RetrievalChatModel(io.thunderline.llm.PretrainedModel.SMOLLM2_135M_INSTRUCT,
+                encoder.info(), io.thunderline.llm.ExampleIndex.build(examples, encoder),
+                new io.thunderline.llm.RetrievalChatModel.Settings(2, 0.0, 24, 1.0, io.thunderline.llm.RetrievalChatModel.SELECTOR_OFF, 42),
+                java.util.Map.of("test", "1"));
+        Path file = dir.resolve("chat.model");
+        Files.write(file, io.thunderline.llm.RetrievalChatModelFile.save(model));
+        Run predict = run("How many minutes should an egg boil?\n", "predict", file.toString());
+        assertThat(predict.exit()).as(predict.err()).isZero();
+        JsonNode answer = EventCodec.mapper().readTree(predict.out().strip());
+        assertThat(answer.get("answer").asText()).isNotBlank();
+        assertThat(answer.get("source").asText()).isNotBlank();
+    }
+
+    @Test
     void badArgumentsAndInputsNameTheOptionAndTheFix() throws Exception {
         Run noType = run("", "train", "--tsv", "x.tsv");
         assertThat(noType.exit()).isEqualTo(2);

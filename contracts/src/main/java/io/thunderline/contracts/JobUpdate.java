@@ -38,6 +38,24 @@ public record JobUpdate(
         Require.present(at, "at");
     }
 
+    /**
+     * The phase's name for a job of {@code type}: language models are not searched; their phases 2-3 choose
+     * generation settings on held-out examples and assemble the pretrained model with the user's examples.
+     */
+    public static String phaseName(int phase, ModelType type) {
+        if (type != null && !type.classification()) {
+            switch (phase) {
+                case 2:
+                    return "Choose settings on held-out examples";
+                case 3:
+                    return "Build model (pretrained + examples)";
+                default:
+                    break;
+            }
+        }
+        return phaseName(phase);
+    }
+
     public static String phaseName(int phase) {
         return switch (phase) {
             case 1 -> "Featurise and split";

@@ -115,17 +115,59 @@ class TrainingRunIT {
     }
 
     @Test
-    void aChatJobTrainsALanguageModelThatCompletesText() {
+    void aChatJobAdaptsThePretrainedModelScoresHeldOutAnswersAndStreams() throws Exception {
         String jobId = submit(ModelType.GENERAL_CHAT, Prompts.chatCsv(), false);
-        JobRow job = awaitTerminal(jobId, Duration.ofSeconds(180));
+        JobRow job = awaitTerminal(jobId, Duration.ofSeconds(600));
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.COMPLETED);
-        JobUpdate last = JobQueueIT.updatesOf(kafka, jobId, JobStatus.COMPLETED).stream()
-                .filter(u -> u.status() == JobStatus.COMPLETED).findFirst().orElseThrow();
-        assertThat(last.metrics()).containsKeys("perplexity", "loss");
-        assertThat(last.metrics().get("perplexity")).isGreaterThanOrEqualTo(1.0);
-        String completion = given().contentType(ContentType.JSON).body(Map.of("text", "hello", "maxChars", 20))
-                .post("/models/" + jobId + "/predict").then().statusCode(200).extract().path("completion");
-        assertThat(completion).isNotNull();
+        List<JobUpdate> updates = JobQueueIT.updatesOf(kafka, jobId, JobStatus.COMPLETED);
+        assertThat(updates).extracting(JobUpdate::phase).containsSubsequence(1, 2, 3, 4);
+        assertThat(updates).filteredOn(u -> u.phase() != null && u.phase() == 2 && u.message() != null)
+                .anySatisfy(u -> assertThat(u.message()).contains("no architecture search"));
+        JobUpdate last = updates.stream().filter(u -> u.status() == JobStatus.COMPLETED).findFirst().orElseThrow();
+        // leave-one-out over the 6 pairs: ROUGE-L and cosine of the job's model, the base model and the character model
+        assertThat(last.metrics()).containsKeys("rougeL_job", "cosine_job", "rougeL_base", "cosine_base", "rougeL_char",
+                "cosine_char").containsEntry("evaluated_examples", 6.0).doesNotContainKeys("accuracy", "f1", "val_f1");
+        assertThat(last.metrics().get("rougeL_job")).isBetween(0.0, 1.0);
+        assertThat(last.params()).containsEntry("evaluated_on", "held_out")
+                .containsEntry("evaluation", "leave-one-out over 6 examples")
+                .containsEntry("base_model", "SmolLM2-135M-Instruct-Q4_1").containsKeys("heldout_examples", "settings");
+        assertThat(last.params().get("heldout_examples")).contains("\"expected\":\"hi there\"", "\"generated\":");
+
+        String answer = given().contentType(ContentType.JSON).body(Map.of("text", "hello"))
+                .post("/models/" + jobId + "/predict").then().statusCode(200).extract().path("answer");
+        assertThat(answer).isNotBlank();
+
+        String events = given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", "and how are you today?", "maxTokens", 16,
+                        "history", List.of(Map.of("role", "user", "content", "hello"), Map.of("role", "assistant", "content", "hi there"))))
+                .post("/models/" + jobId + "/generate").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/event-stream")).extract().asString();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("event: ?token").matcher(events);
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile("event: ?done\\n(?:\\w+:.*\\n)*data: ?\\{\"answer\":").matcher(events);
+        assertThat(token.find()).as(events).isTrue();
+        assertThat(done.find()).as(events).isTrue();
+        assertThat(token.start()).isLessThan(done.start());
+
+        given().contentType(ContentType.JSON).body(Map.of("prompt", "hi", "history", List.of(Map.of("role", "robot", "content", "x"))))
+                .post("/models/" + jobId + "/generate").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("history[0].role"));
+    }
+
+    @Test
+    void aChatJobFailsWithTheFileAndTheFetchCommandWhenThePretrainedModelIsMissing() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("no-models");
+        System.setProperty("thunderline.models.dir", empty.toString());
+        try {
+            String jobId = submit(ModelType.INSTRUCTION_FOLLOWING,
+                    "instruction,input,output\r\nTranslate to French,Thank you,Merci\r\nTranslate to French,Good night,Bonne nuit\r\n", false);
+            JobRow job = awaitTerminal(jobId, Duration.ofSeconds(120));
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.error()).contains(empty.resolve("SmolLM2-135M-Instruct.Q4_1.gguf").toString(), "is missing",
+                    "THUNDERLINE_MODELS_DIR=" + empty + " bin/fetch-models");
+            given().get("/models/" + jobId + "/file").then().statusCode(404);
+        } finally {
+            System.clearProperty("thunderline.models.dir");
+        }
     }
 
     @Test

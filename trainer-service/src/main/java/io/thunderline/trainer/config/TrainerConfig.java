@@ -11,9 +11,6 @@ public interface TrainerConfig {
 
     SearchSettings search();
 
-    /** Language-model epochs (instruction following, general chat); unset keeps ml-core's default. */
-    java.util.Optional<Integer> languageModelEpochs();
-
     /** Rows per upm.feature-windows message when a job has UPM on. */
     @WithDefault("256")
     int featureWindowSize();

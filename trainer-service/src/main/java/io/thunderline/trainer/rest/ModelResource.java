@@ -1,14 +1,18 @@
 package io.thunderline.trainer.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.llm.ChatMessage;
+import io.thunderline.llm.ExampleIndex;
+import io.thunderline.llm.RetrievalChatModel;
 import io.thunderline.ml.model.LanguageModel;
 import io.thunderline.ml.model.Prediction;
 import io.thunderline.ml.model.TextClassifier;
-import io.thunderline.ml.model.TrainedModel;
 import io.thunderline.trainer.repository.ModelRepository;
 import io.thunderline.trainer.service.ModelCache;
-import jakarta.ws.rs.BadRequestException;
+import io.thunderline.trainer.service.lm.LanguageModels;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -16,26 +20,59 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Use of trained models: predict (the page's "try it") and download. */
+/** Use of trained models: predict (the page's "try it"), streamed generation for language models, and download. */
 @Path("/models/{jobId}")
 public class ModelResource {
+    private static final Logger LOG = Logger.getLogger(ModelResource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ModelCache cache;
     private final ModelRepository models;
+    private final LanguageModels languageModels;
 
-    public ModelResource(ModelCache cache, ModelRepository models) {
+    public ModelResource(ModelCache cache, ModelRepository models, LanguageModels languageModels) {
         this.cache = cache;
         this.models = models;
+        this.languageModels = languageModels;
     }
 
-    public record PredictRequest(String text, Integer maxChars, Double temperature) {
+    /** {text} for every model; language models also take the conversation so far and a length limit. */
+    public record PredictRequest(String text, Integer maxChars, Double temperature, Integer maxTokens,
+                                 List<Turn> history) {
     }
 
-    public record PredictResponse(String label, Double probability, Map<String, Double> probabilities, String completion) {
+    public record Turn(String role, String content) {
+    }
+
+    /**
+     * Classifiers: label, probability, probabilities. Language models: answer (the same text also as completion,
+     * the earlier name), its source ("generated", or "stored" when the selector answered with an example's answer)
+     * and the examples it was given.
+     */
+    public record PredictResponse(String label, Double probability, Map<String, Double> probabilities, String completion,
+                                  String answer, String source, List<Example> examples) {
+    }
+
+    public record Example(String prompt, String response, double cosine) {
+    }
+
+    /** Body of the streaming endpoint. */
+    public record GenerateRequest(String prompt, List<Turn> history, Integer maxTokens) {
     }
 
     @POST
@@ -45,17 +82,69 @@ public class ModelResource {
     @Blocking
     public PredictResponse predict(@PathParam("jobId") String jobId, PredictRequest request) {
         if (request == null || request.text() == null || request.text().isBlank()) {
-            throw new BadRequestException("field 'text' is empty: send {\"text\": \"something to classify or complete\"}");
+            throw new ModelRequestRefused("text", "field 'text' is empty: send {\"text\": \"something to classify or complete\"}");
         }
-        TrainedModel model = cache.get(jobId);
+        Object model = cache.get(jobId);
         if (model instanceof TextClassifier classifier) {
             Prediction p = classifier.predict(request.text());
-            return new PredictResponse(p.label(), p.probability(), p.probabilities(), null);
+            return new PredictResponse(p.label(), p.probability(), p.probabilities(), null, null, null, null);
         }
+        if (model instanceof RetrievalChatModel chat) {
+            RetrievalChatModel.Answer a = chat.answer(languageModels.instructModel(), languageModels.encoder(),
+                    request.text(), turns(request.history(), "history"), maxTokens(request.maxTokens()),
+                    piece -> true, () -> false);
+            return new PredictResponse(null, null, null, a.text(), a.text(), a.source(), examples(a));
+        }
+        // a character language model trained before the instruct model arrived
         LanguageModel lm = (LanguageModel) model;
         int maxChars = request.maxChars() == null ? 200 : Math.min(Math.max(request.maxChars(), 1), 2000);
         double temperature = request.temperature() == null ? 0.0 : Math.max(0.0, request.temperature());
-        return new PredictResponse(null, null, null, lm.complete(request.text(), maxChars, temperature, 42L));
+        String completion = lm.complete(request.text(), maxChars, temperature, 42L);
+        return new PredictResponse(null, null, null, completion, completion, "generated", null);
+    }
+
+    /**
+     * The answer of a language model streamed as it is generated: server-sent events {@code token} with data
+     * {"text": piece} and a final {@code done} with data {"answer": text, "source": ..., "tokens": n}; an
+     * {@code error} event with {"message"} when it fails. Closing the connection stops the generation.
+     */
+    @POST
+    @Path("/generate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public void generate(@PathParam("jobId") String jobId, GenerateRequest request, @Context SseEventSink sink,
+                         @Context Sse sse) {
+        // bad input is refused before the stream starts: 400 naming the field
+        if (request == null || request.prompt() == null || request.prompt().isBlank()) {
+            throw new ModelRequestRefused("prompt", "field 'prompt' is empty: send {\"prompt\": \"your message\", "
+                    + "\"history\": [{\"role\": \"user\", \"content\": \"...\"}], \"maxTokens\": 200}");
+        }
+        List<ChatMessage> history = turns(request.history(), "history");
+        Integer maxTokens = maxTokens(request.maxTokens());
+        if (!(cache.get(jobId) instanceof RetrievalChatModel chat)) {
+            throw new ModelRequestRefused("jobId", "job " + jobId + " has no instruction or chat model: use /models/" + jobId + "/predict");
+        }
+        try (sink) {
+            try {
+                RetrievalChatModel.Answer a = chat.answer(languageModels.instructModel(), languageModels.encoder(),
+                        request.prompt(), history, maxTokens,
+                        piece -> !sink.isClosed() && send(sink, sse, "token", Map.of("text", piece)),
+                        sink::isClosed);
+                if (!sink.isClosed()) {
+                    Map<String, Object> done = new java.util.LinkedHashMap<>();
+                    done.put("answer", a.text());
+                    done.put("source", a.source());
+                    done.put("tokens", a.generation() == null ? 0 : a.generation().tokens());
+                    send(sink, sse, "done", done);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "generate for job %s failed", jobId);
+                if (!sink.isClosed()) {
+                    send(sink, sse, "error", Map.of("message", e.getMessage() == null ? e.toString() : e.getMessage()));
+                }
+            }
+        }
     }
 
     @GET
@@ -66,5 +155,64 @@ public class ModelResource {
                         .header("Content-Disposition", "attachment; filename=\"model-" + jobId + ".tlm\"")
                         .header("X-Model-SHA256", model.sha256()).build())
                 .orElseThrow(() -> new NotFoundException("job " + jobId + " has no trained model (is it completed?)")));
+    }
+
+    /** Sends one event and waits until it is written; false when the client has gone. */
+    private static boolean send(SseEventSink sink, Sse sse, String name, Map<String, Object> data) {
+        try {
+            OutboundSseEvent event = sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(JSON.writeValueAsString(data)).build();
+            sink.send(event).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static Integer maxTokens(Integer requested) {
+        if (requested == null) {
+            return null;
+        }
+        if (requested < 1 || requested > 1024) {
+            throw new ModelRequestRefused("maxTokens", "field 'maxTokens' must be 1..1024, was " + requested);
+        }
+        return requested;
+    }
+
+    private static List<ChatMessage> turns(List<Turn> turns, String field) {
+        List<ChatMessage> out = new ArrayList<>();
+        if (turns == null) {
+            return out;
+        }
+        for (int i = 0; i < turns.size(); i++) {
+            Turn t = turns.get(i);
+            if (t == null || t.content() == null) {
+                throw new ModelRequestRefused(field + "[" + i + "].content", "field '" + field + "[" + i + "].content' is missing");
+            }
+            try {
+                ChatMessage.Role role = ChatMessage.Role.of(t.role());
+                if (role == ChatMessage.Role.SYSTEM) {
+                    throw new IllegalArgumentException("role 'system' is not accepted here");
+                }
+                out.add(new ChatMessage(role, t.content()));
+            } catch (IllegalArgumentException e) {
+                throw new ModelRequestRefused(field + "[" + i + "].role", "field '" + field + "[" + i + "].role': " + e.getMessage()
+                        + " (use user or assistant)");
+            }
+        }
+        return out;
+    }
+
+    private static List<Example> examples(RetrievalChatModel.Answer a) {
+        List<Example> out = new ArrayList<>();
+        for (ExampleIndex.Neighbour n : a.neighbours()) {
+            out.add(new Example(n.example().prompt(), n.example().response(), Math.round(n.cosine() * 1000) / 1000.0));
+        }
+        return out;
     }
 }

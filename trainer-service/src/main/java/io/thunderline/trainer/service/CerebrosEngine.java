@@ -1,10 +1,7 @@
 package io.thunderline.trainer.service;
 
 import io.thunderline.ml.data.LabeledData;
-import io.thunderline.ml.model.LanguageModel;
-import io.thunderline.ml.model.LanguageModelConfig;
 import io.thunderline.ml.model.ModelFile;
-import io.thunderline.ml.model.PromptResponse;
 import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.ml.model.TrainedModel;
 import io.thunderline.ml.embed.SentenceEncoder;
@@ -85,17 +82,6 @@ class CerebrosEngine implements TrainingEngine {
                 m.getOrDefault("search_millis", (double) result.millis()).longValue());
     }
 
-    @Override
-    public LanguageModel trainLanguageModel(JobRow job, List<PromptResponse> train, LanguageModelConfig lm,
-                                            JobProgress progress, CancellationToken cancel) {
-        CerebrosApi.Config settings = new CerebrosApi.Config(4, config.cerebros().checkpointFormat(),
-                job.modelType().wireName(), null, null, lm.epochs(), lm.seed(), lm.hashDims());
-        Result result = run(job, "train.csv", TrainingData.pairsCsv(train), settings, progress, cancel);
-        if (!(result.model() instanceof LanguageModel model)) {
-            throw new TrainingFailure("Cerebros returned a model that is not a language model", false, null);
-        }
-        return model;
-    }
 
     private record Result(TrainedModel model, Map<String, Double> metrics, long millis) {
     }

@@ -25,8 +25,14 @@ public class JobEvents {
         this.outbox = outbox;
     }
 
+    /** {@code phaseName} null: the phase's general name ({@link JobUpdate#phaseName(int)}). */
     public record Step(JobStatus status, Integer phase, Integer trial, Integer epoch, Map<String, Double> metrics,
-                       Map<String, String> params, String message) {
+                       Map<String, String> params, String message, String phaseName) {
+        public Step(JobStatus status, Integer phase, Integer trial, Integer epoch, Map<String, Double> metrics,
+                    Map<String, String> params, String message) {
+            this(status, phase, trial, epoch, metrics, params, message, null);
+        }
+
         public static Step status(JobStatus status, String message) {
             return new Step(status, null, null, null, Map.of(), Map.of(), message);
         }
@@ -39,7 +45,8 @@ public class JobEvents {
     public Uni<JobUpdate> publish(SqlClient tx, String jobId, Step step) {
         return jobs.nextSeq(tx, jobId).flatMap(seq -> {
             JobUpdate update = new JobUpdate(Contracts.SCHEMA_VERSION, jobId, seq, step.status(), step.phase(),
-                    step.phase() == null ? null : JobUpdate.phaseName(step.phase()), step.trial(), step.epoch(),
+                    step.phase() == null ? null : step.phaseName() != null ? step.phaseName() : JobUpdate.phaseName(step.phase()),
+                    step.trial(), step.epoch(),
                     step.metrics(), step.params(), step.message(), Instant.now());
             Uni<Void> phase = step.phase() == null ? Uni.createFrom().voidItem() : jobs.setPhase(tx, jobId, step.phase());
             Uni<Void> metrics = update.metrics().isEmpty() ? Uni.createFrom().voidItem()

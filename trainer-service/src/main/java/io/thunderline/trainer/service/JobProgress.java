@@ -2,6 +2,7 @@ package io.thunderline.trainer.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.thunderline.contracts.JobStatus;
+import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.JobUpdate;
 import io.thunderline.ml.train.TrainingProgress;
 import io.thunderline.trainer.repository.TrialRepository;
@@ -25,10 +26,12 @@ final class JobProgress implements TrainingProgress {
     private final JobLogs logs;
     private final TrialRepository trials;
     private final Counter epochs;
+    private final ModelType modelType;
     private int phase = 1;
 
-    JobProgress(String jobId, JobQueue queue, JobLogs logs, TrialRepository trials, Counter epochs) {
+    JobProgress(String jobId, ModelType modelType, JobQueue queue, JobLogs logs, TrialRepository trials, Counter epochs) {
         this.jobId = jobId;
+        this.modelType = modelType;
         this.queue = queue;
         this.logs = logs;
         this.trials = trials;
@@ -38,8 +41,9 @@ final class JobProgress implements TrainingProgress {
     @Override
     public void phase(int number, String message, Map<String, String> params) {
         phase = number;
-        publish(new JobEvents.Step(JobStatus.RUNNING, number, null, null, Map.of(), params, message));
-        log("INFO", "Phase " + number + "/4 " + JobUpdate.phaseName(number) + ": " + message);
+        String name = JobUpdate.phaseName(number, modelType);
+        publish(new JobEvents.Step(JobStatus.RUNNING, number, null, null, Map.of(), params, message, name));
+        log("INFO", "Phase " + number + "/4 " + name + ": " + message);
     }
 
     @Override

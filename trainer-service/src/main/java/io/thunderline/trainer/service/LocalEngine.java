@@ -1,10 +1,7 @@
 package io.thunderline.trainer.service;
 
 import io.thunderline.ml.data.LabeledData;
-import io.thunderline.ml.model.LanguageModel;
-import io.thunderline.ml.model.LanguageModelConfig;
 import io.thunderline.ml.model.LanguageModelTrainer;
-import io.thunderline.ml.model.PromptResponse;
 import io.thunderline.ml.embed.SentenceEncoder;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.ml.nas.SearchListener;
@@ -15,7 +12,6 @@ import io.thunderline.ml.train.ClassifierTraining;
 import io.thunderline.trainer.repository.JobRow;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 
 /** The embedded engine: ml-core's Cerebros-style search and language model trainer, on the worker's thread. */
 @ApplicationScoped
@@ -32,9 +28,4 @@ class LocalEngine implements TrainingEngine {
         return ClassifierTraining.Searcher.LOCAL.search(train, space, features, encoder, listener, cancel);
     }
 
-    @Override
-    public LanguageModel trainLanguageModel(JobRow job, List<PromptResponse> train, LanguageModelConfig config,
-                                            JobProgress progress, CancellationToken cancel) {
-        return new LanguageModelTrainer(config).train(train, progress, cancel);
-    }
 }

@@ -56,7 +56,7 @@ public class TrainingRun {
     public void execute(JobRow job, String workerId) {
         LOG.infof("%s runs job %s (attempt %d)", workerId, job.id(), job.attempts());
         CancellationToken cancel = cancellations.open(job.id());
-        JobProgress progress = new JobProgress(job.id(), queue, logs, trials, metrics.epochs(job.modelType()));
+        JobProgress progress = new JobProgress(job.id(), job.modelType(), queue, logs, trials, metrics.epochs(job.modelType()));
         long started = System.nanoTime();
         try {
             TrainingOutcome outcome = train(job, progress, cancel);

@@ -1,0 +1,31 @@
+package io.thunderline.llm;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The choice of settings and the nested leave-one-out choice that the reported score uses. */
+class SelectionTest {
+
+    @Test
+    void theReportedChoiceForAnExampleIgnoresThatExamplesScore() {
+        // 2 candidates x 2 thresholds (off, on); rows = configs, columns = held-out examples
+        double[][] combined = {
+                {0.5, 0.5, 0.5},   // candidate 0, selector off
+                {0.5, 0.5, 0.5},   // candidate 0, selector on
+                {0.9, 0.4, 0.4},   // candidate 1, selector off: best overall only thanks to example 0
+                {0.9, 0.4, 0.4}};  // candidate 1, selector on
+        assertThat(RetrievalChatTrainer.bestConfig(combined, 2, -1)).isEqualTo(2);
+        // without example 0's own score, candidate 0 is better: example 0 is reported with candidate 0's answer
+        assertThat(RetrievalChatTrainer.bestConfig(combined, 2, 0)).isEqualTo(0);
+        assertThat(RetrievalChatTrainer.bestConfig(combined, 2, 1)).isEqualTo(2);
+    }
+
+    @Test
+    void theSelectorIsSwitchedOnOnlyWhenItMeasurablyHelps() {
+        double[][] barely = {{0.5, 0.5}, {0.502, 0.502}};
+        assertThat(RetrievalChatTrainer.bestConfig(barely, 2, -1)).isEqualTo(0);
+        double[][] clearly = {{0.5, 0.5}, {0.6, 0.6}};
+        assertThat(RetrievalChatTrainer.bestConfig(clearly, 2, -1)).isEqualTo(1);
+    }
+}
