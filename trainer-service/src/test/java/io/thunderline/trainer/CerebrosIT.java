@@ -125,7 +125,7 @@ class CerebrosIT {
         given().contentType(ContentType.JSON).body(Map.of("text", "I love it, wonderful and great"))
                 .post("/models/" + jobId + "/predict").then().statusCode(200)
                 .body("label", anyOf(equalTo("positive"), equalTo("negative")));
-        given().get("/jobs/" + jobId + "/trials").then().statusCode(200).body("size()", equalTo(2));
+        given().get("/jobs/" + jobId + "/trials").then().statusCode(200).body("size()", equalTo(3));
 
         given().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'cerebros' }.status", equalTo("UP"));

@@ -27,7 +27,8 @@ import java.util.List;
  *   int     kind (1 = text classifier, 2 = language model)
  *   long    payload length
  *   bytes   payload: provenance, feature spec, labels or vocabulary, [v2 classifier: the sentence
- *           encoder's name, version, SHA-256, dims, max chars, or none], architecture, weights (float32)
+ *           encoder's name, version, SHA-256, dims, max chars, or none; the decision offsets or none],
+ *           architecture, weights (float32)
  *   bytes   SHA-256 of everything above (32 bytes)
  * </pre>
  * Loading checks magic, version, length and checksum before reading a single weight, so a
@@ -56,6 +57,11 @@ public final class ModelFile {
             payload.writeInt(classifier.labels().size());
             classifier.labels().forEach(payload::writeString);
             writeEncoder(payload, classifier.encoder());
+            double[] bias = classifier.decisionBias();
+            payload.writeBoolean(bias != null);
+            if (bias != null) {
+                payload.writeDoublesAsFloats(bias);
+            }
             NetworkCodec.writeNetwork(payload, classifier.network());
         } else if (model instanceof LanguageModel lm) {
             kind = KIND_LANGUAGE_MODEL;
@@ -179,9 +185,17 @@ public final class ModelFile {
             labels[i] = in.readString();
         }
         SentenceEncoder encoder = version >= 2 ? readEncoder(in) : null;
+        double[] bias = null;
+        if (version >= 2 && in.readBoolean()) {
+            float[] stored = in.readFloats();
+            bias = new double[stored.length];
+            for (int i = 0; i < stored.length; i++) {
+                bias[i] = stored[i];
+            }
+        }
         Network network = NetworkCodec.readNetwork(in, version);
         try {
-            return new TextClassifier(TextFeaturizer.restore(spec, idf), network, List.of(labels), provenance, encoder);
+            return new TextClassifier(TextFeaturizer.restore(spec, idf), network, List.of(labels), provenance, encoder, bias);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException("model file is corrupted: " + e.getMessage());
         }

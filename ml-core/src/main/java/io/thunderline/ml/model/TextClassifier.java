@@ -26,14 +26,27 @@ public final class TextClassifier implements TrainedModel {
     private final List<String> labels;
     private final Map<String, String> provenance;
     private final SentenceEncoder encoder;
+    private final double[] decisionBias;
 
     public TextClassifier(TextFeaturizer featurizer, Network network, List<String> labels, Map<String, String> provenance) {
-        this(featurizer, network, labels, provenance, null);
+        this(featurizer, network, labels, provenance, null, null);
     }
 
-    /** {@code encoder} is required exactly when the network reads sentence vectors. */
     public TextClassifier(TextFeaturizer featurizer, Network network, List<String> labels, Map<String, String> provenance,
                           SentenceEncoder encoder) {
+        this(featurizer, network, labels, provenance, encoder, null);
+    }
+
+    /**
+     * {@code encoder} is required exactly when the network reads sentence vectors; {@code decisionBias} (may be
+     * null) is added to the log-probabilities of each class ({@link io.thunderline.ml.nas.DecisionBias}).
+     */
+    public TextClassifier(TextFeaturizer featurizer, Network network, List<String> labels, Map<String, String> provenance,
+                          SentenceEncoder encoder, double[] decisionBias) {
+        if (decisionBias != null && decisionBias.length != labels.size()) {
+            throw new IllegalArgumentException(decisionBias.length + " decision offsets for " + labels.size() + " labels");
+        }
+        this.decisionBias = decisionBias == null ? null : decisionBias.clone();
         int denseDims = network.architecture().denseDims();
         if (denseDims > 0 && encoder == null) {
             throw new IllegalArgumentException("the network reads sentence vectors but no encoder was given");
@@ -73,7 +86,8 @@ public final class TextClassifier implements TrainedModel {
         return out;
     }
 
-    private Prediction toPrediction(double[] p) {
+    private Prediction toPrediction(double[] raw) {
+        double[] p = io.thunderline.ml.nas.DecisionBias.apply(raw, decisionBias);
         Map<String, Double> byLabel = new LinkedHashMap<>();
         for (int c = 0; c < p.length; c++) {
             byLabel.put(labels.get(c), p[c]);
@@ -84,7 +98,12 @@ public final class TextClassifier implements TrainedModel {
 
     /** The same model predicting through {@code other} (same weights, e.g. without a training-time cache). */
     public TextClassifier withEncoder(SentenceEncoder other) {
-        return new TextClassifier(featurizer, network, labels, provenance, other);
+        return new TextClassifier(featurizer, network, labels, provenance, other, decisionBias);
+    }
+
+    /** Per-class decision offsets, or null. */
+    public double[] decisionBias() {
+        return decisionBias == null ? null : decisionBias.clone();
     }
 
     /** The pretrained encoder the network reads, or null when it reads only hashed n-grams. */

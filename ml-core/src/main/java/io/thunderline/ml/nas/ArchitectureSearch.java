@@ -138,8 +138,16 @@ public final class ArchitectureSearch {
         TrainingConfig config = TrainingConfig.from(space, seed).withEpochs(best.bestEpoch());
         new NetworkTrainer(config, listener, cancel, total).train(network, all, null);
         network.roundToFloat();
-        TextClassifier model = new TextClassifier(featurizer, network, labels,
-                provenance(data, best, total, validation), best.architecture().denseDims() > 0 ? encoder : null);
+        double[] bias = space.tuneDecisionBias() && best.heldOut() != null
+                ? DecisionBias.tune(best.heldOut().probabilities(), best.heldOut().labels(), labels.size()) : null;
+        Map<String, String> provenance = provenance(data, best, total, validation);
+        if (bias != null) {
+            provenance.put("decisionBias", Arrays.toString(bias));
+            listener.onPhase("decide", "decision offsets " + Arrays.toString(bias)
+                    + " raise macro F1 on the examples the winner was validated on");
+        }
+        TextClassifier model = new TextClassifier(featurizer, network, labels, provenance,
+                best.architecture().denseDims() > 0 ? encoder : null, bias);
         listener.onPhase("done", "best trial " + best.trial() + ": " + best.architecture().describe());
         return new SearchResult(model, best, ranking, (System.nanoTime() - started) / 1_000_000);
     }
@@ -152,7 +160,7 @@ public final class ArchitectureSearch {
         TrainingOutcome outcome = validation.train(architecture, seed, new NetworkTrainer.Reporter(listener, trial), cancel);
         listener.onTrialEnd(trial, outcome.bestEpoch(), outcome.bestMetrics());
         return new TrialResult(trial, moiety, attempt, architecture, outcome.bestEpoch(), outcome.bestMetrics(),
-                outcome.history(), (System.nanoTime() - trialStart) / 1_000_000);
+                outcome.history(), (System.nanoTime() - trialStart) / 1_000_000, outcome.heldOut());
     }
 
     private float[][] encode(List<String> texts, SearchListener listener) {
@@ -180,8 +188,10 @@ public final class ArchitectureSearch {
             @Override
             public TrainingOutcome train(Architecture architecture, long seed, NetworkTrainer.Reporter reporter,
                                          CancellationToken cancel) {
-                return new NetworkTrainer(TrainingConfig.from(space, seed), reporter, cancel)
-                        .train(new Network(architecture, seed), plans[0], plans[1]);
+                Network network = new Network(architecture, seed);
+                TrainingOutcome outcome = new NetworkTrainer(TrainingConfig.from(space, seed), reporter, cancel)
+                        .train(network, plans[0], plans[1]);
+                return outcome.withHeldOut(Scoring.probabilities(network, plans[1]));
             }
 
             @Override
@@ -220,12 +230,20 @@ public final class ArchitectureSearch {
             public TrainingOutcome train(Architecture architecture, long seed, NetworkTrainer.Reporter reporter,
                                          CancellationToken cancel) {
                 List<TrainingOutcome> outcomes = new ArrayList<>();
+                double[][] outOfFold = new double[all.size()][];
                 for (int f = 0; f < k; f++) {
                     // folds report nothing per epoch: the trial's epochs are their mean, reported below
+                    Network network = new Network(architecture, seed + f);
                     outcomes.add(new NetworkTrainer(TrainingConfig.from(space, seed + f), NetworkTrainer.Reporter.SILENT, cancel)
-                            .train(new Network(architecture, seed + f), trainPlans.get(f), heldPlans.get(f)));
+                            .train(network, trainPlans.get(f), heldPlans.get(f)));
+                    double[][] p = Scoring.probabilities(network, heldPlans.get(f)).probabilities();
+                    int[] members = StratifiedFolds.members(fold, f, true);
+                    for (int i = 0; i < members.length; i++) {
+                        outOfFold[members[i]] = p[i];
+                    }
                 }
-                return TrainingOutcome.meanOverFolds(outcomes, reporter);
+                return TrainingOutcome.meanOverFolds(outcomes, reporter)
+                        .withHeldOut(new TrainingOutcome.HeldOut(outOfFold, all.labels()));
             }
 
             @Override

@@ -40,6 +40,21 @@ public final class Scoring {
         return metrics;
     }
 
+    /** Class probabilities of every example of a plan, in plan order, with their class ids. */
+    static TrainingOutcome.HeldOut probabilities(Network network, BatchPlan data) {
+        double[][] out = new double[data.examples()][];
+        int[] labels = new int[data.examples()];
+        int at = 0;
+        for (BatchPlan.Batch batch : data.batches()) {
+            Matrix p = Softmax.rows(network.forward(batch.features(), false));
+            for (int r = 0; r < batch.labels().length; r++, at++) {
+                out[at] = p.row(r);
+                labels[at] = batch.labels()[r];
+            }
+        }
+        return new TrainingOutcome.HeldOut(out, labels);
+    }
+
     /** Class probabilities for every example, computed in chunks in inference mode. */
     public static double[][] probabilities(Network network, List<SparseVector> features) {
         return probabilities(network, features, null);

@@ -37,6 +37,8 @@ import io.thunderline.ml.nn.ActivationFunction;
  * @param crossValidationBelow   with fewer examples, trials are ranked by stratified k-fold cross-validation
  *                               instead of one validation split (a split of a small set is mostly noise)
  * @param maxFolds               k of that cross-validation (fewer when a class has fewer examples)
+ * @param tuneDecisionBias       tune per-class decision offsets for macro F1 on the winner's held-out predictions
+ *                               ({@link DecisionBias})
  * @param minBatchSize           smallest mini-batch (batch norm needs a few rows); an epoch of small data
  *                               then passes over it several times to make minBatchesPerEpoch steps
  */
@@ -58,7 +60,8 @@ public record SearchSpace(
         boolean balancedClassWeights,
         int crossValidationBelow,
         int maxFolds,
-        int minBatchSize) {
+        int minBatchSize,
+        boolean tuneDecisionBias) {
 
     public SearchSpace {
         requireRange("levels", minLevels, maxLevels, 1);
@@ -157,6 +160,7 @@ public record SearchSpace(
         private int crossValidationBelow = 500;
         private int maxFolds = 5;
         private int minBatchSize = 16;
+        private boolean tuneDecisionBias = true;
 
         private Builder() {
         }
@@ -191,6 +195,7 @@ public record SearchSpace(
             crossValidationBelow = s.crossValidationBelow;
             maxFolds = s.maxFolds;
             minBatchSize = s.minBatchSize;
+            tuneDecisionBias = s.tuneDecisionBias;
         }
 
         public Builder levels(int min, int max) {
@@ -326,12 +331,17 @@ public record SearchSpace(
             return this;
         }
 
+        public Builder tuneDecisionBias(boolean on) {
+            tuneDecisionBias = on;
+            return this;
+        }
+
         public SearchSpace build() {
             return new SearchSpace(minLevels, maxLevels, minUnitsPerLevel, maxUnitsPerLevel, minNeuronsPerUnit,
                     maxNeuronsPerUnit, inputWidth, activation, learningRate, weightDecay, epochs, batchSize,
                     minBatchesPerEpoch, affinityFirst, affinityMain, affinityDecay, pLateral, lateralDecay, maxConsecutiveLaterals,
                     dropout, moieties, tries, validationFraction, seed, linearTrials, balancedClassWeights,
-                    crossValidationBelow, maxFolds, minBatchSize);
+                    crossValidationBelow, maxFolds, minBatchSize, tuneDecisionBias);
         }
     }
 }

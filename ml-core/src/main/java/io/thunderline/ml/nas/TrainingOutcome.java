@@ -5,12 +5,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What training one network produced: its best epoch, that epoch's metrics and the history. */
-public record TrainingOutcome(int bestEpoch, Map<String, Double> bestMetrics, List<Map<String, Double>> history) {
+/**
+ * What training one network produced: its best epoch, that epoch's metrics and the history, and (when the
+ * search asks for them) its class probabilities on the examples it was validated on, for tuning the decision.
+ */
+public record TrainingOutcome(int bestEpoch, Map<String, Double> bestMetrics, List<Map<String, Double>> history,
+                              HeldOut heldOut) {
+
+    /** Probabilities of examples the network did not learn from, with their class ids. */
+    public record HeldOut(double[][] probabilities, int[] labels) {
+    }
 
     public TrainingOutcome {
         bestMetrics = Map.copyOf(bestMetrics);
         history = List.copyOf(history);
+    }
+
+    public TrainingOutcome(int bestEpoch, Map<String, Double> bestMetrics, List<Map<String, Double>> history) {
+        this(bestEpoch, bestMetrics, history, null);
+    }
+
+    public TrainingOutcome withHeldOut(HeldOut predictions) {
+        return new TrainingOutcome(bestEpoch, bestMetrics, history, predictions);
     }
 
     /**

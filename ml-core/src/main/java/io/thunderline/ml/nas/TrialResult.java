@@ -7,11 +7,16 @@ import java.util.Map;
 /** One trial of a search: which moiety/try, the architecture, and its best epoch. */
 public record TrialResult(int trial, int moiety, int attempt, Architecture architecture,
                           int bestEpoch, Map<String, Double> bestMetrics, List<Map<String, Double>> history,
-                          long millis) {
+                          long millis, TrainingOutcome.HeldOut heldOut) {
 
     public TrialResult {
         bestMetrics = Map.copyOf(bestMetrics);
         history = List.copyOf(history);
+    }
+
+    public TrialResult(int trial, int moiety, int attempt, Architecture architecture, int bestEpoch,
+                       Map<String, Double> bestMetrics, List<Map<String, Double>> history, long millis) {
+        this(trial, moiety, attempt, architecture, bestEpoch, bestMetrics, history, millis, null);
     }
 
     public double validationF1() {

@@ -94,10 +94,13 @@ class ModelFileTest {
                 SearchListener.NONE, CancellationToken.none(), 0)
                 .train(network, new io.thunderline.ml.nas.EncodedData(fitted.vectors(), y, encoder.encodeAll(prompt.texts())), null);
         network.roundToFloat();
-        TextClassifier withEncoder = new TextClassifier(fitted.featurizer(), network, labels, java.util.Map.of("test", "1"), encoder);
+        double[] bias = {0, (float) 0.7, 0, (float) -0.3};
+        TextClassifier withEncoder = new TextClassifier(fitted.featurizer(), network, labels, java.util.Map.of("test", "1"),
+                encoder, bias);
         byte[] bytes = save(withEncoder);
         TextClassifier loaded = ModelFile.loadClassifier(new ByteArrayInputStream(bytes));
         assertThat(loaded.encoder().info()).isEqualTo(withEncoder.encoder().info());
+        assertThat(loaded.decisionBias()).containsExactly(bias);
         List<String> fresh = List.of("The goalkeeper saved a penalty.", "Inflation slowed last month.", "A new comet was seen.");
         assertThat(loaded.predictAll(fresh)).isEqualTo(withEncoder.predictAll(fresh));
         assertThat(loaded.predict(fresh.get(0))).isEqualTo(withEncoder.predict(fresh.get(0)));
