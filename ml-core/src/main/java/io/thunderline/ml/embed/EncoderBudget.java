@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Decides whether sentence vectors fit a training's time budget, and how much of each text they
  * may read. The encoder's cost grows with text length and is paid once per text, so it is
- * measured on a sample of the data itself: the full cut when it fits the share of the budget,
+ * measured on a sample of the data itself (as process CPU time over the cores, so the choice does not
+ * depend on what else the machine runs at that moment): the full cut when it fits the share of the budget,
  * else the longest shorter cut that does, else no encoder (the search then uses n-grams only,
  * which on thousands of examples lose little).
  *
@@ -58,15 +59,30 @@ public record EncoderBudget(long budgetMillis, double share) {
 
     private static Choice probe(MiniLmEncoder encoder, int cut, List<String> sample, int total, double allowed) {
         MiniLmEncoder candidate = encoder.truncatedTo(cut);
-        long t0 = System.nanoTime();
+        long wall0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         candidate.encodeAll(sample);
-        double projected = (System.nanoTime() - t0) / 1e6 / sample.size() * total;
+        long cpu = processCpuNanos() - cpu0;
+        // CPU time over the cores is what the encoding costs this machine when nothing else runs: the choice
+        // does not flip with the load of the moment (wall time is the fallback where CPU time is not measured)
+        double millis = cpu0 >= 0 && cpu > 0 ? cpu / 1e6 / Runtime.getRuntime().availableProcessors()
+                : (System.nanoTime() - wall0) / 1e6;
+        double projected = millis / sample.size() * total;
         if (projected <= allowed) {
             return new Choice(candidate, String.format("%d texts at ≤ %d chars: about %.0f s of %.0f s allowed",
                     total, cut, projected / 1000, allowed / 1000));
         }
         return new Choice(null, String.format("%d texts would take about %.0f s to encode at %d chars, more than the "
                 + "%.0f s allowed: searching hashed n-grams only", total, projected / 1000, cut, allowed / 1000));
+    }
+
+    /** CPU time of the whole process (ONNX Runtime's native threads included), or -1 where unavailable. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** Every k-th text, so the sample has the data's mix of lengths. */
