@@ -17,7 +17,7 @@ import java.util.Set;
  * </pre>
  * Options: {@code --agent-id} (required), {@code --families} (comma-separated, required), {@code --port} (HTTP port,
  * default 9101), {@code --kafka} (bootstrap servers, default $KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:9092),
- * {@code --heartbeat-seconds} (default 30), {@code --verify-weights} (check every weight's checksum after each
+ * {@code --heartbeat-seconds} (default 10), {@code --verify-weights} (check every weight's checksum after each
  * adapter), {@code --bind} (default 127.0.0.1). See {@link AgentHttp} for the endpoints.
  */
 public final class AgentMain {
@@ -47,7 +47,7 @@ public final class AgentMain {
                     .families(families(options.get("families")))
                     .bootstrapServers(options.getOrDefault("kafka",
                             System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")))
-                    .heartbeat(Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "30"))))
+                    .heartbeat(Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "10"))))
                     .verifyWeights(options.containsKey("verify-weights"))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -119,6 +119,6 @@ public final class AgentMain {
 
     static String usage() {
         return "usage: java -jar upm-agent.jar --agent-id ID --families F1[,F2] [--port 9101] [--kafka HOST:PORT]"
-                + " [--heartbeat-seconds 30] [--verify-weights] [--bind 127.0.0.1]";
+                + " [--heartbeat-seconds 10] [--verify-weights] [--bind 127.0.0.1]";
     }
 }

@@ -49,7 +49,9 @@ import java.util.logging.Logger;
  * <p>It reads the compacted topic from the beginning without a consumer group (so every agent sees every adapter and
  * never waits for a rebalance): first up to the end offsets found at start, keeping only the latest adapter per family
  * (what compaction would leave), then every new adapter in order. Every adapter gets an ack: applied, or refused with
- * the reason. Held versions are re-acknowledged every {@code heartbeat} so upm-service can count live agents.
+ * the reason. Held versions are re-acknowledged every {@code heartbeat} (10 s by default) so upm-service can count
+ * live agents and show one that stopped answering as offline; a followed family with no model yet is heartbeated as
+ * {@link AdapterAck#waiting} from the moment the agent has read the topic, so the agent is listed before its first model.
  *
  * <pre>{@code
  * try (UpmAgent agent = UpmAgent.builder().agentId("a1").families(ModelType.SENTIMENT_ANALYSIS)
@@ -180,6 +182,7 @@ public final class UpmAgent implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             catchUp(partitions);
             caughtUp.countDown();
+            beat(); // listed at once: "waiting for a first model" for families the topic had nothing of
             long nextBeat = System.nanoTime() + heartbeat.toNanos();
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
@@ -261,9 +264,10 @@ public final class UpmAgent implements AutoCloseable {
     private void beat() {
         for (ModelType family : families) {
             FamilyModel.Held held = models.get(family).held();
-            if (held.any() && !lastErrors.containsKey(family)) {
-                ack(new AdapterAck(Contracts.SCHEMA_VERSION, agentId, family, held.version(), true, null, clock.instant()));
-            }
+            // after a refusal only a liveness heartbeat (version 0): upm-service keeps the refusal until an adapter applies
+            ack(held.any() && !lastErrors.containsKey(family)
+                    ? new AdapterAck(Contracts.SCHEMA_VERSION, agentId, family, held.version(), true, null, clock.instant())
+                    : AdapterAck.waiting(agentId, family, clock.instant()));
         }
     }
 
@@ -304,7 +308,7 @@ public final class UpmAgent implements AutoCloseable {
         private String agentId;
         private Set<ModelType> families = EnumSet.noneOf(ModelType.class);
         private String bootstrapServers;
-        private Duration heartbeat = Duration.ofSeconds(30);
+        private Duration heartbeat = Duration.ofSeconds(10);
         private boolean verifyWeights;
         private AgentListener listener = AgentListener.NONE;
         private Clock clock = Clock.systemUTC();

@@ -4,16 +4,22 @@ window.TLCharts = (function () {
   'use strict';
   const FAMILIES = [
     { key: 'loss', title: 'Loss', series: ['loss', 'val_loss'] },
-    { key: 'accuracy', title: 'Accuracy', series: ['accuracy', 'val_accuracy'] },
-    { key: 'f1', title: 'F1 (macro)', series: ['f1', 'val_f1'] },
-    { key: 'perplexity', title: 'Perplexity', series: ['perplexity', 'val_perplexity'] }
+    { key: 'accuracy', title: 'Accuracy', series: ['accuracy', 'val_accuracy'], classifier: true },
+    { key: 'f1', title: 'F1 (macro)', series: ['f1', 'val_f1'], classifier: true },
+    { key: 'perplexity', title: 'Perplexity', series: ['perplexity', 'val_perplexity'] },
+    // language models: every metric named rougeL_* / cosine_* (and val_ variants)
+    { key: 'rougeL', title: 'ROUGE-L', match: /^(val_)?rougeL/, lm: true },
+    { key: 'cosine', title: 'Cosine similarity', match: /^(val_)?cosine/, lm: true }
   ];
   const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563', '#ca8a04'];
 
   /** points: [{x, metrics:{name:value}}] sorted by x. Draws (or redraws) one chart per family present. */
-  function draw(container, prefix, xLabel, points) {
+  function draw(container, prefix, xLabel, points, options) {
+    const lm = !!(options && options.languageModel);
+    const names = [...new Set(points.flatMap(p => Object.keys(p.metrics)))].sort();
     FAMILIES.forEach(f => {
-      const present = f.series.filter(name => points.some(p => p.metrics[name] != null));
+      const wanted = (lm && f.classifier) || (!lm && f.lm) ? [] : (f.series || names.filter(n => f.match.test(n)));
+      const present = wanted.filter(name => points.some(p => p.metrics[name] != null));
       const id = prefix + '-' + f.key;
       let box = document.getElementById(id);
       if (!present.length) { if (box) box.remove(); return; }

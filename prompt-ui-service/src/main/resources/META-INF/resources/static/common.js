@@ -56,8 +56,32 @@ window.TL = (function () {
     return isNaN(d) ? String(iso) : d.toLocaleTimeString();
   }
 
+  /** Date and time to the second (today's date too): "2026-12-05 14:03:27". */
+  function fmtDateTime(iso) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    if (isNaN(d)) return String(iso);
+    const p = n => String(n).padStart(2, '0');
+    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + ' ' + p(d.getHours()) + ':'
+      + p(d.getMinutes()) + ':' + p(d.getSeconds());
+  }
+
+  /** MLflow links point at the address MLflow was started with; if that is a loopback address and the page was
+   *  reached by another host name, the link uses the page's host name (same port), so it works from other machines. */
+  function mlflowHref(url) {
+    if (!url) return url;
+    try {
+      const u = new URL(url, window.location.href);
+      const loop = h => h === '127.0.0.1' || h === 'localhost' || h === '0.0.0.0' || h === '[::1]';
+      if (loop(u.hostname) && !loop(window.location.hostname)) u.hostname = window.location.hostname;
+      return u.toString();
+    } catch (e) { return url; }
+  }
+
   function fmtDuration(ms) {
     if (ms == null || ms < 0) return '';
+    if (ms < 1000) return (ms / 1000).toFixed(1) + 's';
+    if (ms < 10000) return (Math.floor(ms / 100) / 10).toFixed(1) + 's';
     const s = Math.floor(ms / 1000);
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
     return (h ? h + 'h ' : '') + (h || m ? m + 'm ' : '') + r + 's';
@@ -90,14 +114,53 @@ window.TL = (function () {
     setText('upm-snapshots', u.snapshots24h == null ? '–' : u.snapshots24h);
     setText('upm-drift', u.driftP95 == null ? '–' : fmtNumber(u.driftP95));
     setText('upm-agents', u.agentsTotal == null ? '–' : u.agentsSynced + ' / ' + u.agentsTotal);
+    setText('upm-offline', u.agentsOffline == null ? '–' : u.agentsOffline
+      + (u.offlineAfterSeconds ? ' (silent > ' + u.offlineAfterSeconds + ' s)' : ''));
+    renderFamilies(u.families);
+    renderAgents(u.agents, u.offlineAfterSeconds);
     setText('upm-at', u.at ? fmtTime(u.at) : '–');
     const drift = document.querySelector('#drift-table tbody');
     if (drift) {
       drift.replaceChildren();
       (s.drift || []).forEach(d => drift.appendChild(el('tr', {},
-        el('td', { text: d.family }), el('td', { text: String(d.version) }), el('td', { text: fmtNumber(d.p95) }),
-        el('td', { text: fmtNumber(d.psi) }), el('td', {}, el('span', { className: 'badge ' + d.verdict, text: d.verdict })))));
+        el('td', { text: d.family }), el('td', { text: String(d.version) }), el('td', { text: fixed(d.p95, 3) }),
+        el('td', { text: fixed(d.psi, 2) }), el('td', {}, el('span', { className: 'badge ' + d.verdict, text: d.verdict })))));
     }
+  }
+
+  function renderFamilies(families) {
+    const body = document.querySelector('#upm-families tbody');
+    if (!body || !families) return;
+    body.replaceChildren();
+    families.forEach(f => body.appendChild(el('tr', { 'data-family': f.family },
+      el('td', { className: 'family', text: f.family }),
+      el('td', { 'data-role': 'windows', text: f.windowsReceived + (f.windowsPending ? ' (' + f.windowsPending + ' pending)' : '') }),
+      el('td', { 'data-role': 'next', text: f.windowsToNextSnapshot === 0 ? 'due now'
+        : f.windowsToNextSnapshot + ' more (' + f.windowsSinceSnapshot + '/' + f.snapshotEvery + ')' }),
+      el('td', { 'data-role': 'active', text: f.activeVersion == null ? 'none yet' : 'v' + f.activeVersion }))));
+    const note = document.getElementById('upm-families-note');
+    if (note) note.hidden = families.length > 0;
+  }
+
+  const STATE_TEXT = { waiting: 'waiting for a first model', synced: 'synced', behind: 'behind', offline: 'offline' };
+  function renderAgents(agents, offlineAfter) {
+    const list = document.getElementById('upm-agent-list');
+    if (!list || !agents) return;
+    list.replaceChildren();
+    agents.forEach(a => {
+      const held = Object.entries(a.heldVersions || {}).map(([f, v]) => f + ' v' + v).join(', ');
+      const title = a.state === 'offline' ? 'nothing heard for more than ' + (offlineAfter || '?') + ' s; last seen '
+        + fmtDateTime(a.lastSeen) : (held || 'holds no model yet');
+      list.appendChild(el('li', { 'data-agent-id': a.agentId, 'data-state': a.state, title: title },
+        el('span', { text: a.agentId }), el('span', { className: 'badge ' + a.state, text: STATE_TEXT[a.state] || a.state })));
+    });
+    const note = document.getElementById('upm-agents-note');
+    if (note) note.hidden = agents.length > 0;
+  }
+
+  function fixed(v, digits) {
+    const n = Number(v);
+    return v == null || !isFinite(n) ? '–' : n.toFixed(digits);
   }
 
   function setText(id, value) {
@@ -147,5 +210,5 @@ window.TL = (function () {
   }
 
   api('/api/status').then(renderStatus).catch(() => {});
-  return { api, el, shortId, fmtTime, fmtDuration, fmtNumber, stream, showError, renderStatus, csrf };
+  return { api, el, shortId, fmtTime, fmtDateTime, mlflowHref, fmtDuration, fmtNumber, stream, showError, renderStatus, csrf };
 })();

@@ -1,8 +1,10 @@
 // /training/jobs/{id}: phases, live charts per epoch and per trial, trials, log, final metrics, actions, "try it".
 (function () {
   'use strict';
-  const { api, el, fmtTime, fmtNumber } = window.TL;
+  const { api, el, fmtTime, fmtNumber, mlflowHref } = window.TL;
   const jobId = document.getElementById('job').getAttribute('data-job-id');
+  const modelType = document.getElementById('job').getAttribute('data-model-type');
+  const languageModel = modelType === 'instruction_following' || modelType === 'general_chat';
   const updates = new Map();   // seq -> update
   const logSeqs = new Set();
   let job = null;
@@ -14,7 +16,10 @@
     statusBadge.textContent = status;
     statusBadge.className = 'badge ' + status;
     document.getElementById('cancel-job').disabled = !(status === 'queued' || status === 'running');
-    document.getElementById('retry-job').disabled = !(status === 'failed' || status === 'cancelled' || status === 'completed');
+    // failed and cancelled jobs go back in the queue; a completed one runs again as a new job (same dataset and options)
+    const retry = document.getElementById('retry-job');
+    retry.disabled = !(status === 'failed' || status === 'cancelled' || status === 'completed');
+    retry.textContent = status === 'completed' ? 'Run again' : 'Retry';
     document.getElementById('try-submit').disabled = status !== 'completed';
   }
 
@@ -47,8 +52,8 @@
       }
     });
     const trials = [...byTrial.entries()].sort((a, b) => a[0] - b[0]).map(([t, u]) => ({ x: t, metrics: u.metrics }));
-    TLCharts.draw(document.getElementById('epoch-charts'), 'epoch', 'epoch', epochs);
-    TLCharts.draw(document.getElementById('trial-charts'), 'trial', 'trial', trials);
+    TLCharts.draw(document.getElementById('epoch-charts'), 'epoch', 'epoch', epochs, { languageModel });
+    TLCharts.draw(document.getElementById('trial-charts'), 'trial', 'trial', trials, { languageModel });
     document.getElementById('epoch-empty').hidden = epochs.length > 0;
     if (!trialsFromTrainer) renderTrialsFrom(byTrial);
   }
@@ -92,6 +97,11 @@
     // once completed: what the evaluation reported; before that, the latest value of every metric
     const done = [...updates.values()].filter(u => u.status === 'completed' && Object.keys(u.metrics || {}).length);
     const m = done.length ? done[done.length - 1].metrics : (job.metrics || {});
+    const params = done.length ? (done[done.length - 1].params || {}) : {};
+    const shown = renderEvaluation(done.length ? m : {}, params);
+    renderLmExamples(params);
+    // the table of every metric is open unless an estimate above is the number to read
+    document.getElementById('all-metrics').open = !shown;
     Object.keys(m).sort().forEach(k => body.appendChild(el('tr', { 'data-metric': k },
       el('th', { text: k }), el('td', { text: fmtNumber(m[k]) }))));
     if (!Object.keys(m).length) body.appendChild(el('tr', {}, el('td', { className: 'muted', text: 'No metrics yet.' })));
@@ -99,7 +109,92 @@
 
   function renderLink() {
     const link = document.getElementById('mlflow-link');
-    if (job.mlflowUrl) { link.href = job.mlflowUrl; link.hidden = false; }
+    if (job.mlflowUrl) { link.href = mlflowHref(job.mlflowUrl); link.hidden = false; }
+  }
+
+  const SMALL_DATA = 500;   // below this the trainer cross-validates instead of holding examples out
+  const FEW_EXAMPLES = 30;  // a held-out score on fewer examples than this is not a model's accuracy
+  function two(v) { return Number(v).toFixed(2); }
+  function num(v) { return v == null || v === '' || !isFinite(Number(v)) ? null : Number(v); }
+
+  /**
+   * The evaluation as a person should read it: a cross-validated estimate with its spread (and a small-data
+   * notice), or a held-out score with the number of examples it was measured on; per-class precision and recall.
+   * Returns true if something was shown.
+   */
+  function renderEvaluation(m, params) {
+    const box = document.getElementById('evaluation');
+    const estimate = document.getElementById('estimate');
+    const note = document.getElementById('small-data');
+    const perClass = document.getElementById('per-class');
+    note.hidden = true;
+    perClass.hidden = true;
+    if (languageModel || !Object.keys(m).length) { box.hidden = true; return false; }
+    const n = num(m.evaluated_examples);
+    const cv = params.evaluated_on === 'cross_validation' || num(m.cv_f1_mean) != null || num(m.cv_accuracy_mean) != null;
+    const parts = [];
+    if (cv) {
+      const folds = num(m.cv_folds);
+      if (num(m.cv_f1_mean) != null) parts.push('macro F1 ' + two(m.cv_f1_mean) + (num(m.cv_f1_std) != null ? ' ± ' + two(m.cv_f1_std) : ''));
+      if (num(m.cv_accuracy_mean) != null) parts.push('accuracy ' + two(m.cv_accuracy_mean) + (num(m.cv_accuracy_std) != null ? ' ± ' + two(m.cv_accuracy_std) : ''));
+      estimate.textContent = (n != null ? n + ' examples, ' : '') + (folds != null ? folds + '-fold' : 'cross-validated')
+        + ' estimate: ' + parts.join(', ');
+      estimate.setAttribute('data-kind', 'cross_validation');
+      if (n == null || n < SMALL_DATA) {
+        note.textContent = 'An estimate from few examples (± is the spread across the folds); add more lines for a firmer number.';
+        note.hidden = false;
+      }
+    } else if (num(m.f1) != null || num(m.accuracy) != null || num(m.val_f1) != null) {
+      const f1 = num(m.f1) != null ? m.f1 : m.val_f1;
+      const acc = num(m.accuracy) != null ? m.accuracy : m.val_accuracy;
+      if (f1 != null) parts.push('macro F1 ' + two(f1));
+      if (acc != null) parts.push('accuracy ' + two(acc));
+      estimate.textContent = (params.evaluated_on === 'held_out' ? 'Held-out evaluation' : 'Evaluation')
+        + (n != null ? ' on ' + n + ' examples' : '') + ': ' + parts.join(', ');
+      estimate.setAttribute('data-kind', params.evaluated_on || 'evaluation');
+      if (n != null && n < FEW_EXAMPLES) {
+        note.textContent = 'Measured on only ' + n + ' example' + (n === 1 ? '' : 's') + ': not a reliable accuracy of the model. '
+          + 'Add more lines for a firmer number.';
+        note.hidden = false;
+      }
+    } else {
+      box.hidden = true;
+      return false;
+    }
+    const labels = new Set();
+    Object.keys(m).forEach(k => {
+      const x = /^(?:cv_)?(precision|recall)_(.+)$/.exec(k);
+      if (x && !/^(macro|micro|weighted|mean|std)$/.test(x[2])) labels.add(x[2]);
+    });
+    const body = perClass.querySelector('tbody');
+    body.replaceChildren();
+    [...labels].sort().forEach(label => {
+      const p = m['cv_precision_' + label] != null ? m['cv_precision_' + label] : m['precision_' + label];
+      const r = m['cv_recall_' + label] != null ? m['cv_recall_' + label] : m['recall_' + label];
+      body.appendChild(el('tr', { 'data-class': label }, el('td', { text: label }),
+        el('td', { text: p == null ? '–' : two(p) }), el('td', { text: r == null ? '–' : two(r) })));
+    });
+    perClass.hidden = labels.size === 0;
+    box.hidden = false;
+    return true;
+  }
+
+  /** A language model's per-example results (param lm_examples: a JSON list), when the trainer sends them. */
+  function renderLmExamples(params) {
+    const box = document.getElementById('lm-examples');
+    let list = null;
+    try { list = params.lm_examples ? (typeof params.lm_examples === 'string' ? JSON.parse(params.lm_examples) : params.lm_examples) : null; } catch (e) { list = null; }
+    if (!languageModel || !Array.isArray(list) || !list.length) { box.hidden = true; return; }
+    const pick = (o, names) => { for (const n of names) if (o[n] != null) return o[n]; return ''; };
+    const body = document.querySelector('#lm-example-table tbody');
+    body.replaceChildren();
+    list.forEach(x => {
+      const scores = Object.entries(x).filter(([k, v]) => typeof v === 'number').map(([k, v]) => k + ' ' + fmtNumber(v)).join('  ');
+      body.appendChild(el('tr', {}, el('td', { text: String(pick(x, ['prompt', 'input', 'question'])) }),
+        el('td', { text: String(pick(x, ['expected', 'reference', 'target'])) }),
+        el('td', { text: String(pick(x, ['generated', 'output', 'answer', 'prediction'])) }), el('td', { text: scores })));
+    });
+    box.hidden = false;
   }
 
   function addLog(line) {
@@ -164,26 +259,123 @@
   document.getElementById('cancel-job').addEventListener('click', () => act('cancel'));
   document.getElementById('retry-job').addEventListener('click', () => act('retry'));
 
-  document.getElementById('try-it').addEventListener('submit', async ev => {
-    ev.preventDefault();
+  // ---------- try it: a classifier's label with every class probability; a language model's streamed answer ----------
+  function showProbabilities(r) {
     const answer = document.getElementById('try-answer');
-    document.getElementById('error-text').textContent = '';
-    answer.textContent = 'Asking…';
-    try {
-      const r = await api('/api/jobs/' + encodeURIComponent(jobId) + '/predict', { method: 'POST',
-        json: { text: document.getElementById('try-text').value } });
-      if (r.label != null) {
-        const probs = Object.entries(r.probabilities || {}).sort((a, b) => b[1] - a[1])
-          .map(([k, v]) => k + ' ' + (100 * v).toFixed(1) + '%').join(', ');
-        answer.textContent = r.label + (probs ? '  (' + probs + ')' : '');
-      } else {
-        answer.textContent = r.completion != null ? r.completion : JSON.stringify(r);
+    const probs = Object.entries(r.probabilities || {}).sort((a, b) => b[1] - a[1]);
+    answer.replaceChildren(el('p', { id: 'try-label' }, 'Top label: ', el('strong', { text: String(r.label) }),
+      probs.length ? ' (' + (100 * probs[0][1]).toFixed(1) + '%)' : ''));
+    const list = el('ul', { className: 'probs', id: 'try-probs' });
+    probs.forEach(([k, v]) => list.appendChild(el('li', { 'data-label': k, className: k === r.label ? 'top' : '' },
+      el('span', { text: k }), el('span', { className: 'bar' }, el('span', { style: 'width:' + (100 * v).toFixed(1) + '%' })),
+      el('span', { text: (100 * v).toFixed(1) + '%' }))));
+    answer.appendChild(list);
+  }
+
+  if (!languageModel) {
+    document.getElementById('try-it').addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const answer = document.getElementById('try-answer');
+      document.getElementById('error-text').textContent = '';
+      answer.textContent = 'Asking…';
+      try {
+        const r = await api('/api/jobs/' + encodeURIComponent(jobId) + '/predict', { method: 'POST',
+          json: { text: document.getElementById('try-text').value } });
+        if (r.label != null) showProbabilities(r);
+        else answer.textContent = r.completion != null ? r.completion : JSON.stringify(r);
+      } catch (e) {
+        answer.textContent = '';
+        TL.showError(e.body && e.body.field ? e.body.field : 'text', e.message);
       }
-    } catch (e) {
-      answer.textContent = '';
-      TL.showError(e.body && e.body.field ? e.body.field : 'text', e.message);
+    });
+  } else {
+    const chat = document.getElementById('chat');
+    const input = document.getElementById('try-text');
+    const send = document.getElementById('try-submit');
+    const stop = document.getElementById('try-stop');
+    const state = document.getElementById('try-state');
+    let history = [];       // the turns of this conversation: [{role, content}]
+    let controller = null;
+
+    function turn(role, text) {
+      const node = el('div', { className: 'turn ' + role, 'data-role': role }, text);
+      chat.appendChild(node);
+      return node;
     }
-  });
+    function busy(on) { send.disabled = on || job.status !== 'completed'; stop.disabled = !on; }
+
+    document.getElementById('try-reset').addEventListener('click', () => {
+      if (controller) controller.abort();
+      history = [];
+      chat.replaceChildren();
+      state.textContent = '';
+    });
+    stop.addEventListener('click', () => { if (controller) controller.abort(); });
+    input.addEventListener('keydown', e => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) document.getElementById('try-it').requestSubmit(); });
+
+    document.getElementById('try-it').addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const prompt = input.value;
+      document.getElementById('error-text').textContent = '';
+      if (!prompt.trim()) { TL.showError('text', 'Write a message for the model first.'); return; }
+      turn('user', prompt);
+      const out = turn('assistant', '');
+      out.setAttribute('data-streaming', 'true');
+      input.value = '';
+      controller = new AbortController();
+      busy(true);
+      state.textContent = 'answering…';
+      let text = '';
+      let finished = false;
+      try {
+        const response = await fetch('/api/jobs/' + encodeURIComponent(jobId) + '/generate', {
+          method: 'POST', signal: controller.signal, credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream', 'X-CSRF-TOKEN': TL.csrf,
+                     'X-Requested-With': 'fetch' },
+          body: JSON.stringify({ prompt: prompt, history: history, maxTokens: 256 }) });
+        if (!response.ok) {
+          let body = null;
+          try { body = await response.json(); } catch (e) { body = null; }
+          throw Object.assign(new Error((body && body.message) || ('The server answered ' + response.status)), { body });
+        }
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let cut;
+          while ((cut = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut).replace(/^\r?\n\r?\n/, '');
+            let name = 'message';
+            const data = [];
+            block.split(/\r?\n/).forEach(line => {
+              if (line.startsWith('event:')) name = line.slice(6).trim();
+              else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+            });
+            let payload = {};
+            try { payload = JSON.parse(data.join('\n')); } catch (e) { payload = { text: data.join('\n') }; }
+            if (name === 'token') { text += payload.text || ''; out.textContent = text; }
+            else if (name === 'done') { finished = true; if (payload.answer != null) { text = payload.answer; out.textContent = text; } }
+            else if (name === 'error') throw new Error(payload.message || 'The model stopped with an error.');
+          }
+        }
+        state.textContent = finished ? '' : 'the answer ended early';
+      } catch (e) {
+        if (e.name === 'AbortError') { state.textContent = 'stopped'; out.setAttribute('data-stopped', 'true'); }
+        else { state.textContent = ''; TL.showError('text', e.message); if (!text) out.remove(); }
+      } finally {
+        out.removeAttribute('data-streaming');
+        controller = null;
+        busy(false);
+        if (text) history = history.concat([{ role: 'user', content: prompt }, { role: 'assistant', content: text }]);
+        else history = history.concat([]);
+        chat.setAttribute('data-turns', String(history.length));
+      }
+    });
+  }
 
   load().then(position => {
     loadTrials();

@@ -1,7 +1,8 @@
 // /training/prompt: the form (counter, live preview, draft, templates, CSV upload) and the live list of recent jobs.
 (function () {
   'use strict';
-  const { api, el, shortId, fmtTime, fmtDuration } = window.TL;
+  const { api, el, shortId, fmtTime, fmtDateTime, fmtDuration, mlflowHref } = window.TL;
+  const PAGE_SIZE = 20;
   const user = document.body.getAttribute('data-user') || 'anonymous';
   const DRAFT_KEY = 'thunderline.draft.v1.' + user;
   const PREVIEW_EVERY_MS = 300;
@@ -41,6 +42,7 @@
     if (draft.priority) priority.value = draft.priority;
     useUpm.checked = !!draft.useUpm;
     trackMlflow.checked = draft.trackMlflow !== false;
+    updateUpmToggle();
     discard.hidden = false;
     draftStatus.textContent = 'Draft restored (saved ' + fmtTime(draft.savedAt) + ')';
   }
@@ -156,7 +158,18 @@
     clearTimeout(draftTimer);
     draftTimer = setTimeout(saveDraft, 300);
   });
+  // "Use UPM": UPM's online learner is a classifier, so the toggle is off (with the reason) for language models
+  const upmReason = document.getElementById('use-upm-reason');
+  function updateUpmToggle() {
+    const option = modelType.options[modelType.selectedIndex];
+    const classifier = !option || option.getAttribute('data-classification') !== 'false';
+    useUpm.disabled = !classifier;
+    if (!classifier) useUpm.checked = false;
+    upmReason.hidden = classifier;
+    document.getElementById('use-upm-label').classList.toggle('muted', !classifier);
+  }
   [modelType, priority, useUpm, trackMlflow].forEach(c => c.addEventListener('change', () => {
+    if (c === modelType) updateUpmToggle();
     saveDraft();
     if (c === modelType) { loadTemplates(); onTextChanged(); }
   }));
@@ -167,9 +180,14 @@
   }
 
   function showFailure(e) {
-    const field = e.body && e.body.field === 'text' ? 'promptText' : (e.body && e.body.field);
+    const field = e.body && e.body.field;
     let message = e.message;
-    if (e.body && Array.isArray(e.body.errors) && e.body.errors.length) message += ' — ' + describeIssue(e.body.errors[0]);
+    // the message usually is the first error already (dataset-service): print it once
+    if (e.body && Array.isArray(e.body.errors) && e.body.errors.length) {
+      const first = describeIssue(e.body.errors[0]);
+      const core = typeof e.body.errors[0] === 'string' ? e.body.errors[0] : (e.body.errors[0].message || '');
+      if (!message.includes(core) && !message.includes(first)) message += ' — ' + first;
+    }
     TL.showError(field || 'form', message, 'form-error');
   }
 
@@ -238,7 +256,7 @@
       formError.textContent = 'CSV job ' + shortId(job.jobId) + ' submitted (' + job.examples + ' examples).';
     } catch (e) {
       formError.className = 'form-error';
-      showFailure(e.body && e.body.field ? e : Object.assign(e, { body: Object.assign({ field: 'file' }, e.body || {}) }));
+      showFailure(e.body && e.body.field ? e : Object.assign(e, { body: Object.assign({}, e.body || {}, { field: 'file' }) }));
     }
   });
 
@@ -246,6 +264,7 @@
   const rows = document.querySelector('#recent-jobs tbody');
   const noJobs = document.getElementById('no-jobs');
   const jobs = new Map();
+  const seenStatuses = new Map(); // every status a row has shown, kept across reloads of the list
   const selected = new Set();
   const compareButton = document.getElementById('compare-selected');
 
@@ -267,7 +286,7 @@
       if (check.checked) selected.add(job.jobId); else selected.delete(job.jobId);
       compareButton.disabled = selected.size < 2;
     });
-    const mlflow = job.mlflowUrl ? el('a', { href: job.mlflowUrl, target: '_blank', rel: 'noopener', className: 'mlflow-link', text: 'MLflow ↗' }) : '';
+    const mlflow = job.mlflowUrl ? el('a', { href: mlflowHref(job.mlflowUrl), target: '_blank', rel: 'noopener', className: 'mlflow-link', text: 'MLflow ↗' }) : '';
     tr.replaceChildren(
       el('td', {}, check),
       el('td', {}, el('a', { href: '/training/jobs/' + encodeURIComponent(job.jobId), className: 'job-link', text: shortId(job.jobId) })),
@@ -276,12 +295,14 @@
       el('td', { text: job.priority || '' }),
       el('td', {}, statusBadge(job.status)),
       el('td', { 'data-role': 'phase', text: job.phase ? job.phase + '/4 ' + (job.phaseName || '') : '' }),
-      el('td', { 'data-role': 'started', text: fmtTime(job.startedAt) }),
+      el('td', { 'data-role': 'started', className: 'time', text: fmtDateTime(job.startedAt) }),
       el('td', { 'data-role': 'duration', text: duration(job) }),
       el('td', {}, mlflow));
     // every status this row has shown, in order (read by the browser tests)
-    if (job.status && (job.seen || []).slice(-1)[0] !== job.status) job.seen = (job.seen || []).concat([job.status]);
-    tr.setAttribute('data-statuses', (job.seen || []).join(' '));
+    const seen = seenStatuses.get(job.jobId) || [];
+    if (job.status && seen.slice(-1)[0] !== job.status) seen.push(job.status);
+    seenStatuses.set(job.jobId, seen);
+    tr.setAttribute('data-statuses', seen.join(' '));
     noJobs.hidden = jobs.size > 0;
   }
 
@@ -297,18 +318,24 @@
       job = Object.assign({}, job, { status: old.status, phase: old.phase, phaseName: old.phaseName, lastSeq: old.lastSeq,
         startedAt: old.startedAt, finishedAt: old.finishedAt });
     }
-    jobs.set(job.jobId, Object.assign({}, old || {}, job, { seen: (old && old.seen) || [] }));
+    jobs.set(job.jobId, Object.assign({}, old || {}, job));
     render(jobs.get(job.jobId));
   }
 
   function jobSubmitted(s) {
     if (jobs.has(s.jobId)) return;
+    if (page !== 0 || searching()) { page = 0; searchText.value = ''; searchStatus.value = ''; searchType.value = ''; loadJobs(); return; }
     remember({ jobId: s.jobId, datasetName: s.datasetName, modelType: s.modelType, priority: s.priority,
       status: 'queued', lastSeq: -1, submittedAt: s.submittedAt });
   }
 
   function applyUpdate(u) {
-    const job = jobs.get(u.jobId) || { jobId: u.jobId, lastSeq: -1, submittedAt: u.at };
+    if (!jobs.has(u.jobId)) {
+      // a job this page does not list: on the first page of an unfiltered list it is a new one (e.g. "run again")
+      if (page === 0 && !searching()) fetchAndInsert(u.jobId);
+      return;
+    }
+    const job = jobs.get(u.jobId);
     if (job.lastSeq != null && u.seq <= job.lastSeq) return;
     job.lastSeq = u.seq;
     job.status = u.status;
@@ -320,12 +347,52 @@
     render(job);
   }
 
+  const fetching = new Set();
+  async function fetchAndInsert(id) {
+    if (fetching.has(id)) return;
+    fetching.add(id);
+    try {
+      const detail = await api('/api/jobs/' + encodeURIComponent(id));
+      if (!jobs.has(id)) remember(detail.job);
+    } catch (e) { /* not ours */ } finally { fetching.delete(id); }
+  }
+
+  // ---------- paging and search ----------
+  let page = 0;
+  let total = 0;
+  const searchText = document.getElementById('search-text');
+  const searchStatus = document.getElementById('search-status');
+  const searchType = document.getElementById('search-model-type');
+  function searching() { return !!(searchText.value.trim() || searchStatus.value || searchType.value); }
+  function query() {
+    const q = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE) });
+    if (searchText.value.trim()) q.set('q', searchText.value.trim());
+    if (searchStatus.value) q.set('status', searchStatus.value);
+    if (searchType.value) q.set('modelType', searchType.value);
+    return q.toString();
+  }
+
   async function loadJobs() {
-    const list = await api('/api/jobs?limit=20');
+    const list = await api('/api/jobs?' + query());
+    total = list.total;
+    jobs.clear();
+    rows.replaceChildren();
     list.items.slice().reverse().forEach(remember);
     noJobs.hidden = jobs.size > 0;
+    noJobs.textContent = searching() || page > 0 ? 'No jobs match.' : 'No jobs yet: submit one above.';
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    document.getElementById('jobs-page').textContent = 'page ' + (page + 1) + ' of ' + pages + ' · ' + total + ' job(s)';
+    document.getElementById('jobs-newer').disabled = page === 0;
+    document.getElementById('jobs-older').disabled = page + 1 >= pages;
+    document.getElementById('recent-jobs').setAttribute('data-page', String(page + 1));
     return list.position;
   }
+  document.getElementById('jobs-newer').addEventListener('click', () => { page = Math.max(0, page - 1); loadJobs(); });
+  document.getElementById('jobs-older').addEventListener('click', () => { page += 1; loadJobs(); });
+  document.getElementById('job-search').addEventListener('submit', ev => { ev.preventDefault(); page = 0; loadJobs(); });
+  document.getElementById('search-clear').addEventListener('click', () => {
+    searchText.value = ''; searchStatus.value = ''; searchType.value = ''; page = 0; loadJobs();
+  });
 
   compareButton.addEventListener('click', () => {
     window.location.href = '/training/compare?jobs=' + encodeURIComponent([...selected].join(','));
@@ -340,6 +407,7 @@
   }, 1000);
 
   // ---------- start ----------
+  updateUpmToggle();
   loadDraft();
   updateCounter();
   if (text.value) onTextChanged();

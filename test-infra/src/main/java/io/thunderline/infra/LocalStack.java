@@ -80,7 +80,8 @@ public final class LocalStack {
         summary.append(String.format("  %-18s %s%n", "postgresql", endpoints.pgUrl()));
         endpoints.mlflowUrl().ifPresent(url -> summary.append(String.format("  %-18s %s   log %s%n", "mlflow", url,
                 state.resolve("infra/mlflow/mlflow.log"))));
-        summary.append("\nStop with Ctrl-C or ./thunderline down\n");
+        summary.append(Boolean.getBoolean("thunderline.detached") ? "\nStop with ./thunderline down\n"
+                : "\nStop with Ctrl-C (or ./thunderline down from another terminal)\n");
         System.out.println(summary);
         Files.writeString(ready, summary.toString());
         stopped.await();

@@ -38,7 +38,7 @@ public final class MlflowServer implements AutoCloseable {
         try {
             Path artifacts = stateDir.resolve("mlflow-artifacts");
             Files.createDirectories(artifacts);
-            List<String> cmd = List.of(mlflow.toString(), "server", "--host", "127.0.0.1", "--port", Integer.toString(port),
+            List<String> cmd = List.of(mlflow.toString(), "server", "--host", System.getenv().getOrDefault("THUNDERLINE_MLFLOW_HOST", "127.0.0.1"), "--port", Integer.toString(port),
                     "--backend-store-uri", "sqlite:///" + stateDir.resolve("mlflow.db").toAbsolutePath(),
                     "--artifacts-destination", artifacts.toAbsolutePath().toString(),
                     "--serve-artifacts", "--workers", "1");

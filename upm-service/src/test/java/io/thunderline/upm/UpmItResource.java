@@ -37,6 +37,8 @@ public class UpmItResource implements QuarkusTestResourceLifecycleManager {
         config.put("thunderline.upm.snapshots.every-windows", "3");
         config.put("thunderline.upm.status-interval", "1s");
         config.put("thunderline.upm.trainer.poll-interval", "1s");
+        // agents heartbeat every 2 s in these tests: offline after 4 missed heartbeats
+        config.put("thunderline.upm.agents.offline-after", "8s");
         return config;
     }
 

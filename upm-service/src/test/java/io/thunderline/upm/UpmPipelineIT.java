@@ -143,6 +143,30 @@ class UpmPipelineIT {
     }
 
     @Test
+    @Order(0)
+    void agentsAreListedAsWaitingForAFirstModelAsSoonAsTheySubscribe() {
+        // no window, no snapshot yet: the three agents heartbeat "waiting" and count in the total (0/3, not 0/0)
+        await().atMost(WAIT).untilAsserted(() -> {
+            UpmStatus s = EventCodec.fromJson(given().get("/upm/status").then().statusCode(200).extract().asString(),
+                    UpmStatus.class);
+            assertThat(s.agentsTotal()).isEqualTo(3);
+            assertThat(s.agentsSynced()).isZero();
+            assertThat(s.agentsOffline()).isZero();
+            assertThat(s.agents()).extracting(UpmStatus.Agent::state).containsOnly(UpmStatus.WAITING);
+            assertThat(s.agents()).extracting(UpmStatus.Agent::agentId).allMatch(id -> id.startsWith(RUN));
+            assertThat(s.offlineAfterSeconds()).isEqualTo(8);
+        });
+        // (the shared broker's compacted upm.adapters may hold another upm-service's adapter, which the agents apply at
+        // start: with no active snapshot here they are still waiting for a first model from this one)
+        JsonPath list = given().get("/upm/agents").then().statusCode(200).extract().jsonPath();
+        assertThat(list.getList("findAll { it.agentId.startsWith('" + RUN + "') }.synced")).hasSize(3).containsOnly(false);
+        assertThat(list.getList("findAll { it.agentId.startsWith('" + RUN + "') }.appliedVersion")).doesNotContain(0);
+        // a waiting heartbeat (version 0) is not an applied version in an agent's history
+        assertThat(given().get("/upm/agents/" + agents.get(0).agentId() + "/acks").then().statusCode(200).extract()
+                .jsonPath().<Integer>getList("version")).doesNotContain(0);
+    }
+
+    @Test
     @Order(1)
     void windowsBecomeASnapshotWhoseAdapterEveryAgentApplies() {
         for (int i = 1; i <= 3; i++) {
@@ -163,6 +187,20 @@ class UpmPipelineIT {
 
         awaitAgentsAt(1, agents);
         awaitSynced(3);
+        // the panel's progress of the family: 3 windows received, all in v1, 3 more until the next snapshot
+        await().atMost(WAIT).untilAsserted(() -> {
+            UpmStatus s = EventCodec.fromJson(given().get("/upm/status").then().extract().asString(), UpmStatus.class);
+            assertThat(s.families()).singleElement().satisfies(f -> {
+                assertThat(f.family()).isEqualTo(FAMILY);
+                assertThat(f.windowsReceived()).isEqualTo(3);
+                assertThat(f.windowsPending()).isZero();
+                assertThat(f.windowsSinceSnapshot()).isZero();
+                assertThat(f.snapshotEvery()).isEqualTo(3);
+                assertThat(f.windowsToNextSnapshot()).isEqualTo(3);
+                assertThat(f.activeVersion()).isEqualTo(1);
+            });
+            assertThat(s.agents()).extracting(UpmStatus.Agent::state).containsOnly(UpmStatus.SYNCED);
+        });
         assertPredictionsMatchService();
         // the service's model learned the data: most test sentences right
         long right = testSet.stream().filter(e -> e.label().equals(agents.get(0).predict(FAMILY, e.text()).orElseThrow().label())).count();
@@ -444,6 +482,26 @@ class UpmPipelineIT {
                 .anyMatch(e -> e.targets() != null && e.targets().isEmpty()));
         assertThat(canaryKey.stream().filter(r -> (F + AdapterEvent.CANARY_KEY_SUFFIX).equals(r.key())).toList())
                 .last().satisfies(r -> assertThat(EventCodec.fromJson(r.value(), AdapterEvent.class).targets()).isEmpty());
+    }
+
+    @Test
+    @Order(11)
+    void anAgentThatStopsAnsweringIsShownOfflineAndStillCounted() {
+        UpmAgent gone = agents.remove(agents.size() - 1);
+        gone.close(); // no more heartbeats, as if the process were killed
+        long stopped = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            UpmStatus s = EventCodec.fromJson(given().get("/upm/status").then().extract().asString(), UpmStatus.class);
+            assertThat(s.agentsOffline()).isEqualTo(1);
+            assertThat(s.agentsTotal()).isEqualTo(4);
+            assertThat(s.agentsSynced()).isEqualTo(3);
+            assertThat(s.agents()).filteredOn(a -> a.agentId().equals(gone.agentId())).singleElement()
+                    .satisfies(a -> assertThat(a.state()).isEqualTo(UpmStatus.OFFLINE));
+        });
+        // offline-after is 8 s here; checked every 250 ms, so well within 8 s + the 2 s heartbeat it last missed
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(12));
+        JsonPath list = given().get("/upm/agents").then().extract().jsonPath();
+        assertThat(list.getBoolean("find { it.agentId == '" + gone.agentId() + "' }.live")).isFalse();
     }
 
     /**

@@ -36,6 +36,20 @@ public class Refused extends RuntimeException {
         });
     }
 
+    /** The same refusal naming {@code field} as the field it concerns (a JSON body's "field" replaced or added). */
+    public Refused forField(String field) {
+        try {
+            var json = io.thunderline.contracts.EventCodec.mapper().readTree(body);
+            if (json instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("field", field);
+                return new Refused(status, io.thunderline.contracts.EventCodec.mapper().writeValueAsString(o));
+            }
+        } catch (Exception notJson) {
+            // keep it as it is
+        }
+        return this;
+    }
+
     public int status() {
         return status;
     }

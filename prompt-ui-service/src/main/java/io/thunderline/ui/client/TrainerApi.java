@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,11 +39,17 @@ public interface TrainerApi {
 
     @POST
     @Path("/jobs/{id}/cancel")
-    Uni<String> cancel(@PathParam("id") String id);
+    Uni<String> cancel(@PathParam("id") String id, @HeaderParam("X-User") String user);
 
     @POST
     @Path("/jobs/{id}/retry")
-    Uni<String> retry(@PathParam("id") String id);
+    Uni<String> retry(@PathParam("id") String id, @HeaderParam("X-User") String user);
+
+    /** A new job like this one (same dataset version and options): "run again" for a completed job. */
+    @POST
+    @Path("/jobs/{id}/clone")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<String> cloneJob(@PathParam("id") String id, @HeaderParam("X-User") String user, Map<String, Object> edits);
 
     @GET
     @Path("/workers")
@@ -52,6 +59,14 @@ public interface TrainerApi {
     @Path("/models/{jobId}/predict")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<JsonNode> predict(@PathParam("jobId") String jobId, Map<String, String> body);
+
+    /** A language model's answer as server-sent events: "token" {text} … then "done" {answer}. */
+    @POST
+    @Path("/models/{jobId}/generate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    io.smallrye.mutiny.Multi<org.jboss.resteasy.reactive.client.SseEvent<String>> generate(@PathParam("jobId") String jobId,
+                                                                                            Map<String, Object> body);
 
     @GET
     @Path("/models/{jobId}/file")

@@ -82,18 +82,34 @@ public class TrainerClient {
     @Timeout(10_000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5000, skipOn = Refused.class)
     @Fallback(fallbackMethod = "controlDown", skipOn = Refused.class)
-    public Uni<String> cancel(String jobId) {
-        return Refused.mapRefusals(api.cancel(jobId));
+    public Uni<String> cancel(String jobId, String user) {
+        return Refused.mapRefusals(api.cancel(jobId, user));
     }
 
     @Timeout(10_000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5000, skipOn = Refused.class)
     @Fallback(fallbackMethod = "controlDown", skipOn = Refused.class)
-    public Uni<String> retry(String jobId) {
-        return Refused.mapRefusals(api.retry(jobId));
+    public Uni<String> retry(String jobId, String user) {
+        return Refused.mapRefusals(api.retry(jobId, user));
     }
 
-    Uni<String> controlDown(String jobId, Throwable cause) {
+    @Timeout(10_000)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5000, skipOn = Refused.class)
+    @Fallback(fallbackMethod = "controlDown", skipOn = Refused.class)
+    public Uni<String> runAgain(String jobId, String user) {
+        return Refused.mapRefusals(api.cloneJob(jobId, user, java.util.Map.of()));
+    }
+
+    /**
+     * A language model's streamed answer, event by event as the trainer sends it. No timeout or circuit breaker here
+     * (they do not apply to a stream): the page's stop button, or a closed page, cancels the call.
+     */
+    public io.smallrye.mutiny.Multi<org.jboss.resteasy.reactive.client.SseEvent<String>> generate(String jobId,
+                                                                                                   java.util.Map<String, Object> body) {
+        return api.generate(jobId, body);
+    }
+
+    Uni<String> controlDown(String jobId, String user, Throwable cause) {
         return ServiceUnavailable.because(DOWN, cause);
     }
 

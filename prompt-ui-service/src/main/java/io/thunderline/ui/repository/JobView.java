@@ -25,6 +25,11 @@ public record JobView(String jobId, String datasetId, Integer datasetVersion, St
                 row.getOffsetDateTime("finished_at"));
     }
 
+    /** Instruction following and general chat train a language model (streamed answers, no accuracy charts). */
+    public boolean languageModel() {
+        return "instruction_following".equals(modelType) || "general_chat".equals(modelType);
+    }
+
     public boolean terminal() {
         return "completed".equals(status) || "failed".equals(status) || "cancelled".equals(status);
     }

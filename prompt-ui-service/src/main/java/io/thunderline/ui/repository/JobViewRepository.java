@@ -130,9 +130,16 @@ public class JobViewRepository {
                 .map(JobViewRepository::firstString);
     }
 
-    public Uni<Page> list(Viewer viewer, Optional<String> status, int limit, int offset) {
-        String where = "WHERE ($1::text IS NULL OR created_by = $1) AND ($2::text IS NULL OR status = $2)";
-        Tuple args = Tuple.of(viewer.admin() ? null : viewer.name(), status.orElse(null));
+    /** What the list is narrowed to: a status, a model type, a piece of the dataset name or job id (each optional). */
+    public record Search(String status, String modelType, String text) {
+    }
+
+    public Uni<Page> list(Viewer viewer, Search search, int limit, int offset) {
+        String where = "WHERE ($1::text IS NULL OR created_by = $1) AND ($2::text IS NULL OR status = $2)"
+                + " AND ($3::text IS NULL OR model_type = $3)"
+                + " AND ($4::text IS NULL OR strpos(lower(coalesce(dataset_name, '')), lower($4)) > 0"
+                + " OR strpos(job_id, lower($4)) = 1)";
+        Tuple args = Tuple.of(viewer.admin() ? null : viewer.name(), search.status(), search.modelType(), search.text());
         Uni<List<JobView>> items = pool.preparedQuery("SELECT * FROM job_view " + where
                         + " ORDER BY submitted_at DESC, job_id LIMIT " + limit + " OFFSET " + offset)
                 .execute(args).map(JobViewRepository::views);

@@ -17,7 +17,6 @@ import io.thunderline.ui.repository.JobViewRepository;
 import io.thunderline.ui.security.Viewer;
 import io.thunderline.ui.service.AdminJob;
 import io.thunderline.ui.service.JobControl;
-import io.thunderline.ui.stream.LiveFeed;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -52,16 +51,14 @@ public class AdminResource {
     private final TrainerClient trainer;
     private final JobViewRepository jobs;
     private final JobControl control;
-    private final LiveFeed feed;
     private final SecurityIdentity identity;
 
     public AdminResource(@Location("adminJobs.html") Template adminJobs, TrainerClient trainer, JobViewRepository jobs,
-                         JobControl control, LiveFeed feed, SecurityIdentity identity) {
+                         JobControl control, SecurityIdentity identity) {
         this.adminJobs = adminJobs;
         this.trainer = trainer;
         this.jobs = jobs;
         this.control = control;
-        this.feed = feed;
         this.identity = identity;
     }
 
@@ -71,6 +68,11 @@ public class AdminResource {
         TrainerClient.JobQuery query() {
             return new TrainerClient.JobQuery(blank(status), blank(modelType), blank(user), day(from, false), day(to, true),
                     PAGE_SIZE, (Math.max(page, 1) - 1) * PAGE_SIZE);
+        }
+
+        public boolean unfiltered() {
+            return blank(status) == null && blank(modelType) == null && blank(user) == null && blank(from) == null
+                    && blank(to) == null;
         }
 
         public String link(int toPage) {
@@ -123,18 +125,11 @@ public class AdminResource {
                     .data("page", filters.page())
                     .data("pages", pages)
                     .data("done", done)
+                    .data("liveInsert", filters.page() == 1 && filters.unfiltered())
                     .data("backLink", filters.link(filters.page()))
                     .data("prevLink", filters.page() > 1 ? filters.link(filters.page() - 1) : null)
                     .data("nextLink", filters.page() < pages ? filters.link(filters.page() + 1) : null);
         });
-    }
-
-    /** The counts, for the dashboard's live refresh. */
-    @GET
-    @Path("api/admin/stats")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Uni<JsonNode> stats() {
-        return trainer.stats();
     }
 
     /** Bulk cancel or retry: a form post (with its CSRF token), then back to the same filtered page. */
@@ -151,7 +146,8 @@ public class AdminResource {
             calls.add(jobs.find(id)
                     .flatMap(view -> {
                         JobView job = view.orElse(placeholder(id));
-                        return ("cancel".equals(action) ? control.cancel(job) : control.retry(job, Viewer.of(identity).name()))
+                        String by = Viewer.of(identity).name();
+                        return ("cancel".equals(action) ? control.cancel(job, by) : control.retry(job, by))
                                 .replaceWith(true);
                     })
                     .onFailure(e -> e instanceof Refused || e instanceof ServiceUnavailable).recoverWithItem(false));
@@ -164,24 +160,13 @@ public class AdminResource {
         });
     }
 
-    /** Live stream figures, for operations and the fan-out benchmark. */
-    @GET
-    @Path("api/admin/stream")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> stream() {
-        Runtime rt = Runtime.getRuntime();
-        return Map.of("connections", feed.connections(), "position", feed.position(),
-                "heapUsedBytes", rt.totalMemory() - rt.freeMemory());
-    }
-
     private static JobView placeholder(String id) {
         return new JobView(id, null, null, null, null, null, null, null, null, null, -1, null, Map.of(), null, null, null,
                 null, null, null, null, null);
     }
 
     private static Response redirect(String back, String message) {
-        String sep = back.contains("?") ? "&" : "?";
-        return Response.seeOther(UriBuilder.fromUri(back + sep).queryParam("done", message).build()).build();
+        return Response.seeOther(UriBuilder.fromUri(back).replaceQueryParam("done").queryParam("done", message).build()).build();
     }
 
     static Map<String, Long> counts(JsonNode stats, String field) {

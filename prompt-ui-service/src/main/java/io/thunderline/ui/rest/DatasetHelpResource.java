@@ -38,6 +38,7 @@ public class DatasetHelpResource {
         if (request == null || request.modelType() == null || request.modelType().isBlank()) {
             throw new FormError("modelType", "Choose a model type.");
         }
+        io.thunderline.ui.service.TextChecks.refuseBinary(request.text(), "promptText");
         return datasets.preview(new DatasetApi.Submission(request.text() == null ? "" : request.text(), request.modelType(),
                 Viewer.of(identity).name(), null));
     }

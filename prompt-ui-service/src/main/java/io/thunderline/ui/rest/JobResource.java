@@ -66,11 +66,12 @@ public class JobResource {
     }
 
     @GET
-    public Uni<JobList> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("20") int limit,
+    public Uni<JobList> list(@QueryParam("status") String status, @QueryParam("modelType") String modelType,
+                             @QueryParam("q") String q, @QueryParam("limit") @DefaultValue("20") int limit,
                              @QueryParam("offset") @DefaultValue("0") int offset) {
         String position = feed.position(); // before reading: whatever happens after it is replayed to the page
-        return jobs.list(Viewer.of(identity), Optional.ofNullable(status).filter(s -> !s.isBlank()),
-                        Math.min(Math.max(limit, 1), 200), Math.max(offset, 0))
+        JobViewRepository.Search search = new JobViewRepository.Search(blank(status), blank(modelType), blank(q));
+        return jobs.list(Viewer.of(identity), search, Math.min(Math.max(limit, 1), 200), Math.max(offset, 0))
                 .map(page -> new JobList(position, page.items(), page.total()));
     }
 
@@ -93,7 +94,7 @@ public class JobResource {
     @POST
     @Path("/{id}/cancel")
     public Uni<JobControl.Outcome> cancel(@PathParam("id") String id) {
-        return access.visible(id, identity).flatMap(job -> control.cancel(job));
+        return access.visible(id, identity).flatMap(job -> control.cancel(job, Viewer.of(identity).name()));
     }
 
     @POST
@@ -122,6 +123,72 @@ public class JobResource {
             }
             return trainer.predict(id, prompt.text());
         });
+    }
+
+    public record Turn(String role, String content) {
+    }
+
+    public record Generate(String prompt, List<Turn> history, Integer maxTokens) {
+    }
+
+    /**
+     * "Try it" of a language model: the trainer's token stream passed through (events "token" {text} and "done"
+     * {answer}; "error" {message} if the trainer fails mid-way). Only the job's owner (or an admin) may ask; the check
+     * runs before the stream opens, so a refusal is an ordinary JSON error. Closing the page or the stop button
+     * cancels the call to the trainer.
+     */
+    @POST
+    @Path("/{id}/generate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @io.smallrye.common.annotation.Blocking
+    public io.smallrye.mutiny.Multi<jakarta.ws.rs.sse.OutboundSseEvent> generate(@PathParam("id") String id, Generate request,
+                                                                                @jakarta.ws.rs.core.Context jakarta.ws.rs.sse.Sse sse) {
+        if (request == null || request.prompt() == null || request.prompt().isBlank()) {
+            throw new FormError("text", "Write a message for the model first.");
+        }
+        if (request.prompt().length() > 10_000) {
+            throw new FormError("text", "Keep the message under 10,000 characters.");
+        }
+        List<Turn> history = request.history() == null ? List.of() : request.history();
+        if (history.size() > 100) {
+            throw new FormError("text", "The conversation is too long (over 100 turns): start a new conversation.");
+        }
+        for (Turn t : history) {
+            if (t == null || !("user".equals(t.role()) || "assistant".equals(t.role())) || t.content() == null) {
+                throw new FormError("history", "Every turn of history needs role user or assistant and its content.");
+            }
+        }
+        JobView job = access.visible(id, identity).await().atMost(java.time.Duration.ofSeconds(10));
+        if (!job.languageModel()) {
+            throw new FormError("text", "This job trained a classifier: ask it with predict.");
+        }
+        if (!"completed".equals(job.status())) {
+            throw new FormError("text", "The model is ready once the job has completed (it is " + job.status() + ").");
+        }
+        int maxTokens = request.maxTokens() == null ? 256 : Math.max(1, Math.min(request.maxTokens(), 1024));
+        Map<String, Object> body = Map.of("prompt", request.prompt(), "history", history, "maxTokens", maxTokens);
+        return trainer.generate(id, body)
+                .map(e -> sse.newEventBuilder().name(e.name() == null ? "token" : e.name()).data(e.data() == null ? "" : e.data())
+                        .build())
+                .onFailure().recoverWithItem(e -> sse.newEventBuilder().name("error")
+                        .data(errorJson(e)).build());
+    }
+
+    static String errorJson(Throwable e) {
+        String message = "The model could not answer: " + e.getMessage();
+        if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse() != null) {
+            int status = w.getResponse().getStatus();
+            message = status == 404 ? "The trainer has no text generation for this job (it answered 404)."
+                    : "The trainer refused to generate (HTTP " + status + ").";
+        } else if (e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException) {
+            message = "Trainer unavailable: the model cannot answer now.";
+        }
+        try {
+            return io.thunderline.contracts.EventCodec.mapper().writeValueAsString(Map.of("message", message));
+        } catch (Exception impossible) {
+            return "{\"message\":\"The model could not answer\"}";
+        }
     }
 
     /** The dataset the job was trained on, as CSV. */
@@ -160,6 +227,10 @@ public class JobResource {
         return access.visible(id, identity).flatMap(job -> trainer.modelFile(id))
                 .map(bytes -> Response.ok(bytes, MediaType.APPLICATION_OCTET_STREAM)
                         .header("Content-Disposition", "attachment; filename=\"model_" + safe(id) + ".bin\"").build());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static String safe(String name) {

@@ -50,6 +50,7 @@ public class PageResource {
     @Path("training/prompt")
     public TemplateInstance prompt() {
         return trainingPrompt.data("viewer", Viewer.of(identity)).data("modelTypes", List.of(ModelType.values()))
+                .data("upmOnlyClassifiers", io.thunderline.ui.service.SubmissionService.UPM_ONLY_CLASSIFIERS)
                 .data("maxChars", config.maxPromptChars());
     }
 

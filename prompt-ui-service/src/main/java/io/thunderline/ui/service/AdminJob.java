@@ -34,6 +34,28 @@ public record AdminJob(String id, String status, String modelType, String priori
         return page.isArray() ? page.size() : page.path("total").asLong(items(page).size());
     }
 
+    /** Created, to the second, in UTC (the trainer sends microseconds). */
+    public String createdShown() {
+        return shown(createdAt);
+    }
+
+    static String shown(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return "";
+        }
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                    .format(java.time.OffsetDateTime.parse(iso).atZoneSameInstant(java.time.ZoneOffset.UTC));
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                        .format(java.time.Instant.parse(iso).atZone(java.time.ZoneOffset.UTC));
+            } catch (java.time.format.DateTimeParseException again) {
+                return iso;
+            }
+        }
+    }
+
     public String shortId() {
         return id == null ? "" : id.length() > 8 ? id.substring(0, 8) : id;
     }
@@ -42,8 +64,9 @@ public record AdminJob(String id, String status, String modelType, String priori
         return "queued".equals(status) || "running".equals(status);
     }
 
+    /** Failed and cancelled jobs are retried; a completed one is run again as a new job. */
     public boolean retryable() {
-        return "failed".equals(status) || "cancelled".equals(status);
+        return "failed".equals(status) || "cancelled".equals(status) || "completed".equals(status);
     }
 
     private static String text(JsonNode j, String... names) {

@@ -8,7 +8,11 @@ import io.thunderline.ui.repository.JobView;
 import io.thunderline.ui.repository.JobViewRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Cancel and retry go to the trainer; the outcome shows up as job updates on the live stream. */
+/**
+ * Cancel and retry go to the trainer, naming the signed-in user (X-User) so that the job's log says who did it; the
+ * outcome shows up as job updates on the live stream. "Retry" of a completed job is "run again": the trainer clones
+ * it (same dataset and options) as a new job, since a completed job is not put back in the queue.
+ */
 @ApplicationScoped
 public class JobControl {
     private final TrainerClient trainer;
@@ -23,15 +27,20 @@ public class JobControl {
     public record Outcome(String jobId, String action, String message) {
     }
 
-    public Uni<Outcome> cancel(JobView job) {
-        return trainer.cancel(job.jobId()).map(body -> new Outcome(job.jobId(), "cancel", "Cancel requested"));
+    public Uni<Outcome> cancel(JobView job, String user) {
+        return trainer.cancel(job.jobId(), user).map(body -> new Outcome(job.jobId(), "cancel", "Cancel requested"));
     }
 
     public Uni<Outcome> retry(JobView job, String user) {
-        return trainer.retry(job.jobId()).flatMap(body -> {
+        boolean again = "completed".equals(job.status());
+        return (again ? trainer.runAgain(job.jobId(), user) : trainer.retry(job.jobId(), user)).flatMap(body -> {
             String newId = jobIdIn(body);
             if (newId == null || newId.equals(job.jobId())) {
                 return Uni.createFrom().item(new Outcome(job.jobId(), "retry", "Retry requested"));
+            }
+            if (again) {
+                return jobs.recordDerived(newId, job, job.createdBy() == null ? user : job.createdBy())
+                        .replaceWith(new Outcome(newId, "run-again", "Running again as job " + newId));
             }
             // the trainer made a new job: it belongs to the owner of the old one
             return jobs.recordDerived(newId, job, job.createdBy() == null ? user : job.createdBy())

@@ -28,8 +28,11 @@ public final class StatusRules {
     public record Limits(Duration upmSilence, Duration heartbeatWithin, Duration queuedTooLong) {
     }
 
+    /** The UPM panel: the counts, and (from an upm-service with agent heartbeats) offline agents, families and agents. */
     public record Upm(boolean disabled, String reason, Integer activeTrainers, Integer snapshots24h, Double driftP95,
-                      Integer agentsSynced, Integer agentsTotal, Instant at) {
+                      Integer agentsSynced, Integer agentsTotal, Instant at, Integer agentsOffline,
+                      Integer offlineAfterSeconds, List<io.thunderline.contracts.UpmStatus.Family> families,
+                      List<io.thunderline.contracts.UpmStatus.Agent> agents) {
     }
 
     public record Problem(String code, String title, String detail) {
@@ -55,8 +58,9 @@ public final class StatusRules {
         }
         String why = reason;
         return o.upm().map(s -> new Upm(why != null, why, s.activeTrainers(), s.snapshots24h(), s.driftP95(),
-                        s.agentsSynced(), s.agentsTotal(), s.at()))
-                .orElse(new Upm(true, why, null, null, null, null, null, null));
+                        s.agentsSynced(), s.agentsTotal(), s.at(), s.agentsOffline(), s.offlineAfterSeconds(),
+                        s.families(), s.agents()))
+                .orElse(new Upm(true, why, null, null, null, null, null, null, null, null, null, null));
     }
 
     static List<Problem> problems(Observations o, Limits limits) {

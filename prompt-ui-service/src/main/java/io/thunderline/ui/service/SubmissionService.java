@@ -45,6 +45,10 @@ public class SubmissionService {
         this.maxChars = config.maxPromptChars();
     }
 
+    /** Why "Use UPM" is off for language models (also shown next to the toggle). */
+    public static final String UPM_ONLY_CLASSIFIERS = "UPM's online learner is a classifier: it learns from text "
+            + "classification and sentiment analysis jobs only.";
+
     /** The options of a submission, checked. */
     record Options(ModelType modelType, Priority priority, boolean useUpm, boolean trackMlflow) {
     }
@@ -60,6 +64,7 @@ public class SubmissionService {
             throw new FormError("promptText", "Training text has " + text.length() + " characters; the limit is "
                     + maxChars + ". Shorten it or upload the examples as a CSV file.");
         }
+        TextChecks.refuseBinary(text, "promptText");
         return datasets.create(new DatasetApi.Submission(text, options.modelType().wireName(), user,
                         "Training dataset from prompt submission"))
                 .flatMap(dataset -> request(dataset, options, text, user));
@@ -72,13 +77,17 @@ public class SubmissionService {
         if (content == null || content.length == 0) {
             throw new FormError("file", "The CSV file is empty: choose a file with a header line and one example per line.");
         }
+        TextChecks.refuseBinary(content, "file");
         String name = fileName == null || fileName.isBlank() ? "examples.csv" : fileName;
         ClientMultipartForm upload = ClientMultipartForm.create()
                 .binaryFileUpload("file", name, io.vertx.core.buffer.Buffer.buffer(content), "text/csv")
                 .attribute("modelType", options.modelType().wireName(), null)
                 .attribute("createdBy", user, null);
         String preview = new String(content, 0, Math.min(content.length, 400), java.nio.charset.StandardCharsets.UTF_8);
-        return datasets.upload(upload).flatMap(dataset -> request(dataset, options, preview, user));
+        // dataset-service names the content "text": here the field is the file
+        return datasets.upload(upload).onFailure(io.thunderline.ui.client.Refused.class)
+                .transform(e -> ((io.thunderline.ui.client.Refused) e).forField("file"))
+                .flatMap(dataset -> request(dataset, options, preview, user));
     }
 
     private Uni<Submitted> request(DatasetApi.Created dataset, Options options, String text, String user) {
@@ -102,7 +111,12 @@ public class SubmissionService {
         }
         ModelType type = parse(() -> ModelType.fromWire(modelType), "modelType");
         Priority p = priority == null || priority.isBlank() ? Priority.NORMAL : parse(() -> Priority.fromWire(priority), "priority");
-        return new Options(type, p, Boolean.TRUE.equals(useUpm), !Boolean.FALSE.equals(trackMlflow));
+        boolean upm = Boolean.TRUE.equals(useUpm);
+        if (upm && !type.classification()) {
+            throw new FormError("useUpm", UPM_ONLY_CLASSIFIERS + " Switch \"Use UPM\" off to train a " + type.label().toLowerCase()
+                    + " model.");
+        }
+        return new Options(type, p, upm, !Boolean.FALSE.equals(trackMlflow));
     }
 
     private static <T> T parse(Supplier<T> parser, String field) {

@@ -24,7 +24,8 @@ public final class FakeService implements AutoCloseable {
         }
     }
 
-    public record Call(String method, String path, String body) {
+    /** @param user the X-User header (who asked for a cancel, retry or clone) */
+    public record Call(String method, String path, String body, String user) {
     }
 
     private final HttpServer server;
@@ -40,7 +41,7 @@ public final class FakeService implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            Call call = new Call(exchange.getRequestMethod(), path, body);
+            Call call = new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-User"));
             calls.add(call);
             Function<Call, Reply> route = routes.entrySet().stream()
                     .filter(e -> (call.method() + " " + path).startsWith(e.getKey()))

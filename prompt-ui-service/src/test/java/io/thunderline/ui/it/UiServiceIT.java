@@ -189,9 +189,11 @@ class UiServiceIT {
         as("demo").contentType("application/json")
                 .body(Map.of("promptText", "REFUSE -> me", "modelType", "text_classification"))
                 .post(url("/api/submissions")).then().statusCode(400)
-                .body("field", equalTo("text")).body("message", containsString("at least 2"));
+                .body("field", equalTo("promptText")).body("message", containsString("at least 2"))
+                .body("errors[0].line", equalTo(1));
         as("demo").contentType("application/json").body(Map.of("promptText", "  ", "modelType", "text_classification"))
-                .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("promptText"));
+                .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("promptText"))
+                .body("errors", equalTo(List.of()));
         as("demo").contentType("application/json").body(Map.of("promptText", "a -> b", "modelType", "poetry"))
                 .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("modelType"))
                 .body("message", containsString("text_classification"));
@@ -288,13 +290,143 @@ class UiServiceIT {
     }
 
     @Test
-    void cancelAndRetryGoToTheTrainer() {
+    void cancelAndRetryGoToTheTrainerNamingTheSignedInUser() {
         String job = "job-" + UUID.randomUUID();
         insertJob(job, "demo", "x");
         as("demo").contentType("application/json").post(url("/api/jobs/" + job + "/cancel")).then().statusCode(200).body("action", equalTo("cancel"));
         as("demo").contentType("application/json").post(url("/api/jobs/" + job + "/retry")).then().statusCode(200).body("jobId", equalTo(job));
-        assertThat(FakeServicesResource.TRAINER.calls()).anyMatch(c -> c.path().equals("/jobs/" + job + "/cancel"))
-                .anyMatch(c -> c.path().equals("/jobs/" + job + "/retry"));
+        assertThat(FakeServicesResource.TRAINER.calls()).anyMatch(c -> c.path().equals("/jobs/" + job + "/cancel") && "demo".equals(c.user()))
+                .anyMatch(c -> c.path().equals("/jobs/" + job + "/retry") && "demo".equals(c.user()));
+        // the admin's bulk cancel (a form post) names the admin
+        String other = "job-" + UUID.randomUUID();
+        insertJob(other, "demo", "y");
+        Map<String, String> s = signIn("admin");
+        Response bulk = given().redirects().follow(false).cookie("thunderline-session", s.get("session"))
+                .cookie("csrf-token", s.get("csrfCookie")).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", s.get("token")).formParam("action", "cancel").formParam("jobId", other)
+                .formParam("back", "/admin/jobs?status=running&page=1").post(url("/admin/jobs/bulk"));
+        assertThat(bulk.statusCode()).isEqualTo(303);
+        assertThat(bulk.header("Location")).contains("/admin/jobs?status=running&page=1&done=").doesNotContain("&&");
+        assertThat(FakeServicesResource.TRAINER.calls()).anyMatch(c -> c.path().equals("/jobs/" + other + "/cancel")
+                && "admin".equals(c.user()));
+    }
+
+    @Test
+    void retryOfACompletedJobRunsItAgainAsANewJobOfTheSameOwner() {
+        String job = "job-" + UUID.randomUUID();
+        String again = "job-" + UUID.randomUUID();
+        insertJob(job, "demo", "x");
+        sql("UPDATE ui.job_view SET status = 'completed' WHERE job_id = ? AND ? = ?", job, "a", "a");
+        FakeServicesResource.TRAINER.on("POST /jobs/" + job + "/clone", 200, "{\"jobId\":\"" + again + "\",\"outcome\":\"requested\"}");
+        as("demo").contentType("application/json").post(url("/api/jobs/" + job + "/retry")).then().statusCode(200)
+                .body("jobId", equalTo(again)).body("action", equalTo("run-again"));
+        assertThat(FakeServicesResource.TRAINER.calls()).anyMatch(c -> c.path().equals("/jobs/" + job + "/clone")
+                && "demo".equals(c.user())).noneMatch(c -> c.path().equals("/jobs/" + job + "/retry"));
+        as("demo").get(url("/api/jobs/" + again)).then().statusCode(200).body("job.createdBy", equalTo("demo"));
+    }
+
+    @Test
+    void theAdminApiAnswersAdminsAndRefusesOthersWithJson() {
+        as("admin").get(url("/api/admin/stats")).then().statusCode(200).body("byStatus.completed", equalTo(7));
+        as("admin").get(url("/api/admin/stream")).then().statusCode(200).body("connections", org.hamcrest.Matchers.notNullValue());
+        as("demo").get(url("/api/admin/stats")).then().statusCode(403).contentType("application/json")
+                .body("message", containsString("admin"));
+    }
+
+    @Test
+    void pagesThatCannotBeShownAreErrorPagesInTheLayoutWithAWayBack() {
+        String html = as("demo").accept("text/html").get(url("/admin/jobs")).then().statusCode(403)
+                .contentType(containsString("text/html")).extract().asString();
+        assertThat(html).contains("id=\"error-page\"").contains("Administrators only").contains("href=\"/training/prompt\"")
+                .contains("id=\"signed-in-as\">demo<");
+        String alices = "alice-" + UUID.randomUUID();
+        insertJob(alices, "alice", "secret");
+        html = as("demo").accept("text/html").get(url("/training/jobs/" + alices)).then().statusCode(404)
+                .contentType(containsString("text/html")).extract().asString();
+        assertThat(html).contains("id=\"error-page\"").contains("Job not found").contains("href=\"/training/prompt\"")
+                .doesNotContain("secret").doesNotContain("{\"message\"");
+        // the JSON API keeps answering JSON
+        as("demo").get(url("/api/jobs/" + alices)).then().statusCode(404).contentType("application/json");
+    }
+
+    @Test
+    void recentJobsPageAndSearchByDatasetStatusAndModelType() {
+        String tag = "srch" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 23; i++) {
+            String id = tag + "-" + i;
+            insertJob(id, "pager", "p" + i);
+            sql("UPDATE ui.job_view SET dataset_name = ?, submitted_at = now() - make_interval(secs => ?::int), status = ?,"
+                    + " model_type = ? WHERE job_id = ?", "prompt_" + tag + (i % 2 == 0 ? "_even" : "_odd"), String.valueOf(100 - i),
+                    i % 3 == 0 ? "completed" : "failed", i % 5 == 0 ? "general_chat" : "text_classification", id);
+        }
+        io.restassured.path.json.JsonPath first = as("admin").get(url("/api/jobs?q=" + tag + "&limit=20")).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(first.getLong("total")).isEqualTo(23);
+        assertThat(first.getList("items")).hasSize(20);
+        assertThat(first.getString("items[0].jobId")).isEqualTo(tag + "-22"); // newest first
+        assertThat(as("admin").get(url("/api/jobs?q=" + tag + "&limit=20&offset=20")).then().extract().<List<String>>path("items.jobId"))
+                .containsExactly(tag + "-2", tag + "-1", tag + "-0");
+        assertThat(as("admin").get(url("/api/jobs?q=" + tag + "_even&limit=50")).then().extract().<List<String>>path("items.datasetName"))
+                .hasSize(12).allMatch(n -> n.endsWith("_even"));
+        assertThat(as("admin").get(url("/api/jobs?q=" + tag + "&status=completed&limit=50")).then().extract().<List<String>>path("items.status"))
+                .hasSize(8).containsOnly("completed");
+        assertThat(as("admin").get(url("/api/jobs?q=" + tag + "&modelType=general_chat&limit=50")).then().extract().<Integer>path("total"))
+                .isEqualTo(5);
+        assertThat(as("demo").get(url("/api/jobs?q=" + tag)).then().extract().<Integer>path("total")).isZero();
+    }
+
+    @Test
+    void oneErrorShapeForRefusalsAndBinaryDataIsCalledBinary() {
+        as("demo").contentType("application/json").body(Map.of("promptText", "good -> positive\nbad -> negative",
+                        "modelType", "general_chat", "useUpm", true))
+                .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("useUpm"))
+                .body("message", containsString("classification"));
+        as("demo").contentType("application/json").body(Map.of("promptText", "ok -> a\n\u0000\u0001\u0002PK\u0003\u0004 -> b",
+                        "modelType", "text_classification"))
+                .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("promptText"))
+                .body("message", containsString("binary")).body("message", containsString("NUL")).body("errors", equalTo(List.of()));
+        as("demo").contentType("application/json").body(Map.of("text", "\u0000\u0000GIF89a", "modelType", "text_classification"))
+                .post(url("/api/preview")).then().statusCode(400).body("field", equalTo("promptText"))
+                .body("message", containsString("binary"));
+        Map<String, String> session = signIn("demo"); // the page's own upload: session cookie and CSRF token
+        given().cookie("thunderline-session", session.get("session")).cookie("csrf-token", session.get("csrfCookie"))
+                .header("X-CSRF-TOKEN", session.get("token"))
+                .multiPart("file", "x.csv", new byte[]{'t', 'e', 'x', 't', 0, 1, 2, 3}, "text/csv").multiPart(new io.restassured.builder.MultiPartSpecBuilder("text_classification").controlName("modelType")
+                        .emptyFileName().mimeType("text/plain").build())
+                .post(url("/api/submissions/upload")).then().statusCode(400).body("field", equalTo("file"))
+                .body("message", containsString("binary"));
+        List<ConsumerRecord<String, String>> requests = kafka.read(Topics.TRAINING_REQUESTS, Duration.ofSeconds(3), x -> false);
+        assertThat(requests).noneMatch(r -> r.value().contains("PK"));
+    }
+
+    @Test
+    void aLanguageModelsAnswerIsStreamedFromTheTrainerToItsOwnerOnly() throws Exception {
+        String job = "lm-" + UUID.randomUUID();
+        insertJob(job, "demo", "Task: greet");
+        sql("UPDATE ui.job_view SET status = 'completed', model_type = 'general_chat' WHERE job_id = ? AND ? = ?", job, "a", "a");
+        FakeServicesResource.TRAINER.on("POST /models/" + job + "/generate", c -> new FakeService.Reply(200, "text/event-stream",
+                "event: token\ndata: {\"text\":\"Hel\"}\n\nevent: token\ndata: {\"text\":\"lo\"}\n\n"
+                        + "event: done\ndata: {\"answer\":\"Hello\"}\n\n"));
+        String body = as("demo").contentType("application/json").accept("text/event-stream")
+                .body(Map.of("prompt", "Say hello", "history", List.of(Map.of("role", "user", "content", "hi"),
+                        Map.of("role", "assistant", "content", "hey")), "maxTokens", 20))
+                .post(url("/api/jobs/" + job + "/generate")).then().statusCode(200).contentType(containsString("text/event-stream"))
+                .extract().asString();
+        assertThat(body).containsPattern("event: ?token").contains("{\"text\":\"Hel\"}").containsPattern("event: ?done")
+                .contains("{\"answer\":\"Hello\"}");
+        assertThat(body.indexOf("Hel")).isLessThan(body.indexOf("done"));
+        FakeService.Call call = FakeServicesResource.TRAINER.calls().stream()
+                .filter(c -> c.path().equals("/models/" + job + "/generate")).findFirst().orElseThrow();
+        assertThat(call.body()).contains("\"prompt\":\"Say hello\"").contains("\"maxTokens\":20").contains("\"role\":\"assistant\"");
+        // someone else's model does not answer them, and bad input is refused before any stream opens
+        String alices = "lm-" + UUID.randomUUID();
+        insertJob(alices, "alice", "Task: x");
+        sql("UPDATE ui.job_view SET status = 'completed', model_type = 'general_chat' WHERE job_id = ? AND ? = ?", alices, "a", "a");
+        as("demo").contentType("application/json").body(Map.of("prompt", "x")).post(url("/api/jobs/" + alices + "/generate"))
+                .then().statusCode(404).contentType("application/json");
+        assertThat(FakeServicesResource.TRAINER.calls()).noneMatch(c -> c.path().contains(alices));
+        as("demo").contentType("application/json").body(Map.of("prompt", " ")).post(url("/api/jobs/" + job + "/generate"))
+                .then().statusCode(400).body("field", equalTo("text"));
     }
 
     @Test

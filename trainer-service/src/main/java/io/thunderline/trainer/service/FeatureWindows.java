@@ -51,7 +51,8 @@ public class FeatureWindows {
         }
         return rows -> {
             int windows = publish(jobId, family, rows);
-            progress.log("INFO", "UPM: sent " + rows.size() + " training rows as " + windows + " feature windows");
+            progress.log("INFO", "UPM: sent " + rows.size() + " training rows as " + windows
+                    + (windows == 1 ? " feature window" : " feature windows"));
         };
     }
 

@@ -99,8 +99,22 @@ public interface UpmConfig {
     }
 
     interface Agents {
-        /** An agent not heard from (ack or heartbeat) for this long no longer counts in agents total. */
-        @WithDefault("2m")
+        /**
+         * An agent not heard from (ack or heartbeat) for this long is forgotten: it no longer counts in agents total.
+         * Until then an agent that stopped answering counts as offline.
+         */
+        @WithDefault("1h")
         Duration ttl();
+
+        /**
+         * An agent not heard from for this long is shown offline (agents heartbeat every 10 s by default, so this is
+         * three missed heartbeats). The panel shows it within this time plus one status interval.
+         */
+        @WithDefault("30s")
+        Duration offlineAfter();
+
+        /** At most this many agents are listed in upm.status (all are counted). */
+        @WithDefault("50")
+        int listed();
     }
 }

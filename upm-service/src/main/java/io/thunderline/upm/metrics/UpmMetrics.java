@@ -100,7 +100,7 @@ public class UpmMetrics {
                 })
                 .replaceWithVoid();
         // the same computation as the UPM panel's (upm.status)
-        Uni<Void> agents = status.counts(config.trainer().activeWindow(), config.agents().ttl())
+        Uni<Void> agents = status.counts(io.thunderline.upm.service.StatusPublisher.limits(config))
                 .invoke(c -> {
                     gauges.set(SYNCED, c.agentsSynced());
                     gauges.set(TOTAL, c.agentsTotal());

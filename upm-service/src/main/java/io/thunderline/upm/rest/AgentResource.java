@@ -29,11 +29,11 @@ public class AgentResource {
         this.config = config;
     }
 
-    /** Every agent and family heard from: held version, the active one, synced, live, last error. */
+    /** Every agent and family heard from: held version, the active one, synced, live (heard within offline-after), last error. */
     @GET
     @Path("/agents")
     public Uni<List<AgentRow>> agents() {
-        return agents.list(config.agents().ttl());
+        return agents.list(config.agents().offlineAfter());
     }
 
     /** What one agent acked, newest first: versions it applied and adapters it refused with the reason. */

@@ -69,9 +69,15 @@ public class StatusPublisher {
     }
 
     public Uni<UpmStatus> current() {
-        return repository.counts(config.trainer().activeWindow(), config.agents().ttl()).map(c -> new UpmStatus(
+        return repository.counts(limits(config)).map(c -> new UpmStatus(
                 Contracts.SCHEMA_VERSION, c.activeTrainers(), c.snapshots24h(), c.driftP95(), c.agentsSynced(),
-                c.agentsTotal(), flag.enabled(), Instant.now()));
+                c.agentsTotal(), flag.enabled(), Instant.now(), c.agentsOffline(),
+                (int) config.agents().offlineAfter().toSeconds(), c.families(), c.agents()));
+    }
+
+    public static StatusRepository.Limits limits(UpmConfig config) {
+        return new StatusRepository.Limits(config.trainer().activeWindow(), config.agents().ttl(),
+                config.agents().offlineAfter(), config.snapshots().everyWindows(), config.agents().listed());
     }
 
     private Uni<Void> send(UpmStatus status) {
@@ -82,6 +88,14 @@ public class StatusPublisher {
     static boolean same(UpmStatus a, UpmStatus b) {
         return b != null && a.activeTrainers() == b.activeTrainers() && a.snapshots24h() == b.snapshots24h()
                 && Objects.equals(a.driftP95(), b.driftP95()) && a.agentsSynced() == b.agentsSynced()
-                && a.agentsTotal() == b.agentsTotal() && a.enabled() == b.enabled();
+                && a.agentsTotal() == b.agentsTotal() && a.enabled() == b.enabled()
+                && Objects.equals(a.agentsOffline(), b.agentsOffline()) && Objects.equals(a.families(), b.families())
+                && Objects.equals(withoutTimes(a.agents()), withoutTimes(b.agents()));
+    }
+
+    /** Agents' last-seen times change with every heartbeat: only a change of state is worth an early status. */
+    private static java.util.List<UpmStatus.Agent> withoutTimes(java.util.List<UpmStatus.Agent> agents) {
+        return agents == null ? null : agents.stream()
+                .map(x -> new UpmStatus.Agent(x.agentId(), x.families(), x.state(), x.heldVersions(), null)).toList();
     }
 }
