@@ -168,10 +168,7 @@ public final class ClassifierTraining {
             metrics.put("accuracy", cv.accuracy().mean());
             metrics.put("f1", cv.macroF1().mean());
             metrics.put("loss", evaluation.loss());
-            evaluation.perClass().forEach((label, m) -> {
-                metrics.put("cv_precision_" + label, m.precision());
-                metrics.put("cv_recall_" + label, m.recall());
-            });
+            putPerClass(metrics, "cv_", evaluation);
             params.put("evaluated_on", "cross_validation");
             summary = String.format(Locale.ROOT, "%d examples, %d-fold estimate: macro F1 %.2f ± %.2f, accuracy %.2f ± %.2f%s",
                     data.size(), cv.folds(), cv.macroF1().mean(), cv.macroF1().std(), cv.accuracy().mean(), cv.accuracy().std(),
@@ -182,18 +179,13 @@ public final class ClassifierTraining {
             metrics.put("accuracy", evaluation.accuracy());
             metrics.put("f1", evaluation.macroF1());
             metrics.put("loss", evaluation.loss());
-            evaluation.perClass().forEach((label, m) -> {
-                metrics.put("precision_" + label, m.precision());
-                metrics.put("recall_" + label, m.recall());
-            });
+            putPerClass(metrics, "", evaluation);
             params.put("evaluated_on", "held_out");
             summary = String.format(Locale.ROOT, "accuracy %.3f, macro F1 %.3f on %d held-out examples",
                     evaluation.accuracy(), evaluation.macroF1(), heldOut.size());
         }
         metrics.put("evaluated_examples", (double) evaluation.examples());
-        TextClassifier model = search.model().encoder() == null ? search.model()
-                : search.model().withEncoder(search.model().encoder().unwrapped());
-        return new Result(model, search, metrics, params, summary, evaluation, cv);
+        return new Result(bare(search.model()), search, metrics, params, summary, evaluation, cv);
     }
 
     /**
@@ -203,9 +195,19 @@ public final class ClassifierTraining {
     public SearchResult search(LabeledData train, TrainingProgress progress, CancellationToken cancel) {
         SearchResult search = searcher.search(train, settings.space(), settings.features(), chooseEncoder(train, progress),
                 progress, cancel);
-        TextClassifier model = search.model().encoder() == null ? search.model()
-                : search.model().withEncoder(search.model().encoder().unwrapped());
-        return new SearchResult(model, search.best(), search.ranking(), search.millis());
+        return new SearchResult(bare(search.model()), search.best(), search.ranking(), search.millis());
+    }
+
+    /** The model predicting through the encoder itself, not the training's cache of vectors. */
+    private static TextClassifier bare(TextClassifier model) {
+        return model.encoder() == null ? model : model.withEncoder(model.encoder().unwrapped());
+    }
+
+    private static void putPerClass(Map<String, Double> metrics, String prefix, Evaluation evaluation) {
+        evaluation.perClass().forEach((label, m) -> {
+            metrics.put(prefix + "precision_" + label, m.precision());
+            metrics.put(prefix + "recall_" + label, m.recall());
+        });
     }
 
     private SentenceEncoder chooseEncoder(LabeledData train, TrainingProgress progress) {

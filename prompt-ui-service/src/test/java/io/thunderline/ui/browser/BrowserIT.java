@@ -96,7 +96,15 @@ class BrowserIT {
     }
 
     static WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(web, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        // live panels re-render from the stream: an element found a moment ago may be replaced; look again
+        WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** The text of the element {@code css} selects, read again if a live re-render replaced it meanwhile. */
+    static String textOf(String css) {
+        return waitUpTo(10).until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     static WebElement byId(String id) {
@@ -690,10 +698,8 @@ class BrowserIT {
         waitUpTo(300).until(d -> !d.findElements(By.cssSelector("#upm-families tr[data-family='sentiment_analysis']")).isEmpty()
                 && d.findElement(By.cssSelector("#upm-families tr[data-family='sentiment_analysis'] [data-role='next']"))
                 .getText().startsWith("1 more"));
-        assertThat(web.findElement(By.cssSelector("#upm-families tr[data-family='sentiment_analysis'] [data-role='windows']"))
-                .getText()).startsWith("1");
-        assertThat(web.findElement(By.cssSelector("#upm-families tr[data-family='sentiment_analysis'] [data-role='active']"))
-                .getText()).isEqualTo("none yet");
+        assertThat(textOf("#upm-families tr[data-family='sentiment_analysis'] [data-role='windows']")).startsWith("1");
+        assertThat(textOf("#upm-families tr[data-family='sentiment_analysis'] [data-role='active']")).isEqualTo("none yet");
         // no word of the panel's tables is broken ("sentimen t_analysis", "Versi on", "quaranti ned"): every cell
         // whose text is one word is laid out on one line
         assertThat(js("const broken = []; const w = document.createTreeWalker(document.getElementById('upm-panel'),"
@@ -713,8 +719,7 @@ class BrowserIT {
         waitReady();
         waitUpTo(400).until(d -> d.findElement(By.id("upm-agents")).getText().equals("3 / 3"));
         assertThat(ids.stream().map(BrowserIT::agentState)).containsOnly("synced");
-        assertThat(web.findElement(By.cssSelector("#upm-families tr[data-family='sentiment_analysis'] [data-role='active']"))
-                .getText()).isEqualTo("v1");
+        assertThat(textOf("#upm-families tr[data-family='sentiment_analysis'] [data-role='active']")).isEqualTo("v1");
         browser.screenshot(images.resolve("upm-agents-synced.png"));
 
         // an agent that stops answering is offline within the stated time and still counted: 2 / 3, never 2 / 2

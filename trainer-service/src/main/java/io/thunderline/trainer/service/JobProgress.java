@@ -72,7 +72,9 @@ final class JobProgress implements TrainingProgress {
 
     @Override
     public void onEpoch(int trial, int epoch, Map<String, Double> metrics) {
-        publish(new JobEvents.Step(JobStatus.RUNNING, phase, trial, epoch, finite(metrics), Map.of(), null));
+        // the final training (phase 3) is not a search trial: its epochs carry no trial number, so MLflow and the
+        // page keep them apart from the trials' curves
+        publish(new JobEvents.Step(JobStatus.RUNNING, phase, phase == 3 ? null : trial, epoch, finite(metrics), Map.of(), null));
         epochs.increment();
     }
 
