@@ -194,11 +194,12 @@ class CerebrosIT {
         String jobId = submit(datasetId);
         await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
                 .map(j -> j.phase() != null && j.phase() >= 2).orElse(false));
-        given().post("/jobs/" + jobId + "/cancel").then().statusCode(200).body("outcome", equalTo("cancelling"));
+        given().header("X-User", "dave").post("/jobs/" + jobId + "/cancel").then().statusCode(200)
+                .body("outcome", equalTo("cancelling"));
         await().atMost(Duration.ofSeconds(10)).until(() -> job(jobId).status().terminal());
         assertThat(job(jobId).status()).isEqualTo(JobStatus.CANCELLED);
         List<JobUpdate> updates = JobQueueIT.updatesOf(kafka, jobId, JobStatus.CANCELLED);
-        assertThat(updates.get(updates.size() - 1).message()).contains("Cancelled during phase");
+        assertThat(updates.get(updates.size() - 1).message()).contains("Cancelled by dave during phase");
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.COMPLETED).isEmpty();
     }
 

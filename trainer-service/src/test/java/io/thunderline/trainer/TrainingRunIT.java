@@ -80,8 +80,10 @@ class TrainingRunIT {
         // search epochs are scored on the validation split; the retrain of phase 3 has none
         assertThat(updates).filteredOn(u -> u.epoch() != null && u.phase() == 2).isNotEmpty()
                 .allSatisfy(u -> assertThat(u.metrics()).containsKeys("loss", "accuracy", "val_f1"));
+        // the final training is not a trial: its epochs carry no trial number (MLflow names them apart from the search)
         assertThat(updates).filteredOn(u -> u.epoch() != null && u.phase() == 3).isNotEmpty()
-                .allSatisfy(u -> assertThat(u.metrics()).containsKeys("loss", "accuracy"));
+                .allSatisfy(u -> assertThat(u.metrics()).containsKeys("loss", "accuracy"))
+                .allSatisfy(u -> assertThat(u.trial()).isNull());
         assertThat(updates).filteredOn(u -> u.trial() != null && u.epoch() == null).isNotEmpty();
         JobUpdate last = updates.get(updates.size() - 1);
         assertThat(last.status()).isEqualTo(JobStatus.COMPLETED);
@@ -183,7 +185,8 @@ class TrainingRunIT {
         await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
                 .map(j -> j.status() == JobStatus.RUNNING && j.phase() != null && j.phase() >= 2).orElse(false));
 
-        given().post("/jobs/" + jobId + "/cancel").then().statusCode(200).body("outcome", equalTo("cancelling"));
+        given().header("X-User", "carol").post("/jobs/" + jobId + "/cancel").then().statusCode(200)
+                .body("outcome", equalTo("cancelling"));
         // the token is set before the answer: from here the search may finish at most the batch in flight
         Instant asked = Instant.now();
         JobRow job = awaitTerminal(jobId, Duration.ofSeconds(30));
@@ -192,6 +195,8 @@ class TrainingRunIT {
         List<JobUpdate> updates = JobQueueIT.updatesOf(kafka, jobId, JobStatus.CANCELLED);
         assertThat(updates).filteredOn(u -> u.epoch() != null && u.at().isAfter(asked)).hasSizeLessThanOrEqualTo(1);
         assertThat(updates.get(updates.size() - 1).status()).isEqualTo(JobStatus.CANCELLED);
+        // the cancelled job says who stopped it (the page passes the signed-in user in X-User)
+        assertThat(updates.get(updates.size() - 1).message()).startsWith("Cancelled by carol during phase ");
 
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(409);
         given().post("/jobs/" + jobId + "/retry").then().statusCode(200).body("outcome", equalTo("queued"));

@@ -150,14 +150,21 @@ public class JobRepository {
     }
 
     /** Asks the worker of a running job to stop; false if it was not running. */
-    public Uni<Boolean> requestCancel(String jobId) {
-        return pool.preparedQuery("UPDATE jobs SET cancel_requested = true WHERE id = $1 AND status = 'running'")
-                .execute(Tuple.of(jobId)).map(rows -> rows.rowCount() == 1);
+    public Uni<Boolean> requestCancel(String jobId, String by) {
+        return pool.preparedQuery("UPDATE jobs SET cancel_requested = true, cancel_requested_by = $2 "
+                        + "WHERE id = $1 AND status = 'running'")
+                .execute(Tuple.of(jobId, by)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Who asked to cancel the job while it ran (null when nobody did or the name is unknown). */
+    public Uni<String> cancelRequestedBy(String jobId) {
+        return pool.preparedQuery("SELECT cancel_requested_by FROM jobs WHERE id = $1").execute(Tuple.of(jobId))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("cancel_requested_by") : null);
     }
 
     /** A failed or cancelled job gets a fresh set of attempts. */
     public Uni<Boolean> requeueForRetry(SqlClient tx, String jobId) {
-        return tx.preparedQuery("UPDATE jobs SET status = 'queued', attempts = 0, error = NULL, cancel_requested = false, "
+        return tx.preparedQuery("UPDATE jobs SET status = 'queued', attempts = 0, error = NULL, cancel_requested = false, cancel_requested_by = NULL, "
                         + "finished_at = NULL, worker_id = NULL, scheduled_at = now() WHERE id = $1 AND status IN ('failed', 'cancelled')")
                 .execute(Tuple.of(jobId)).map(rows -> rows.rowCount() == 1);
     }

@@ -44,7 +44,7 @@ public class JobControl {
                     if (cancelledQueued) {
                         return Uni.createFrom().item(new Result(jobId, "cancelled"));
                     }
-                    return jobs.requestCancel(jobId).map(requested -> {
+                    return jobs.requestCancel(jobId, by).map(requested -> {
                         if (!requested) {
                             throw conflict("job " + jobId + " is " + job.status().wireName() + "; only queued or running jobs "
                                     + "can be cancelled");

@@ -5,6 +5,7 @@ import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.ml.nas.SearchCancelledException;
 import io.thunderline.trainer.client.DatasetClient;
 import io.thunderline.trainer.metrics.TrainerMetrics;
+import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
 import io.thunderline.trainer.repository.TrialRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +35,14 @@ public class TrainingRun {
     private final CancellationRegistry cancellations;
     private final TrainingEngine engine;
     private final TrainerMetrics metrics;
+    private final JobRepository jobs;
 
     public TrainingRun(JobQueue queue, JobLogs logs, TrialRepository trials, DatasetClient datasets,
                        ClassificationTraining classification, LanguageModelTraining languageModels,
                        FeatureWindows windows, CancellationRegistry cancellations, LocalEngine local,
-                       CerebrosEngine cerebros, TrainerMetrics metrics) {
+                       CerebrosEngine cerebros, TrainerMetrics metrics, JobRepository jobs) {
         this.metrics = metrics;
+        this.jobs = jobs;
         this.queue = queue;
         this.logs = logs;
         this.trials = trials;
@@ -64,9 +67,10 @@ public class TrainingRun {
             progress.log("INFO", message);
             queue.complete(job.id(), workerId, outcome, message).await().atMost(WAIT);
         } catch (SearchCancelledException e) {
-            progress.log("WARN", "cancelled during phase " + progress.currentPhase());
-            queue.finish(job.id(), workerId, JobStatus.CANCELLED, "Cancelled during phase " + progress.currentPhase(), Map.of())
-                    .await().atMost(WAIT);
+            String by = jobs.cancelRequestedBy(job.id()).await().atMost(WAIT);
+            String message = "Cancelled " + (by == null ? "" : "by " + by + " ") + "during phase " + progress.currentPhase();
+            progress.log("WARN", message);
+            queue.finish(job.id(), workerId, JobStatus.CANCELLED, message, Map.of()).await().atMost(WAIT);
         } catch (CerebrosUnavailable e) {
             LOG.warnf("job %s: %s", job.id(), e.getMessage());
             safeLog(progress, "WARN", e.getMessage() + "; the job goes back to the queue until Cerebros answers again");
