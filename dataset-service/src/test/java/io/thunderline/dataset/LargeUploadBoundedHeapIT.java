@@ -146,7 +146,8 @@ class LargeUploadBoundedHeapIT {
         Posted response;
         long peak;
         long samples;
-        try (LiveHeapSampler live = new LiveHeapSampler(Duration.ofSeconds(3))) {
+        // a sample every 0.75 s: on a quiet machine the whole upload takes about 5 s, and it needs at least two
+        try (LiveHeapSampler live = new LiveHeapSampler(Duration.ofMillis(750))) {
             response = post(upload.toURL(), head, file, tail);
             peak = live.max.get();
             samples = live.samples.get();
