@@ -58,8 +58,4 @@ public final class CachingEncoder implements SentenceEncoder {
     public long encodedTexts() {
         return encoded.get();
     }
-
-    public int cachedTexts() {
-        return vectors.size();
-    }
 }

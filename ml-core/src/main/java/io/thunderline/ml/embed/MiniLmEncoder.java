@@ -49,10 +49,6 @@ public final class MiniLmEncoder implements SentenceEncoder {
             this.factory = factory;
         }
 
-        public String modelName() {
-            return modelName;
-        }
-
         /** The variant whose name {@link EncoderInfo#name()} records, or an error listing the known ones. */
         public static Variant byModelName(String name) {
             for (Variant v : values()) {
@@ -93,7 +89,7 @@ public final class MiniLmEncoder implements SentenceEncoder {
                 new EncoderInfo(info.name(), info.version(), info.sha256(), info.dimensions(), chars));
     }
 
-    /** The default encoder of the search: the quantised build (docs/benchmarks-ml-core.md says why). */
+    /** The default encoder of the search: the quantised build, 2.6-4× the float build's speed on 2 CPU cores. */
     public static MiniLmEncoder shared() {
         return shared(Variant.QUANTIZED);
     }
@@ -158,26 +154,13 @@ public final class MiniLmEncoder implements SentenceEncoder {
             }
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (DigestInputStream d = new DigestInputStream(in, digest)) {
-                d.transferTo(OutputStreamSink.INSTANCE);
+                d.transferTo(java.io.OutputStream.nullOutputStream());
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Discards bytes (hashing only needs them read). */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
         }
     }
 }

@@ -62,9 +62,7 @@ public record CrossValidation(int folds, int examples, Estimate accuracy, Estima
     public static CrossValidation run(LabeledData data, int maxFolds, long seed,
                                       Function<LabeledData, TextClassifier> train, FoldListener listener) {
         List<String> labels = data.labelSet();
-        Map<String, Integer> counts = new TreeMap<>();
-        data.labels().forEach(l -> counts.merge(l, 1, Integer::sum));
-        int k = StratifiedFolds.folds(Collections.min(counts.values()), maxFolds, data.size());
+        int k = folds(data, maxFolds);
         int[] fold = StratifiedFolds.assign(data.labels(), k, seed);
         Prediction[] outOfFold = new Prediction[data.size()];
         List<Evaluation> perFold = new ArrayList<>();
@@ -87,6 +85,13 @@ public record CrossValidation(int folds, int examples, Estimate accuracy, Estima
         }
         Evaluation pooled = Evaluation.of(labels, data.labels(), Arrays.asList(outOfFold));
         return new CrossValidation(k, data.size(), Estimate.of(accuracy), Estimate.of(f1), pooled, perFold);
+    }
+
+    /** k for {@code data}: min(maxFolds, examples of the rarest label), at least 2. */
+    public static int folds(LabeledData data, int maxFolds) {
+        Map<String, Integer> counts = new TreeMap<>();
+        data.labels().forEach(l -> counts.merge(l, 1, Integer::sum));
+        return StratifiedFolds.folds(Collections.min(counts.values()), maxFolds, data.size());
     }
 
     private static List<Integer> toList(int[] indexes) {

@@ -83,7 +83,7 @@ public final class ArchitectureSearch {
             TextFeaturizer.Fitted fitted = TextFeaturizer.fitTransform(featureSpec, data.texts());
             featurizer = fitted.featurizer();
             EncodedData all = new EncodedData(fitted.vectors(), classIds(data, labels), encode(data.texts(), listener));
-            validation = folds(all, labels.size(), cancel);
+            validation = folds(all, labels.size());
         } else {
             StratifiedSplit.Parts parts = StratifiedSplit.split(data, space.validationFraction(), space.seed());
             TextFeaturizer.Fitted fitted = TextFeaturizer.fitTransform(featureSpec, parts.train().texts());
@@ -109,11 +109,8 @@ public final class ArchitectureSearch {
         listener.onPhase("search", total + " trials (" + linear.size() + " linear, " + space.trials() + " drawn); "
                 + validation.describe());
         List<TrialResult> trials = new ArrayList<>();
-        TrialResult best = null;
         for (int trial = 0; trial < linear.size(); trial++) {
-            TrialResult result = runTrial(trial, -1, trial, linear.get(trial), root.nextLong(), validation, listener, cancel);
-            trials.add(result);
-            best = best == null || RANKING.compare(result, best) < 0 ? result : best;
+            trials.add(runTrial(trial, -1, trial, linear.get(trial), root.nextLong(), validation, listener, cancel));
         }
         for (int moiety = 0; moiety < space.moieties(); moiety++) {
             SplittableRandom moietyRandom = root.split();
@@ -122,13 +119,12 @@ public final class ArchitectureSearch {
                 int trial = linear.size() + moiety * space.tries() + attempt;
                 SplittableRandom trialRandom = moietyRandom.split();
                 Architecture architecture = sampler.sample(skeleton, trialRandom, sampler.inputs(trialRandom));
-                TrialResult result = runTrial(trial, moiety, attempt, architecture, trialRandom.nextLong(), validation,
-                        listener, cancel);
-                trials.add(result);
-                best = RANKING.compare(result, best) < 0 ? result : best;
+                trials.add(runTrial(trial, moiety, attempt, architecture, trialRandom.nextLong(), validation,
+                        listener, cancel));
             }
         }
         List<TrialResult> ranking = trials.stream().sorted(RANKING).toList();
+        TrialResult best = ranking.get(0);
         EncodedData all = validation.all();
         validation.release();
         listener.onPhase("retrain", "trial " + best.trial() + " for " + best.bestEpoch() + " epochs on all "
@@ -146,8 +142,8 @@ public final class ArchitectureSearch {
             listener.onPhase("decide", "decision offsets " + Arrays.toString(bias)
                     + " raise macro F1 on the examples the winner was validated on");
         }
-        TextClassifier model = new TextClassifier(featurizer, network, labels, provenance,
-                best.architecture().denseDims() > 0 ? encoder : null, bias);
+        // the classifier keeps the encoder only when the winner reads sentence vectors
+        TextClassifier model = new TextClassifier(featurizer, network, labels, provenance, encoder, bias);
         listener.onPhase("done", "best trial " + best.trial() + ": " + best.architecture().describe());
         return new SearchResult(model, best, ranking, (System.nanoTime() - started) / 1_000_000);
     }
@@ -207,18 +203,20 @@ public final class ArchitectureSearch {
         };
     }
 
-    private Validation folds(EncodedData all, int classes, CancellationToken cancel) {
+    private Validation folds(EncodedData all, int classes) {
         int smallest = Arrays.stream(all.classCounts(classes)).min().orElse(0);
         int k = StratifiedFolds.folds(smallest, space.maxFolds(), all.size());
         List<String> ids = Arrays.stream(all.labels()).mapToObj(Integer::toString).toList();
         int[] fold = StratifiedFolds.assign(ids, k, space.seed());
         List<BatchPlan> trainPlans = new ArrayList<>();
         List<BatchPlan> heldPlans = new ArrayList<>();
+        int[][] heldMembers = new int[k][];
         for (int f = 0; f < k; f++) {
             EncodedData train = all.select(StratifiedFolds.members(fold, f, false));
             trainPlans.add(BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()),
                     space.seed() + f));
-            heldPlans.add(BatchPlan.sequential(all.select(StratifiedFolds.members(fold, f, true)), Scoring.CHUNK));
+            heldMembers[f] = StratifiedFolds.members(fold, f, true);
+            heldPlans.add(BatchPlan.sequential(all.select(heldMembers[f]), Scoring.CHUNK));
         }
         return new Validation() {
             @Override
@@ -237,9 +235,8 @@ public final class ArchitectureSearch {
                     outcomes.add(new NetworkTrainer(TrainingConfig.from(space, seed + f), NetworkTrainer.Reporter.SILENT, cancel)
                             .train(network, trainPlans.get(f), heldPlans.get(f)));
                     double[][] p = Scoring.probabilities(network, heldPlans.get(f)).probabilities();
-                    int[] members = StratifiedFolds.members(fold, f, true);
-                    for (int i = 0; i < members.length; i++) {
-                        outOfFold[members[i]] = p[i];
+                    for (int i = 0; i < heldMembers[f].length; i++) {
+                        outOfFold[heldMembers[f][i]] = p[i];
                     }
                 }
                 return TrainingOutcome.meanOverFolds(outcomes, reporter)

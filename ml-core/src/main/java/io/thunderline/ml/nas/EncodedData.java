@@ -44,18 +44,15 @@ public record EncodedData(List<SparseVector> features, int[] labels, float[][] d
 
     /** This data followed by {@code other}. */
     public EncodedData concat(EncodedData other) {
-        int[] all = new int[size() + other.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
+        int n = size() + other.size();
         List<SparseVector> f = new java.util.ArrayList<>(features);
         f.addAll(other.features);
-        int[] y = new int[all.length];
+        int[] y = new int[n];
         System.arraycopy(labels, 0, y, 0, size());
         System.arraycopy(other.labels, 0, y, size(), other.size());
         float[][] d = null;
         if (dense != null && other.dense != null) {
-            d = new float[all.length][];
+            d = new float[n][];
             System.arraycopy(dense, 0, d, 0, size());
             System.arraycopy(other.dense, 0, d, size(), other.size());
         }

@@ -57,12 +57,13 @@ public final class NetworkTrainer {
         AdamW optimizer = new AdamW(config.learningRate(), config.weightDecay());
         SplittableRandom shuffler = new SplittableRandom(config.seed());
         int classes = network.architecture().classes();
+        double[] classWeights = config.balancedClassWeights() ? TrainingConfig.balancedWeights(train.classCounts(classes)) : null;
         List<Map<String, Double>> history = new ArrayList<>();
         Map<String, Double> best = null;
         int bestEpoch = 0;
         NetworkSnapshot bestWeights = null;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            Map<String, Double> metrics = trainEpoch(network, optimizer, train, shuffler, classes, epoch);
+            Map<String, Double> metrics = trainEpoch(network, optimizer, train, shuffler, classes, classWeights, epoch);
             if (validation != null) {
                 metrics.putAll(Scoring.score(network, validation, "val_"));
             }
@@ -86,9 +87,8 @@ public final class NetworkTrainer {
     }
 
     private Map<String, Double> trainEpoch(Network network, AdamW optimizer, BatchPlan train,
-                                           SplittableRandom shuffler, int classes, int epoch) {
+                                           SplittableRandom shuffler, int classes, double[] classWeights, int epoch) {
         int n = train.examples();
-        double[] classWeights = config.balancedClassWeights() ? TrainingConfig.balancedWeights(train.classCounts(classes)) : null;
         int passes = config.passesPerEpoch(n);
         int[] order = new int[train.batches().size() * passes];
         for (int pass = 0; pass < passes; pass++) {

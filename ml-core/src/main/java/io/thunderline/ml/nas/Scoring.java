@@ -19,19 +19,15 @@ public final class Scoring {
     }
 
     public static Map<String, Double> score(Network network, BatchPlan data, String prefix) {
+        TrainingOutcome.HeldOut scored = probabilities(network, data);
         int n = data.examples();
+        int[] actual = scored.labels();
         int[] predicted = new int[n];
-        int[] actual = new int[n];
         double loss = 0;
-        int at = 0;
-        for (BatchPlan.Batch batch : data.batches()) {
-            Matrix p = Softmax.rows(network.forward(batch.features(), false));
-            for (int r = 0; r < batch.labels().length; r++, at++) {
-                double[] row = p.row(r);
-                actual[at] = batch.labels()[r];
-                predicted[at] = Metrics.argmax(row);
-                loss -= Math.log(Math.max(row[actual[at]], 1e-12));
-            }
+        for (int i = 0; i < n; i++) {
+            double[] row = scored.probabilities()[i];
+            predicted[i] = Metrics.argmax(row);
+            loss -= Math.log(Math.max(row[actual[i]], 1e-12));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(prefix + "loss", n == 0 ? 0 : loss / n);

@@ -27,18 +27,8 @@ public final class AdamW {
         this.epsilon = epsilon;
     }
 
-    /** One optimisation step over dense parameters and the row-sparse layers. */
+    /** One optimisation step over dense parameters and the row-sparse layers (updated lazily, touched rows only). */
     public void step(List<Parameter> parameters, List<SparseEmbedding> sparseLayers) {
-        step(parameters, (SparseEmbedding) null);
-        double correction1 = 1 - Math.pow(beta1, step);
-        double correction2 = 1 - Math.pow(beta2, step);
-        for (SparseEmbedding layer : sparseLayers) {
-            layer.applyUpdate(this, correction1, correction2);
-        }
-    }
-
-    /** One optimisation step over dense parameters and the (row-sparse) input embedding. */
-    public void step(List<Parameter> parameters, SparseEmbedding embedding) {
         step++;
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);
@@ -46,8 +36,8 @@ public final class AdamW {
             update(p.value(), p.grad(), p.firstMoment(), p.secondMoment(), 0, 0, p.size(),
                     p.decayed(), correction1, correction2);
         }
-        if (embedding != null) {
-            embedding.applyUpdate(this, correction1, correction2);
+        for (SparseEmbedding layer : sparseLayers) {
+            layer.applyUpdate(this, correction1, correction2);
         }
     }
 

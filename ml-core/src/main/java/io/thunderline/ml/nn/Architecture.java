@@ -79,11 +79,6 @@ public record Architecture(int inputDims, int inputWidth, int denseDims, boolean
         return readsInput(DENSE_INPUT);
     }
 
-    /** True if some unit reads the sparse projection. */
-    public boolean readsSparseProjection() {
-        return readsInput(UnitRef.INPUT);
-    }
-
     private boolean readsInput(UnitRef input) {
         return levels.stream().flatMap(List::stream).anyMatch(u -> u.inputs().contains(input));
     }

@@ -15,9 +15,7 @@ import io.thunderline.ml.nas.SearchListener;
 import io.thunderline.ml.nas.SearchResult;
 import io.thunderline.ml.nas.SearchSpace;
 import io.thunderline.ml.text.FeatureSpec;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -151,7 +149,7 @@ public final class ClassifierTraining {
         Evaluation evaluation;
         CrossValidation cv = null;
         if (crossValidate) {
-            int folds = io.thunderline.ml.data.StratifiedFolds.folds(Collections.min(counts.values()), settings.maxFolds(), data.size());
+            int folds = CrossValidation.folds(data, settings.maxFolds());
             progress.phase(4, "estimating quality by " + folds + "-fold cross-validation: each fold runs the same search "
                     + "on the other folds and is scored on the examples it never saw", Map.of());
             SentenceEncoder foldEncoder = encoder;
