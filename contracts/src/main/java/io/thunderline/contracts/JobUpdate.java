@@ -8,6 +8,11 @@ import java.util.TreeMap;
  * training.job-updates: one step of a job's life. {@code seq} grows by one per job, so a consumer can order
  * updates and drop ones it has seen. Metrics use the keys loss, accuracy, f1, val_loss, val_accuracy, val_f1,
  * perplexity, ...; params carry text facts worth tracking (architecture, search settings, confusion matrix as JSON).
+ *
+ * <p>The events are self-sufficient, so no consumer has to ask the trainer about a job: the job's first update
+ * ({@code queued}) carries the {@code request} it was created from (dataset, model type, owner, prompt preview, ...),
+ * and the {@code completed} update carries {@code modelUrl}, where the trained model file can be fetched. Both are
+ * null on every other update.
  */
 public record JobUpdate(
         int schemaVersion,
@@ -21,7 +26,9 @@ public record JobUpdate(
         Map<String, Double> metrics,
         Map<String, String> params,
         String message,
-        Instant at) {
+        Instant at,
+        TrainingRequested request,
+        String modelUrl) {
 
     public static final int PHASES = 4;
 
@@ -36,6 +43,21 @@ public record JobUpdate(
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(params));
         Require.present(at, "at");
+        if (request != null && !request.jobId().equals(jobId)) {
+            throw new InvalidEventException("field 'request.jobId' must equal 'jobId' (" + jobId + ") but was "
+                    + request.jobId());
+        }
+        if (modelUrl != null && status != JobStatus.COMPLETED) {
+            throw new InvalidEventException("field 'modelUrl' is only set on a completed update, not on " + status);
+        }
+    }
+
+    /** An update that is neither the job's first nor its completion. */
+    public JobUpdate(int schemaVersion, String jobId, long seq, JobStatus status, Integer phase, String phaseName,
+                     Integer trial, Integer epoch, Map<String, Double> metrics, Map<String, String> params,
+                     String message, Instant at) {
+        this(schemaVersion, jobId, seq, status, phase, phaseName, trial, epoch, metrics, params, message, at, null,
+                null);
     }
 
     /**

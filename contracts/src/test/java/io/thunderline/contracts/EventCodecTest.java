@@ -29,6 +29,11 @@ class EventCodecTest {
                         List.of("negative", "positive"), "cd34", "+1 example", AT),
                 new JobUpdate(V, "job-1", 7, JobStatus.RUNNING, 2, JobUpdate.phaseName(2), 3, 5,
                         Map.of("loss", 0.45, "accuracy", 0.82), Map.of("architecture", "3 levels"), null, AT),
+                new JobUpdate(V, "job-1", 0, JobStatus.QUEUED, null, null, null, null, null, null, "queued", AT,
+                        new TrainingRequested(V, "job-1", "ds-1", 2, ModelType.TEXT_CLASSIFICATION, Priority.HIGH, true,
+                                true, "great film", "alice", AT), null),
+                new JobUpdate(V, "job-1", 9, JobStatus.COMPLETED, 4, JobUpdate.phaseName(4), null, null,
+                        Map.of("accuracy", 0.9), null, null, AT, null, "http://trainer:8082/models/job-1/file"),
                 new JobLog(V, "job-1", 3, "INFO", "trial 3 epoch 5: val_f1=0.81", AT),
                 new FeatureWindow(V, "w-1", ModelType.TEXT_CLASSIFICATION,
                         new FeatureWindow.FeatureSpecBody(1 << 18, 2, 3, 5),
@@ -122,6 +127,16 @@ class EventCodecTest {
                 .hasMessageStartingWith("JobUpdate: not valid JSON");
         assertThatThrownBy(() -> EventCodec.fromJson("", JobUpdate.class))
                 .hasMessageContaining("empty body");
+    }
+
+    @Test
+    void aJobUpdateCarriesItsOwnRequestAndOnlyACompletedOneAModelUrl() {
+        TrainingRequested other = new TrainingRequested(V, "job-2", "ds-1", 1, ModelType.TEXT_CLASSIFICATION,
+                Priority.NORMAL, false, true, "x", "bob", AT);
+        assertThatThrownBy(() -> new JobUpdate(V, "job-1", 0, JobStatus.QUEUED, null, null, null, null, null, null,
+                null, AT, other, null)).hasMessageContaining("request.jobId");
+        assertThatThrownBy(() -> new JobUpdate(V, "job-1", 3, JobStatus.RUNNING, 2, null, null, null, null, null,
+                null, AT, null, "http://x/models/job-1/file")).hasMessageContaining("modelUrl");
     }
 
     @Test
