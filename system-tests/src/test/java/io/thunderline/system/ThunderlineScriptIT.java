@@ -40,6 +40,7 @@ class ThunderlineScriptIT {
                 assertThat(ready.body()).contains("\"status\": \"UP\"");
             }
             assertThat(ourProcesses()).as("the stack's processes").hasSizeGreaterThan(before.size());
+            onlyThePageListensBeyondLoopback(before);
         } finally {
             Process down = new ProcessBuilder(root.resolve("thunderline").toString(), "down").directory(root.toFile())
                     .redirectErrorStream(true).start();
@@ -54,6 +55,16 @@ class ThunderlineScriptIT {
             left = leftOver(before, root);
         }
         assertThat(describe(left)).as("processes left after ./thunderline down").isEmpty();
+    }
+
+    /** Backends, Kafka, PostgreSQL and MLflow listen on 127.0.0.1; only the page is reachable from other machines. */
+    private static void onlyThePageListensBeyondLoopback(Set<Long> before) throws Exception {
+        Set<Long> stack = ourProcesses().stream().filter(pid -> !before.contains(pid)).collect(Collectors.toSet());
+        Set<ListeningSockets.Listener> listeners = ListeningSockets.of(stack);
+        assertThat(listeners).as("the stack listens").extracting(ListeningSockets.Listener::port)
+                .contains(8080, 8081, 8082, 8083, 8084, 9092, 5432);
+        assertThat(listeners.stream().filter(l -> !l.loopback()).map(ListeningSockets.Listener::port).distinct())
+                .as("ports open beyond loopback, of %s", listeners).containsExactly(8080);
     }
 
     /**

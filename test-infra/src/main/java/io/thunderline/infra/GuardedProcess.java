@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child process that cannot outlive us. It runs under a small bash guard that holds our end of a pipe: when this
  * JVM exits for any reason, even kill -9, the pipe closes and the guard stops the child's whole process group
- * (TERM, then KILL after a grace period). Output goes to a log file.
+ * (TERM, then KILL after a grace period). Output goes to a log file. Only the child's exit or our death ends the
+ * guard: a child that is paused (SIGSTOP, a debugger) keeps its guard, which waits again until it really exits.
  */
 public final class GuardedProcess {
     private static final String GUARD = """
@@ -28,7 +29,13 @@ public final class GuardedProcess {
               for _ in $(seq 1 $((GUARD_GRACE * 5))); do kill -0 -- -$child 2>/dev/null || exit 0; sleep 0.2; done
               kill -KILL -- -$child 2>/dev/null
             ) &
-            wait $child
+            # with job control on, wait also returns when the child merely stops; an exiting guard would then hang
+            # up its stopped job, so wait again for as long as the child exists
+            while :; do
+              wait $child; status=$?
+              kill -0 $child 2>/dev/null || exit $status
+              sleep 0.5
+            done
             """;
 
     private final String name;

@@ -58,6 +58,7 @@ public final class ServiceFleet implements AutoCloseable {
         int port = ports.get(spec.name());
         Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig());
         config.put("quarkus.http.port", Integer.toString(port));
+        config.put("quarkus.http.host", hostFor(spec));
         config.put("quarkus.rest-client.dataset.url", "http://127.0.0.1:" + ports.get("dataset-service"));
         config.put("quarkus.rest-client.trainer.url", "http://127.0.0.1:" + ports.get("trainer-service"));
         config.put("quarkus.rest-client.upm.url", "http://127.0.0.1:" + ports.get("upm-service"));
@@ -66,6 +67,15 @@ public final class ServiceFleet implements AutoCloseable {
         GuardedProcess process = launch(spec, config, logDir.resolve(spec.name() + ".log"));
         running.put(spec.name(), new Running(spec, port, process, config));
         LOG.info("starting " + spec.name() + " on port " + port + ", log " + process.log());
+    }
+
+    /**
+     * Only the page is reached from outside; the backends listen on the loopback interface unless
+     * THUNDERLINE_EXPOSE_BACKENDS=true (e.g. to reach them from another machine while debugging).
+     */
+    static String hostFor(ServiceSpec spec) {
+        boolean exposeBackends = Boolean.parseBoolean(System.getenv().getOrDefault("THUNDERLINE_EXPOSE_BACKENDS", "false"));
+        return spec.name().equals("prompt-ui-service") || exposeBackends ? "0.0.0.0" : "127.0.0.1";
     }
 
     private static GuardedProcess launch(ServiceSpec spec, Map<String, String> config, Path log) {
