@@ -14,6 +14,7 @@ import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.ThunderlineInfraResource;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,9 @@ class JobQueueIT {
     @Inject
     JobRepository jobs;
 
+    @Inject
+    Pool pool;
+
     @BeforeAll
     static void connect() {
         kafka = KafkaTestClient.shared();
@@ -64,9 +68,9 @@ class JobQueueIT {
     }
 
     JobRow awaitStatus(String jobId, JobStatus status, Duration timeout) {
-        await().atMost(timeout).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(timeout).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(JobRow::status).filter(s -> s == status).isPresent());
-        return jobs.find(jobId).await().indefinitely().orElseThrow();
+        return jobs.find(pool, jobId).await().indefinitely().orElseThrow();
     }
 
     @Test
@@ -99,7 +103,7 @@ class JobQueueIT {
         assertThat(KafkaTestClient.header(record, "dead-letter-reason")).contains("missing required field 'datasetId'");
         assertThat(KafkaTestClient.header(record, "dead-letter-topic")).isEqualTo(Topics.TRAINING_REQUESTS);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(goodId).await().indefinitely().isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(pool, goodId).await().indefinitely().isPresent());
     }
 
     @Test
@@ -116,12 +120,12 @@ class JobQueueIT {
             kafka.send(request(id, datasetId, cycle[i % cycle.length]), id);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
-                .allMatch(id -> jobs.find(id).await().indefinitely().isPresent()));
+                .allMatch(id -> jobs.find(pool, id).await().indefinitely().isPresent()));
         given().post("/queue/resume").then().statusCode(200);
 
         await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> ids.stream()
-                .allMatch(id -> jobs.find(id).await().indefinitely().map(j -> j.status() == JobStatus.COMPLETED).orElse(false)));
-        List<JobRow> byStart = ids.stream().map(id -> jobs.find(id).await().indefinitely().orElseThrow())
+                .allMatch(id -> jobs.find(pool, id).await().indefinitely().map(j -> j.status() == JobStatus.COMPLETED).orElse(false)));
+        List<JobRow> byStart = ids.stream().map(id -> jobs.find(pool, id).await().indefinitely().orElseThrow())
                 .sorted(Comparator.comparing(JobRow::startedAt)).toList();
         List<Priority> startOrder = byStart.stream().map(j -> priorities.get(j.id())).toList();
         // claims are strictly by priority: every high before any normal, every normal before any low

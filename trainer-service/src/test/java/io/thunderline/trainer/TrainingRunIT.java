@@ -15,6 +15,7 @@ import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,9 @@ class TrainingRunIT {
     @Inject
     JobRepository jobs;
 
+    @Inject
+    Pool pool;
+
     @BeforeAll
     static void connect() {
         kafka = KafkaTestClient.shared();
@@ -64,9 +68,9 @@ class TrainingRunIT {
     }
 
     JobRow awaitTerminal(String jobId, Duration timeout) {
-        await().atMost(timeout).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(timeout).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(JobRow::status).filter(JobStatus::terminal).isPresent());
-        return jobs.find(jobId).await().indefinitely().orElseThrow();
+        return jobs.find(pool, jobId).await().indefinitely().orElseThrow();
     }
 
     @Test
@@ -182,7 +186,7 @@ class TrainingRunIT {
                     .append("filler").append(random.nextInt(2000)).append(',').append(label).append("\r\n");
         }
         String jobId = submit(ModelType.TEXT_CLASSIFICATION, csv.toString(), false);
-        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(j -> j.status() == JobStatus.RUNNING && j.phase() != null && j.phase() >= 2).orElse(false));
 
         given().header("X-User", "carol").post("/jobs/" + jobId + "/cancel").then().statusCode(200)
