@@ -86,6 +86,18 @@ class JobQueueIT {
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.QUEUED).hasSize(1);
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.COMPLETED).hasSize(1);
         assertThat(updates).extracting(JobUpdate::seq).isSorted().doesNotHaveDuplicates();
+
+        // self-sufficient events: the first update carries the request, the completed one where the model is
+        JobUpdate queued = updates.get(0);
+        assertThat(queued.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(queued.request()).isEqualTo(request);
+        JobUpdate completed = updates.get(updates.size() - 1);
+        assertThat(completed.modelUrl()).isEqualTo("http://trainer.test:8082/models/" + jobId + "/file");
+        assertThat(updates.subList(1, updates.size())).allSatisfy(u -> assertThat(u.request()).isNull());
+        assertThat(updates.subList(0, updates.size() - 1)).allSatisfy(u -> assertThat(u.modelUrl()).isNull());
+        byte[] model = given().get(java.net.URI.create(completed.modelUrl()).getPath()).then().statusCode(200)
+                .extract().asByteArray();
+        assertThat(model).isNotEmpty();
     }
 
     @Test
@@ -162,8 +174,13 @@ class JobQueueIT {
     }
 
     static List<JobUpdate> updatesOf(KafkaTestClient kafka, String jobId, JobStatus last) {
+        return updatesUntil(kafka, jobId, value -> value.contains("\"status\":\"" + last.wireName() + "\""));
+    }
+
+    /** A job's updates as read from Kafka (decoded from the JSON on the wire), up to one whose JSON matches {@code last}. */
+    static List<JobUpdate> updatesUntil(KafkaTestClient kafka, String jobId, java.util.function.Predicate<String> last) {
         return kafka.read(Topics.JOB_UPDATES, Duration.ofSeconds(60),
-                        seen -> seen.stream().anyMatch(r -> jobId.equals(r.key()) && r.value().contains("\"status\":\"" + last.wireName() + "\"")))
+                        seen -> seen.stream().anyMatch(r -> jobId.equals(r.key()) && last.test(r.value())))
                 .stream().filter(r -> jobId.equals(r.key()))
                 .map(r -> EventCodec.fromJson(r.value(), JobUpdate.class))
                 .sorted(Comparator.comparingLong(JobUpdate::seq))

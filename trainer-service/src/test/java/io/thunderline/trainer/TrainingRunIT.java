@@ -205,6 +205,14 @@ class TrainingRunIT {
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(409);
         given().post("/jobs/" + jobId + "/retry").then().statusCode(200).body("outcome", equalTo("queued"));
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(200);
+        // the retry's queued update carries the job's request again (as stored), so a consumer that missed the first has it
+        JobUpdate retried = JobQueueIT.updatesUntil(kafka, jobId, value -> value.contains("Retried by anonymous")).stream()
+                .filter(u -> "Retried by anonymous".equals(u.message())).findFirst().orElseThrow();
+        assertThat(retried.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(retried.request()).isNotNull();
+        assertThat(retried.request().jobId()).isEqualTo(jobId);
+        assertThat(retried.request().createdBy()).isEqualTo("it-user");
+        assertThat(retried.request().modelType()).isEqualTo(ModelType.TEXT_CLASSIFICATION);
     }
 
     @Test
@@ -214,7 +222,15 @@ class TrainingRunIT {
         given().get("/jobs?from=yesterday").then().statusCode(400);
         given().get("/jobs/stats").then().statusCode(200).body("byStatus.queued", notNullValue());
         given().get("/workers").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
-        given().contentType(ContentType.JSON).body(Map.of("text", "")).post("/models/nope/predict").then().statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("text", "x")).post("/models/nope/predict").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("text", "")).post("/models/nope/predict").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("text"))
+                .body("detail", org.hamcrest.Matchers.containsString("'text' is empty"));
+        given().contentType(ContentType.JSON).body(Map.of("text", "x")).post("/models/nope/predict").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("no trained model"));
+        given().get("/jobs/nope").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no job nope"));
+        given().get("/jobs?status=sleeping").then().statusCode(400).body("field", equalTo("status"));
+        given().contentType(ContentType.JSON).body(Map.of("priority", "urgent")).post("/jobs/nope/clone").then()
+                .statusCode(400).body("field", equalTo("priority"));
     }
 }
