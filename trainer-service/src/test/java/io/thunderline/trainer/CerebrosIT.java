@@ -13,6 +13,7 @@ import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.ThunderlineInfraResource;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +44,9 @@ class CerebrosIT {
 
     @Inject
     JobRepository jobs;
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void connect() {
@@ -77,7 +81,7 @@ class CerebrosIT {
     }
 
     JobRow job(String id) {
-        return jobs.find(id).await().indefinitely().orElseThrow();
+        return jobs.find(pool, id).await().indefinitely().orElseThrow();
     }
 
     List<CerebrosFixture.Submission> submissions(String datasetId) {
@@ -89,7 +93,7 @@ class CerebrosIT {
         given().post("/queue/resume").then().statusCode(200);
         String datasetId = dataset();
         String jobId = submit(datasetId);
-        await().atMost(Duration.ofSeconds(180)).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(Duration.ofSeconds(180)).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(j -> j.status().terminal()).orElse(false));
         JobRow done = job(jobId);
         assertThat(done.status()).as(done.error()).isEqualTo(JobStatus.COMPLETED);
@@ -139,7 +143,7 @@ class CerebrosIT {
         String datasetId = dataset();
         String jobId = submit(datasetId);
         // training on Cerebros has begun: the trainer reported a search epoch from it
-        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(j -> j.phase() != null && j.phase() >= 2).orElse(false) && !submissions(datasetId).isEmpty());
 
         CerebrosFixture.stopServer();
@@ -192,7 +196,7 @@ class CerebrosIT {
         CerebrosFixture.epochDelayMillis = 400;
         String datasetId = dataset();
         String jobId = submit(datasetId);
-        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(j -> j.phase() != null && j.phase() >= 2).orElse(false));
         given().header("X-User", "dave").post("/jobs/" + jobId + "/cancel").then().statusCode(200)
                 .body("outcome", equalTo("cancelling"));
@@ -213,7 +217,7 @@ class CerebrosIT {
         String failingJob = submit(failing);
         String refusedJob = submit(refused);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(failingJob).await().indefinitely()
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(pool, failingJob).await().indefinitely()
                 .map(j -> j.status().terminal()).orElse(false));
         JobRow failed = job(failingJob);
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
@@ -223,7 +227,7 @@ class CerebrosIT {
         // each attempt submitted afresh instead of reading the same failed remote job again
         assertThat(submissions(failing)).hasSize(3);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(refusedJob).await().indefinitely()
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(pool, refusedJob).await().indefinitely()
                 .map(j -> j.status().terminal()).orElse(false));
         JobRow refusedRow = job(refusedJob);
         assertThat(refusedRow.status()).isEqualTo(JobStatus.FAILED);

@@ -14,6 +14,7 @@ import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.ThunderlineInfraResource;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,9 @@ class JobQueueIT {
     @Inject
     JobRepository jobs;
 
+    @Inject
+    Pool pool;
+
     @BeforeAll
     static void connect() {
         kafka = KafkaTestClient.shared();
@@ -64,9 +68,9 @@ class JobQueueIT {
     }
 
     JobRow awaitStatus(String jobId, JobStatus status, Duration timeout) {
-        await().atMost(timeout).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(timeout).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(JobRow::status).filter(s -> s == status).isPresent());
-        return jobs.find(jobId).await().indefinitely().orElseThrow();
+        return jobs.find(pool, jobId).await().indefinitely().orElseThrow();
     }
 
     @Test
@@ -82,6 +86,18 @@ class JobQueueIT {
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.QUEUED).hasSize(1);
         assertThat(updates).filteredOn(u -> u.status() == JobStatus.COMPLETED).hasSize(1);
         assertThat(updates).extracting(JobUpdate::seq).isSorted().doesNotHaveDuplicates();
+
+        // self-sufficient events: the first update carries the request, the completed one where the model is
+        JobUpdate queued = updates.get(0);
+        assertThat(queued.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(queued.request()).isEqualTo(request);
+        JobUpdate completed = updates.get(updates.size() - 1);
+        assertThat(completed.modelUrl()).isEqualTo("http://trainer.test:8082/models/" + jobId + "/file");
+        assertThat(updates.subList(1, updates.size())).allSatisfy(u -> assertThat(u.request()).isNull());
+        assertThat(updates.subList(0, updates.size() - 1)).allSatisfy(u -> assertThat(u.modelUrl()).isNull());
+        byte[] model = given().get(java.net.URI.create(completed.modelUrl()).getPath()).then().statusCode(200)
+                .extract().asByteArray();
+        assertThat(model).isNotEmpty();
     }
 
     @Test
@@ -99,7 +115,7 @@ class JobQueueIT {
         assertThat(KafkaTestClient.header(record, "dead-letter-reason")).contains("missing required field 'datasetId'");
         assertThat(KafkaTestClient.header(record, "dead-letter-topic")).isEqualTo(Topics.TRAINING_REQUESTS);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(goodId).await().indefinitely().isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(pool, goodId).await().indefinitely().isPresent());
     }
 
     @Test
@@ -116,12 +132,12 @@ class JobQueueIT {
             kafka.send(request(id, datasetId, cycle[i % cycle.length]), id);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
-                .allMatch(id -> jobs.find(id).await().indefinitely().isPresent()));
+                .allMatch(id -> jobs.find(pool, id).await().indefinitely().isPresent()));
         given().post("/queue/resume").then().statusCode(200);
 
         await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> ids.stream()
-                .allMatch(id -> jobs.find(id).await().indefinitely().map(j -> j.status() == JobStatus.COMPLETED).orElse(false)));
-        List<JobRow> byStart = ids.stream().map(id -> jobs.find(id).await().indefinitely().orElseThrow())
+                .allMatch(id -> jobs.find(pool, id).await().indefinitely().map(j -> j.status() == JobStatus.COMPLETED).orElse(false)));
+        List<JobRow> byStart = ids.stream().map(id -> jobs.find(pool, id).await().indefinitely().orElseThrow())
                 .sorted(Comparator.comparing(JobRow::startedAt)).toList();
         List<Priority> startOrder = byStart.stream().map(j -> priorities.get(j.id())).toList();
         // claims are strictly by priority: every high before any normal, every normal before any low
@@ -158,8 +174,13 @@ class JobQueueIT {
     }
 
     static List<JobUpdate> updatesOf(KafkaTestClient kafka, String jobId, JobStatus last) {
+        return updatesUntil(kafka, jobId, value -> value.contains("\"status\":\"" + last.wireName() + "\""));
+    }
+
+    /** A job's updates as read from Kafka (decoded from the JSON on the wire), up to one whose JSON matches {@code last}. */
+    static List<JobUpdate> updatesUntil(KafkaTestClient kafka, String jobId, java.util.function.Predicate<String> last) {
         return kafka.read(Topics.JOB_UPDATES, Duration.ofSeconds(60),
-                        seen -> seen.stream().anyMatch(r -> jobId.equals(r.key()) && r.value().contains("\"status\":\"" + last.wireName() + "\"")))
+                        seen -> seen.stream().anyMatch(r -> jobId.equals(r.key()) && last.test(r.value())))
                 .stream().filter(r -> jobId.equals(r.key()))
                 .map(r -> EventCodec.fromJson(r.value(), JobUpdate.class))
                 .sorted(Comparator.comparingLong(JobUpdate::seq))

@@ -11,7 +11,8 @@ import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.ThunderlineInfraResource;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
-import io.thunderline.trainer.service.ScheduleRunner;
+import io.thunderline.trainer.schedule.ScheduleRunner;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +46,9 @@ class ScheduleIT {
 
     @Inject
     JobRepository jobs;
+
+    @Inject
+    Pool pool;
 
     @Inject
     ScheduleRunner runner;
@@ -113,7 +117,8 @@ class ScheduleIT {
 
     private static void refused(Map<String, Object> body, String field, String hint) {
         given().contentType(ContentType.JSON).body(body).post("/schedules").then().statusCode(400)
-                .body("field", equalTo(field)).body("message", containsString(hint));
+                .contentType("application/problem+json")
+                .body("field", equalTo(field)).body("detail", containsString(hint));
     }
 
     @Test
@@ -187,9 +192,9 @@ class ScheduleIT {
 
         // and each became one queued job
         await().atMost(Duration.ofSeconds(60)).until(() -> requests.stream()
-                .allMatch(r -> jobs.find(r.jobId()).await().indefinitely().isPresent()));
+                .allMatch(r -> jobs.find(pool, r.jobId()).await().indefinitely().isPresent()));
         for (TrainingRequested r : requests) {
-            JobRow job = jobs.find(r.jobId()).await().indefinitely().orElseThrow();
+            JobRow job = jobs.find(pool, r.jobId()).await().indefinitely().orElseThrow();
             assertThat(job.datasetVersion()).isEqualTo(r.datasetVersion());
             assertThat(job.priority().wireName()).isEqualTo("low");
         }
@@ -202,7 +207,7 @@ class ScheduleIT {
             given().post("/jobs/" + r.jobId() + "/cancel");
         }
         given().post("/queue/resume").then().statusCode(200);
-        requests.forEach(r -> assertThat(jobs.find(r.jobId()).await().indefinitely().orElseThrow().status())
+        requests.forEach(r -> assertThat(jobs.find(pool, r.jobId()).await().indefinitely().orElseThrow().status())
                 .isIn(JobStatus.CANCELLED, JobStatus.COMPLETED, JobStatus.RUNNING));
     }
 

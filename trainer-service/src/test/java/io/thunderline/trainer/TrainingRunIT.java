@@ -15,6 +15,7 @@ import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,9 @@ class TrainingRunIT {
     @Inject
     JobRepository jobs;
 
+    @Inject
+    Pool pool;
+
     @BeforeAll
     static void connect() {
         kafka = KafkaTestClient.shared();
@@ -64,9 +68,9 @@ class TrainingRunIT {
     }
 
     JobRow awaitTerminal(String jobId, Duration timeout) {
-        await().atMost(timeout).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(timeout).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(JobRow::status).filter(JobStatus::terminal).isPresent());
-        return jobs.find(jobId).await().indefinitely().orElseThrow();
+        return jobs.find(pool, jobId).await().indefinitely().orElseThrow();
     }
 
     @Test
@@ -182,7 +186,7 @@ class TrainingRunIT {
                     .append("filler").append(random.nextInt(2000)).append(',').append(label).append("\r\n");
         }
         String jobId = submit(ModelType.TEXT_CLASSIFICATION, csv.toString(), false);
-        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(jobId).await().indefinitely()
+        await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(j -> j.status() == JobStatus.RUNNING && j.phase() != null && j.phase() >= 2).orElse(false));
 
         given().header("X-User", "carol").post("/jobs/" + jobId + "/cancel").then().statusCode(200)
@@ -201,6 +205,14 @@ class TrainingRunIT {
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(409);
         given().post("/jobs/" + jobId + "/retry").then().statusCode(200).body("outcome", equalTo("queued"));
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(200);
+        // the retry's queued update carries the job's request again (as stored), so a consumer that missed the first has it
+        JobUpdate retried = JobQueueIT.updatesUntil(kafka, jobId, value -> value.contains("Retried by anonymous")).stream()
+                .filter(u -> "Retried by anonymous".equals(u.message())).findFirst().orElseThrow();
+        assertThat(retried.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(retried.request()).isNotNull();
+        assertThat(retried.request().jobId()).isEqualTo(jobId);
+        assertThat(retried.request().createdBy()).isEqualTo("it-user");
+        assertThat(retried.request().modelType()).isEqualTo(ModelType.TEXT_CLASSIFICATION);
     }
 
     @Test
@@ -210,7 +222,15 @@ class TrainingRunIT {
         given().get("/jobs?from=yesterday").then().statusCode(400);
         given().get("/jobs/stats").then().statusCode(200).body("byStatus.queued", notNullValue());
         given().get("/workers").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
-        given().contentType(ContentType.JSON).body(Map.of("text", "")).post("/models/nope/predict").then().statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("text", "x")).post("/models/nope/predict").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("text", "")).post("/models/nope/predict").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("text"))
+                .body("detail", org.hamcrest.Matchers.containsString("'text' is empty"));
+        given().contentType(ContentType.JSON).body(Map.of("text", "x")).post("/models/nope/predict").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("no trained model"));
+        given().get("/jobs/nope").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no job nope"));
+        given().get("/jobs?status=sleeping").then().statusCode(400).body("field", equalTo("status"));
+        given().contentType(ContentType.JSON).body(Map.of("priority", "urgent")).post("/jobs/nope/clone").then()
+                .statusCode(400).body("field", equalTo("priority"));
     }
 }

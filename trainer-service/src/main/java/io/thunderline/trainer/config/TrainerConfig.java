@@ -19,6 +19,13 @@ public interface TrainerConfig {
 
     Schedules schedules();
 
+    /**
+     * Where others reach this service (no trailing path): the completed job update's modelUrl is
+     * {@code <public-url>/models/<jobId>/file}, so tracking (and anyone) fetches the model without asking for it.
+     */
+    @WithDefault("http://localhost:8082")
+    String publicUrl();
+
     /** The remote Cerebros backend (ARCHITECTURE.md); without a URL phases 2-3 run in ml-core inside this service. */
     interface Cerebros {
         /** CEREBROS_URL, e.g. http://cerebros:8000; unset means the embedded engine. */

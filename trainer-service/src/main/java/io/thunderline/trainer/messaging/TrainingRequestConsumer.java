@@ -3,7 +3,7 @@ package io.thunderline.trainer.messaging;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.support.IdempotentConsumer;
-import io.thunderline.trainer.service.JobQueue;
+import io.thunderline.trainer.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;

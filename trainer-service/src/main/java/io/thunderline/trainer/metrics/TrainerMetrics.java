@@ -10,7 +10,7 @@ import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.Priority;
 import io.thunderline.support.PolledGauges;
-import io.thunderline.trainer.repository.QueueStats;
+import io.thunderline.trainer.queue.JobQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -30,12 +30,12 @@ public class TrainerMetrics {
     static final String QUEUE_DEPTH = "thunderline.queue.depth";
     static final String EPOCHS = "thunderline.epochs";
 
-    private final QueueStats stats;
+    private final JobQueries queries;
     private final PolledGauges gauges;
     private final Map<ModelType, Counter> epochs = new EnumMap<>(ModelType.class);
 
-    public TrainerMetrics(MeterRegistry registry, QueueStats stats) {
-        this.stats = stats;
+    public TrainerMetrics(MeterRegistry registry, JobQueries queries) {
+        this.queries = queries;
         this.gauges = new PolledGauges(registry);
         for (JobStatus status : JobStatus.values()) {
             gauges.register(JOBS, "jobs in the queue's table by status", null, "status", status.wireName());
@@ -62,7 +62,7 @@ public class TrainerMetrics {
 
     @Scheduled(every = "${thunderline.metrics.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return gauges.refresh("the job gauges", () -> stats.stats()
+        return gauges.refresh("the job gauges", () -> queries.stats()
                 .invoke(s -> {
                     s.byStatus().forEach((status, n) -> gauges.set(JOBS, n, "status", status));
                     s.queuedByPriority().forEach((priority, n) -> gauges.set(QUEUE_DEPTH, n, "priority", priority));

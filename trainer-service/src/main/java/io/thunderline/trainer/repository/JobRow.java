@@ -1,8 +1,10 @@
 package io.thunderline.trainer.repository;
 
+import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.Priority;
+import io.thunderline.contracts.TrainingRequested;
 import io.vertx.mutiny.sqlclient.Row;
 
 import java.time.Instant;
@@ -22,6 +24,12 @@ public record JobRow(String id, String datasetId, int datasetVersion, ModelType 
                 row.getString("prompt_preview"), row.getString("created_by"), instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("finished_at")),
                 row.getString("worker_id"), instant(row.getOffsetDateTime("heartbeat_at")), row.getString("error"));
+    }
+
+    /** The request this job was made from, as stored (its requestedAt is the job's createdAt). */
+    public TrainingRequested request() {
+        return new TrainingRequested(Contracts.SCHEMA_VERSION, id, datasetId, datasetVersion, modelType, priority, useUpm,
+                trackMlflow, promptPreview, createdBy, createdAt);
     }
 
     private static Integer toInteger(Short s) {

@@ -2,21 +2,15 @@ package io.thunderline.trainer.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
 
-/** Trained model files, one per completed job. */
+/** Trained model files, one per completed job. In the caller's transaction. */
 @ApplicationScoped
 public class ModelRepository {
-    private final Pool pool;
-
-    public ModelRepository(Pool pool) {
-        this.pool = pool;
-    }
 
     public record StoredModel(String jobId, String kind, byte[] bytes, String sha256) {
     }
@@ -28,8 +22,8 @@ public class ModelRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Optional<StoredModel>> find(String jobId) {
-        return pool.preparedQuery("SELECT job_id, kind, bytes, sha256 FROM models WHERE job_id = $1").execute(Tuple.of(jobId))
+    public Uni<Optional<StoredModel>> find(SqlClient client, String jobId) {
+        return client.preparedQuery("SELECT job_id, kind, bytes, sha256 FROM models WHERE job_id = $1").execute(Tuple.of(jobId))
                 .map(rows -> {
                     var it = rows.iterator();
                     if (!it.hasNext()) {

@@ -1,7 +1,7 @@
 package io.thunderline.trainer.repository;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,14 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Numbers for the admin dashboard: jobs per status, queue depth per priority, workers and heartbeats. */
+/** Numbers for the admin dashboard: jobs per status, queue depth per priority, workers and heartbeats; a job's metrics and logs. */
 @ApplicationScoped
 public class QueueStats {
-    private final Pool pool;
-
-    public QueueStats(Pool pool) {
-        this.pool = pool;
-    }
 
     public record Running(String jobId, String workerId, double heartbeatAgeSeconds) {
     }
@@ -30,8 +25,8 @@ public class QueueStats {
                          String runningJobId) {
     }
 
-    public Uni<Stats> stats() {
-        Uni<Map<String, Long>> byStatus = pool.query("SELECT status, count(*) AS n FROM jobs GROUP BY status").execute()
+    public Uni<Stats> stats(SqlClient client) {
+        Uni<Map<String, Long>> byStatus = client.query("SELECT status, count(*) AS n FROM jobs GROUP BY status").execute()
                 .map(rows -> {
                     Map<String, Long> m = new LinkedHashMap<>();
                     for (String s : List.of("queued", "running", "completed", "failed", "cancelled")) {
@@ -40,7 +35,7 @@ public class QueueStats {
                     rows.forEach(r -> m.put(r.getString("status"), r.getLong("n")));
                     return m;
                 });
-        Uni<Map<String, Long>> byPriority = pool.query("SELECT priority, count(*) AS n FROM jobs WHERE status = 'queued' "
+        Uni<Map<String, Long>> byPriority = client.query("SELECT priority, count(*) AS n FROM jobs WHERE status = 'queued' "
                         + "GROUP BY priority").execute()
                 .map(rows -> {
                     Map<String, Long> m = new LinkedHashMap<>();
@@ -50,7 +45,7 @@ public class QueueStats {
                     rows.forEach(r -> m.put(PriorityCodes.priority(r.getShort("priority")).wireName(), r.getLong("n")));
                     return m;
                 });
-        Uni<List<Running>> running = pool.query("SELECT id, worker_id, EXTRACT(EPOCH FROM now() - heartbeat_at) AS age "
+        Uni<List<Running>> running = client.query("SELECT id, worker_id, EXTRACT(EPOCH FROM now() - heartbeat_at) AS age "
                         + "FROM jobs WHERE status = 'running' ORDER BY started_at").execute()
                 .map(rows -> {
                     List<Running> list = new ArrayList<>();
@@ -61,8 +56,8 @@ public class QueueStats {
         return Uni.combine().all().unis(byStatus, byPriority, running).with(Stats::new);
     }
 
-    public Uni<List<Worker>> workers() {
-        return pool.query("SELECT *, EXTRACT(EPOCH FROM now() - last_heartbeat) AS age FROM workers ORDER BY worker_id")
+    public Uni<List<Worker>> workers(SqlClient client) {
+        return client.query("SELECT *, EXTRACT(EPOCH FROM now() - last_heartbeat) AS age FROM workers ORDER BY worker_id")
                 .execute().map(rows -> {
                     List<Worker> list = new ArrayList<>();
                     rows.forEach(r -> list.add(new Worker(r.getString("worker_id"), r.getString("instance"),
@@ -76,8 +71,8 @@ public class QueueStats {
                               OffsetDateTime at) {
     }
 
-    public Uni<List<MetricPoint>> metrics(String jobId) {
-        return pool.preparedQuery("SELECT * FROM job_metrics WHERE job_id = $1 ORDER BY seq").execute(Tuple.of(jobId))
+    public Uni<List<MetricPoint>> metrics(SqlClient client, String jobId) {
+        return client.preparedQuery("SELECT * FROM job_metrics WHERE job_id = $1 ORDER BY seq").execute(Tuple.of(jobId))
                 .map(rows -> {
                     List<MetricPoint> list = new ArrayList<>();
                     rows.forEach(r -> list.add(new MetricPoint(r.getLong("seq"),
@@ -90,8 +85,8 @@ public class QueueStats {
     public record LogLine(long seq, String level, String line, OffsetDateTime at) {
     }
 
-    public Uni<List<LogLine>> logs(String jobId) {
-        return pool.preparedQuery("SELECT * FROM job_logs WHERE job_id = $1 ORDER BY seq").execute(Tuple.of(jobId))
+    public Uni<List<LogLine>> logs(SqlClient client, String jobId) {
+        return client.preparedQuery("SELECT * FROM job_logs WHERE job_id = $1 ORDER BY seq").execute(Tuple.of(jobId))
                 .map(rows -> {
                     List<LogLine> list = new ArrayList<>();
                     rows.forEach(r -> list.add(new LogLine(r.getLong("seq"), r.getString("level"), r.getString("line"),

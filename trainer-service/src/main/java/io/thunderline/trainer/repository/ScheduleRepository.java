@@ -1,7 +1,6 @@
 package io.thunderline.trainer.repository;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -18,22 +17,13 @@ import java.util.Optional;
 /**
  * SQL of training schedules. Due schedules are locked with FOR UPDATE SKIP LOCKED inside the transaction that fires
  * them and moves next_run_at past now, so however many trainer instances look at the same moment, each due time
- * fires once: the others skip the locked row, and after the commit it is no longer due.
+ * fires once: the others skip the locked row, and after the commit it is no longer due. In the caller's transaction.
  */
 @ApplicationScoped
 public class ScheduleRepository {
-    private final Pool pool;
 
-    public ScheduleRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    public Pool pool() {
-        return pool;
-    }
-
-    public Uni<ScheduleRow> insert(ScheduleRow s) {
-        return pool.preparedQuery("""
+    public Uni<ScheduleRow> insert(SqlClient tx, ScheduleRow s) {
+        return tx.preparedQuery("""
                         INSERT INTO schedules (id, dataset_id, model_type, cron, priority, use_upm, track_mlflow, created_by,
                                                next_run_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *""")
@@ -43,18 +33,18 @@ public class ScheduleRepository {
                 .map(rows -> ScheduleRow.from(rows.iterator().next()));
     }
 
-    public Uni<List<ScheduleRow>> list(String datasetId) {
-        return pool.preparedQuery("SELECT * FROM schedules WHERE ($1::text IS NULL OR dataset_id = $1) ORDER BY created_at, id")
+    public Uni<List<ScheduleRow>> list(SqlClient client, String datasetId) {
+        return client.preparedQuery("SELECT * FROM schedules WHERE ($1::text IS NULL OR dataset_id = $1) ORDER BY created_at, id")
                 .execute(Tuple.of(datasetId)).map(ScheduleRepository::all);
     }
 
-    public Uni<Optional<ScheduleRow>> find(String id) {
-        return pool.preparedQuery("SELECT * FROM schedules WHERE id = $1").execute(Tuple.of(id))
+    public Uni<Optional<ScheduleRow>> find(SqlClient client, String id) {
+        return client.preparedQuery("SELECT * FROM schedules WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> all(rows).stream().findFirst());
     }
 
-    public Uni<Boolean> delete(String id) {
-        return pool.preparedQuery("DELETE FROM schedules WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    public Uni<Boolean> delete(SqlClient tx, String id) {
+        return tx.preparedQuery("DELETE FROM schedules WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
     }
 
     /** Due schedules, locked for this transaction; rows another instance is firing right now are skipped. */

@@ -4,17 +4,17 @@ import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.InvalidEventException;
 import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.ModelType;
+import io.thunderline.support.problem.ProblemException;
+import io.thunderline.trainer.queue.JobControl;
+import io.thunderline.trainer.queue.JobQueries;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
 import io.thunderline.trainer.repository.QueueStats;
 import io.thunderline.trainer.repository.TrialRepository;
-import io.thunderline.trainer.service.JobControl;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,67 +25,60 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The queue's REST API (the page and its admin dashboard use it). The acting user comes in X-User. */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
-    private final JobRepository jobs;
-    private final TrialRepository trials;
-    private final QueueStats stats;
+    private final JobQueries queries;
     private final JobControl control;
 
-    public JobResource(JobRepository jobs, TrialRepository trials, QueueStats stats, JobControl control) {
-        this.jobs = jobs;
-        this.trials = trials;
-        this.stats = stats;
+    public JobResource(JobQueries queries, JobControl control) {
+        this.queries = queries;
         this.control = control;
     }
 
-    public record Page(List<JobRow> items, long total) {
-    }
-
     @GET
-    public Uni<Page> list(@QueryParam("status") String status, @QueryParam("modelType") String modelType,
-                          @QueryParam("createdBy") String createdBy, @QueryParam("from") String from,
-                          @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("50") int limit,
-                          @QueryParam("offset") @DefaultValue("0") int offset) {
+    public Uni<JobQueries.Page> list(@QueryParam("status") String status, @QueryParam("modelType") String modelType,
+                                     @QueryParam("createdBy") String createdBy, @QueryParam("from") String from,
+                                     @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("50") int limit,
+                                     @QueryParam("offset") @DefaultValue("0") int offset) {
         JobRepository.Filter filter = new JobRepository.Filter(
-                blank(status) ? null : wire(() -> JobStatus.fromWire(status).wireName()),
-                blank(modelType) ? null : wire(() -> ModelType.fromWire(modelType).wireName()),
+                blank(status) ? null : wire("status", () -> JobStatus.fromWire(status).wireName()),
+                blank(modelType) ? null : wire("modelType", () -> ModelType.fromWire(modelType).wireName()),
                 blank(createdBy) ? null : createdBy, time(from, "from"), time(to, "to"));
-        int size = Math.min(Math.max(limit, 1), 500);
-        return Uni.combine().all().unis(jobs.list(filter, size, Math.max(offset, 0)), jobs.count(filter)).with(Page::new);
+        return queries.list(filter, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
     }
 
     @GET
     @Path("/stats")
     public Uni<QueueStats.Stats> stats() {
-        return stats.stats();
+        return queries.stats();
     }
 
     @GET
     @Path("/{id}")
     public Uni<JobRow> get(@PathParam("id") String id) {
-        return jobs.find(id).map(job -> job.orElseThrow(() -> new NotFoundException("no job " + id)));
+        return queries.job(id);
     }
 
     @GET
     @Path("/{id}/trials")
     public Uni<List<TrialRepository.Trial>> trials(@PathParam("id") String id) {
-        return trials.of(id);
+        return queries.trials(id);
     }
 
     @GET
     @Path("/{id}/metrics")
     public Uni<List<QueueStats.MetricPoint>> metrics(@PathParam("id") String id) {
-        return stats.metrics(id);
+        return queries.metrics(id);
     }
 
     @GET
     @Path("/{id}/logs")
     public Uni<List<QueueStats.LogLine>> logs(@PathParam("id") String id) {
-        return stats.logs(id);
+        return queries.logs(id);
     }
 
     @POST
@@ -105,11 +98,7 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<JobControl.Result> cloneJob(@PathParam("id") String id, JobControl.CloneEdits edits,
                                            @HeaderParam("X-User") String user) {
-        try {
-            return control.cloneJob(id, edits, user(user));
-        } catch (InvalidEventException e) {
-            throw new BadRequestException(e.getMessage());
-        }
+        return control.cloneJob(id, edits, user(user));
     }
 
     private static String user(String header) {
@@ -120,11 +109,12 @@ public class JobResource {
         return s == null || s.isBlank();
     }
 
-    private static String wire(java.util.function.Supplier<String> parse) {
+    /** A query parameter the contracts refuse: a 400 problem naming it. */
+    private static String wire(String field, Supplier<String> parse) {
         try {
             return parse.get();
         } catch (InvalidEventException e) {
-            throw new BadRequestException(e.getMessage());
+            throw new ProblemException(400, field, e.getMessage());
         }
     }
 
@@ -135,7 +125,7 @@ public class JobResource {
         try {
             return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("query parameter '" + field + "' must be an ISO-8601 time such as "
+            throw new ProblemException(400, field, "query parameter '" + field + "' must be an ISO-8601 time such as "
                     + "2026-11-25T10:00:00Z, not '" + value + "'");
         }
     }

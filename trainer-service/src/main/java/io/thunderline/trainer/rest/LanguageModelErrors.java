@@ -1,26 +1,17 @@
 package io.thunderline.trainer.rest;
 
 import io.thunderline.llm.ModelUnavailableException;
-import jakarta.ws.rs.core.MediaType;
+import io.thunderline.support.problem.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Map;
-
 /**
- * Errors of the model endpoints as JSON: a refused request → 400 {field, message}; the pretrained model file missing or
- * damaged → 503 {message, file} with the store's message (the file and the command that fetches it).
+ * The pretrained model file missing or damaged → a 503 problem whose detail is the store's message (the file and the
+ * command that fetches it). llm-core is plain Java, so its exception cannot be a ProblemException itself.
  */
 public class LanguageModelErrors {
     @ServerExceptionMapper
-    public Response refused(ModelRequestRefused e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("field", e.field(), "message", e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
     public Response unavailable(ModelUnavailableException e) {
-        return Response.status(503).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("message", e.getMessage(), "file", e.path())).build();
+        return Problem.of(503, null, e.getMessage()).toResponse();
     }
 }

@@ -10,12 +10,10 @@ import io.thunderline.llm.RetrievalChatModel;
 import io.thunderline.ml.model.LanguageModel;
 import io.thunderline.ml.model.Prediction;
 import io.thunderline.ml.model.TextClassifier;
-import io.thunderline.trainer.repository.ModelRepository;
-import io.thunderline.trainer.service.ModelCache;
-import io.thunderline.trainer.service.lm.LanguageModels;
+import io.thunderline.trainer.engine.ModelCache;
+import io.thunderline.trainer.engine.lm.LanguageModels;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,12 +40,10 @@ public class ModelResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelCache cache;
-    private final ModelRepository models;
     private final LanguageModels languageModels;
 
-    public ModelResource(ModelCache cache, ModelRepository models, LanguageModels languageModels) {
+    public ModelResource(ModelCache cache, LanguageModels languageModels) {
         this.cache = cache;
-        this.models = models;
         this.languageModels = languageModels;
     }
 
@@ -147,14 +143,14 @@ public class ModelResource {
         }
     }
 
+    /** The trained model file; the completed job update's {@code modelUrl} points here (thunderline.trainer.public-url). */
     @GET
     @Path("/file")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Uni<Response> file(@PathParam("jobId") String jobId) {
-        return models.find(jobId).map(m -> m.map(model -> Response.ok(model.bytes())
-                        .header("Content-Disposition", "attachment; filename=\"model-" + jobId + ".tlm\"")
-                        .header("X-Model-SHA256", model.sha256()).build())
-                .orElseThrow(() -> new NotFoundException("job " + jobId + " has no trained model (is it completed?)")));
+        return cache.file(jobId).map(model -> Response.ok(model.bytes())
+                .header("Content-Disposition", "attachment; filename=\"model-" + jobId + ".tlm\"")
+                .header("X-Model-SHA256", model.sha256()).build());
     }
 
     /** Sends one event and waits until it is written; false when the client has gone. */

@@ -1,7 +1,7 @@
 package io.thunderline.trainer.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.thunderline.trainer.repository.JobRepository;
+import io.thunderline.trainer.queue.JobQueue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,26 +14,30 @@ import java.util.Map;
 @Path("/queue")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
-    private final JobRepository jobs;
+    private final JobQueue queue;
 
-    public QueueResource(JobRepository jobs) {
-        this.jobs = jobs;
+    public QueueResource(JobQueue queue) {
+        this.queue = queue;
     }
 
     @GET
     public Uni<Map<String, Boolean>> state() {
-        return jobs.paused().map(p -> Map.of("paused", p));
+        return queue.paused().map(QueueResource::state);
     }
 
     @POST
     @Path("/pause")
     public Uni<Map<String, Boolean>> pause() {
-        return jobs.setPaused(true).flatMap(v -> state());
+        return queue.setPaused(true).map(QueueResource::state);
     }
 
     @POST
     @Path("/resume")
     public Uni<Map<String, Boolean>> resume() {
-        return jobs.setPaused(false).flatMap(v -> state());
+        return queue.setPaused(false).map(QueueResource::state);
+    }
+
+    private static Map<String, Boolean> state(boolean paused) {
+        return Map.of("paused", paused);
     }
 }

@@ -1,14 +1,12 @@
 package io.thunderline.trainer.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.thunderline.trainer.repository.ScheduleRepository;
 import io.thunderline.trainer.repository.ScheduleRow;
-import io.thunderline.trainer.service.ScheduleService;
+import io.thunderline.trainer.schedule.ScheduleService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,14 +23,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScheduleResource {
     private final ScheduleService service;
-    private final ScheduleRepository schedules;
 
-    public ScheduleResource(ScheduleService service, ScheduleRepository schedules) {
+    public ScheduleResource(ScheduleService service) {
         this.service = service;
-        this.schedules = schedules;
     }
 
-    /** 201 with the schedule and its first due time; 400 {field, message} for a bad field. */
+    /** 201 with the schedule and its first due time; a 400 problem naming the field for a bad one. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(ScheduleService.ScheduleRequest request, @HeaderParam("X-User") String user) {
@@ -41,24 +37,19 @@ public class ScheduleResource {
 
     @GET
     public Uni<List<ScheduleRow>> list(@QueryParam("datasetId") String datasetId) {
-        return schedules.list(datasetId == null || datasetId.isBlank() ? null : datasetId);
+        return service.list(datasetId == null || datasetId.isBlank() ? null : datasetId);
     }
 
     @GET
     @Path("/{id}")
     public Uni<ScheduleRow> get(@PathParam("id") String id) {
-        return schedules.find(id).map(s -> s.orElseThrow(() -> new NotFoundException("no schedule " + id)));
+        return service.get(id);
     }
 
     /** Stops the schedule; jobs it already requested are not touched. */
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return schedules.delete(id).map(deleted -> {
-            if (!deleted) {
-                throw new NotFoundException("no schedule " + id);
-            }
-            return Response.noContent().build();
-        });
+        return service.delete(id).map(v -> Response.noContent().build());
     }
 }

@@ -1,6 +1,7 @@
 package io.thunderline.trainer.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.thunderline.trainer.queue.JobQueries;
 import io.thunderline.trainer.repository.QueueStats;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,15 +13,15 @@ import java.util.List;
 @Path("/workers")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkerResource {
-    private final QueueStats stats;
+    private final JobQueries queries;
 
-    public WorkerResource(QueueStats stats) {
-        this.stats = stats;
+    public WorkerResource(JobQueries queries) {
+        this.queries = queries;
     }
 
     /** Every worker of every instance with its last heartbeat. */
     @GET
     public Uni<List<QueueStats.Worker>> workers() {
-        return stats.workers();
+        return queries.workers();
     }
 }
