@@ -9,10 +9,10 @@ import java.util.TreeMap;
  * updates and drop ones it has seen. Metrics use the keys loss, accuracy, f1, val_loss, val_accuracy, val_f1,
  * perplexity, ...; params carry text facts worth tracking (architecture, search settings, confusion matrix as JSON).
  *
- * <p>The events are self-sufficient, so no consumer has to ask the trainer about a job: the job's first update
- * ({@code queued}) carries the {@code request} it was created from (dataset, model type, owner, prompt preview, ...),
- * and the {@code completed} update carries {@code modelUrl}, where the trained model file can be fetched. Both are
- * null on every other update.
+ * <p>The events are self-sufficient, so no consumer has to ask the trainer about a job: every {@code queued} update
+ * (the job's first, and each requeue: retry, rescue, waiting for Cerebros) carries the {@code request} it was created
+ * from (dataset, model type, owner, prompt preview, ...), and the {@code completed} update carries {@code modelUrl},
+ * where the trained model file can be fetched. Both are null on every other update.
  */
 public record JobUpdate(
         int schemaVersion,

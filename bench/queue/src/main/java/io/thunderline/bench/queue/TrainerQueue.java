@@ -10,15 +10,18 @@ import io.thunderline.support.OutboxRelay;
 import io.thunderline.trainer.config.TrainerConfig;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
+import io.thunderline.trainer.repository.JobUpdateRepository;
 import io.thunderline.trainer.repository.ModelRepository;
-import io.thunderline.trainer.service.JobEvents;
-import io.thunderline.trainer.service.JobQueue;
+import io.thunderline.trainer.repository.RemoteJobRepository;
+import io.thunderline.trainer.repository.WorkerRepository;
+import io.thunderline.trainer.events.JobEvents;
+import io.thunderline.trainer.events.JobLogs;
+import io.thunderline.trainer.queue.JobQueue;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,8 +38,10 @@ final class TrainerQueue implements QueueUnderTest {
     TrainerQueue(Pool pool) {
         this.pool = pool;
         this.jobs = new JobRepository(pool);
-        Outbox outbox = new Outbox(new OutboxRelay(pool, null, null));
-        this.queue = new JobQueue(jobs, new JobEvents(jobs, outbox), config(), new ModelRepository(pool));
+        Outbox outbox = new Outbox(new OutboxRelay(pool, null, null), new io.thunderline.support.TransactionTraces());
+        JobUpdateRepository updates = new JobUpdateRepository();
+        this.queue = new JobQueue(pool, jobs, new WorkerRepository(), new RemoteJobRepository(), new ModelRepository(),
+                new JobEvents(updates, outbox), new JobLogs(updates, outbox), config());
     }
 
     @Override
@@ -66,7 +71,7 @@ final class TrainerQueue implements QueueUnderTest {
     @Override
     public void complete(Object claimed, String workerId) {
         JobRow job = (JobRow) claimed;
-        if (!queue.finish(job.id(), workerId, JobStatus.COMPLETED, "done", Map.of()).await().atMost(WAIT)) {
+        if (!queue.finish(job.id(), workerId, JobStatus.COMPLETED, "done").await().atMost(WAIT)) {
             throw new IllegalStateException("job " + job.id() + " was not held by " + workerId);
         }
     }
