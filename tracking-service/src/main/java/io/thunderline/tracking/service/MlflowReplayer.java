@@ -43,7 +43,6 @@ public class MlflowReplayer {
     private final PendingOpRepository ops;
     private final RunMirror mirror;
     private final SnapshotMirror snapshotMirror;
-    private final MissingRequests missingRequests;
     private final MlflowAvailability availability;
     private final MlflowProbe probe;
     private final MlflowConfig.Replay settings;
@@ -54,13 +53,12 @@ public class MlflowReplayer {
     private Thread thread;
 
     public MlflowReplayer(Pool pool, PendingOpRepository ops, RunMirror mirror, SnapshotMirror snapshotMirror,
-                          MissingRequests missingRequests, MlflowAvailability availability, MlflowProbe probe,
+                          MlflowAvailability availability, MlflowProbe probe,
                           MlflowConfig config) {
         this.pool = pool;
         this.ops = ops;
         this.mirror = mirror;
         this.snapshotMirror = snapshotMirror;
-        this.missingRequests = missingRequests;
         this.availability = availability;
         this.probe = probe;
         this.settings = config.replay();
@@ -116,7 +114,6 @@ public class MlflowReplayer {
             }
             LOG.info("MLflow answers its health check again; replaying what waited");
         }
-        missingRequests.resolve(this::inTransaction);
         List<String> jobs = ops.dueJobs(settings.jobsPerRound()).await().atMost(DB);
         if (jobs.isEmpty()) {
             if (availability.failing() && probe.healthyNow()) {
