@@ -2,6 +2,8 @@ package io.thunderline.tracking.service;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.thunderline.tracking.client.DependencyUnavailableException;
 import io.thunderline.tracking.client.MlflowProbe;
 import io.thunderline.tracking.client.MlflowRejectedException;
@@ -12,7 +14,6 @@ import io.thunderline.tracking.domain.PendingOp;
 import io.thunderline.tracking.repository.PendingOpRepository;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -30,12 +31,16 @@ import java.util.function.Function;
  * (run ids, state, the tracking.runs event). When MLflow is unavailable the operation stays, every job waits, and the
  * replayer backs off (doubling up to a cap) while probing MLflow's /health every couple of seconds, so that catching up
  * starts soon after MLflow is back. Several instances can run: a job's operations are replayed under its advisory lock.
+ * A failed operation is rolled back by {@code withTransaction}; what counts its attempt runs in a transaction of its
+ * own.
  */
 @ApplicationScoped
 public class MlflowReplayer {
     private static final Logger LOG = Logger.getLogger(MlflowReplayer.class);
     private static final Duration DB = Duration.ofSeconds(30);
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+    /** One operation's transaction: MLflow calls (10 s each), a model file fetch (60 s), their statements. */
+    private static final Duration OP_DEADLINE = Duration.ofMinutes(5);
 
     private enum Step { APPLIED, EMPTY, LOCKED, WAITING, MLFLOW_DOWN }
 
@@ -198,25 +203,13 @@ public class MlflowReplayer {
         }
     }
 
+    /**
+     * Runs blocking work (MLflow calls between statements) in one {@code pool.withTransaction} on a worker thread;
+     * the replayer's thread waits for it, at most {@link #OP_DEADLINE}.
+     */
     <T> T inTransaction(Function<SqlConnection, T> work) {
-        SqlConnection connection = pool.getConnection().await().atMost(DB);
-        try {
-            Transaction tx = connection.begin().await().atMost(DB);
-            T result;
-            try {
-                result = work.apply(connection);
-            } catch (RuntimeException e) {
-                try {
-                    tx.rollback().await().atMost(DB);
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-            tx.commit().await().atMost(DB);
-            return result;
-        } finally {
-            connection.close().await().atMost(DB);
-        }
+        return pool.withTransaction(tx -> Uni.createFrom().item(() -> work.apply(tx))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .await().atMost(OP_DEADLINE);
     }
 }
