@@ -6,8 +6,6 @@ import java.util.Optional;
 /** CloudEvent type names (ce_type), the topic each travels on and the record of its body. */
 public enum EventType {
     TRAINING_REQUESTED("io.thunderline.training.requested.v1", Topics.TRAINING_REQUESTS, TrainingRequested.class),
-    DATASET_CREATED("io.thunderline.dataset.created.v1", Topics.DATASETS_EVENTS, DatasetChanged.class),
-    DATASET_VERSIONED("io.thunderline.dataset.versioned.v1", Topics.DATASETS_EVENTS, DatasetChanged.class),
     JOB_UPDATED("io.thunderline.training.job-updated.v1", Topics.JOB_UPDATES, JobUpdate.class),
     JOB_LOGGED("io.thunderline.training.job-logged.v1", Topics.JOB_LOGS, JobLog.class),
     FEATURE_WINDOW("io.thunderline.upm.feature-window.v1", Topics.FEATURE_WINDOWS, FeatureWindow.class),
@@ -44,11 +42,8 @@ public enum EventType {
         return Arrays.stream(values()).filter(t -> t.ceType.equals(ceType)).findFirst();
     }
 
-    /** The type of a body, for bodies that have exactly one type (DatasetChanged decides by version). */
+    /** The type of a body (every body record has exactly one). */
     public static EventType of(Record body) {
-        if (body instanceof DatasetChanged d) {
-            return d.eventType();
-        }
         return Arrays.stream(values()).filter(t -> t.bodyType == body.getClass()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(body.getClass() + " is not an event body"));
     }

@@ -5,7 +5,6 @@ import java.util.List;
 /** Kafka topic names, the single place every service takes them from. */
 public final class Topics {
     public static final String TRAINING_REQUESTS = "training.requests";
-    public static final String DATASETS_EVENTS = "datasets.events";
     public static final String JOB_UPDATES = "training.job-updates";
     public static final String JOB_LOGS = "training.job-logs";
     public static final String FEATURE_WINDOWS = "upm.feature-windows";
@@ -19,7 +18,7 @@ public final class Topics {
 
     public static final String DLQ_SUFFIX = ".dlq";
 
-    public static final List<String> ALL = List.of(TRAINING_REQUESTS, DATASETS_EVENTS, JOB_UPDATES, JOB_LOGS,
+    public static final List<String> ALL = List.of(TRAINING_REQUESTS, JOB_UPDATES, JOB_LOGS,
             FEATURE_WINDOWS, SNAPSHOTS, ADAPTERS, ADAPTER_ACKS, DRIFT, STATUS, TRACKING_RUNS);
 
     private Topics() {

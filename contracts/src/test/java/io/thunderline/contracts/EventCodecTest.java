@@ -23,10 +23,6 @@ class EventCodecTest {
         return Stream.of(
                 new TrainingRequested(V, "job-1", "ds-1", 2, ModelType.SENTIMENT_ANALYSIS, Priority.HIGH, true, true,
                         "I love this product! -> positive", "alice", AT),
-                new DatasetChanged(V, "ds-1", "prompt_ds-1_text_classification", 1, ModelType.TEXT_CLASSIFICATION, 6,
-                        List.of("negative", "positive"), "ab12", null, AT),
-                new DatasetChanged(V, "ds-1", "prompt_ds-1_text_classification", 2, ModelType.TEXT_CLASSIFICATION, 7,
-                        List.of("negative", "positive"), "cd34", "+1 example", AT),
                 new JobUpdate(V, "job-1", 7, JobStatus.RUNNING, 2, JobUpdate.phaseName(2), 3, 5,
                         Map.of("loss", 0.45, "accuracy", 0.82), Map.of("architecture", "3 levels"), null, AT),
                 new JobUpdate(V, "job-1", 0, JobStatus.QUEUED, null, null, null, null, null, null, "queued", AT,

@@ -69,7 +69,7 @@ class ListingIT {
         Response limit = given().queryParam("limit", 0).get("/datasets");
         assertThat(limit.statusCode()).isEqualTo(400);
         assertThat(limit.jsonPath().getString("field")).isEqualTo("limit");
-        assertThat(limit.jsonPath().getString("message")).contains("use a limit from 1 to 500");
+        assertThat(limit.jsonPath().getString("detail")).contains("use a limit from 1 to 500");
         assertThat(given().queryParam("offset", "x").get("/datasets").jsonPath().getString("field")).isEqualTo("offset");
         assertThat(given().queryParam("modelType", "nope").get("/datasets").jsonPath().getString("field"))
                 .isEqualTo("modelType");
@@ -90,8 +90,9 @@ class ListingIT {
 
     static void assertNotFound(Response r, String message) {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(404);
-        assertThat(r.contentType()).startsWith("application/json");
-        assertThat(r.jsonPath().getString("message")).contains(message);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.jsonPath().getString("title")).isEqualTo("Not Found");
+        assertThat(r.jsonPath().getString("detail")).contains(message);
         assertThat(r.jsonPath().getList("errors")).isEmpty();
     }
 }

@@ -37,8 +37,10 @@ class RefusedInputIT {
 
     static void assertRefused(Response r, int status, String field, String messagePart) {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.jsonPath().getInt("status")).isEqualTo(status);
         assertThat(r.jsonPath().getString("field")).isEqualTo(field);
-        assertThat(r.jsonPath().getString("message")).contains(messagePart);
+        assertThat(r.jsonPath().getString("detail")).contains(messagePart);
     }
 
     @Test

@@ -3,15 +3,11 @@ package io.thunderline.dataset;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.thunderline.contracts.EventType;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.dataset.parse.CanonicalCsv;
 import io.thunderline.dataset.parse.CanonicalCsvChunks;
 import io.thunderline.dataset.parse.CsvDatasetReader;
-import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.ThunderlineInfraResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -26,18 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @QuarkusTestResource(ThunderlineInfraResource.class)
 class UploadIT {
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.shared();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     static Response upload(String csv, ModelType type, Map<String, String> fields) {
         var request = given().multiPart("file", "reviews.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("modelType", type.wireName());
@@ -53,7 +37,7 @@ class UploadIT {
     }
 
     @Test
-    void anUploadIsStoredAnnouncedAndExported() throws IOException {
+    void anUploadIsStoredAndExported() throws IOException {
         // BOM, columns in another order, an extra column, quoting, a line break inside a value
         String csv = "\uFEFFlabel,text,source\r\n"
                 + "positive,\"Great, really great\",web\r\n"
@@ -75,11 +59,6 @@ class UploadIT {
         assertThat(got.jsonPath().getString("metadata.created_by")).isEqualTo("uploader@example.com");
         assertThat(new String(given().get("/datasets/" + id + "/versions/1/csv").asByteArray(), StandardCharsets.UTF_8))
                 .isEqualTo(expected);
-
-        var events = Events.of(kafka, id, 1);
-        assertThat(events).hasSize(1);
-        assertThat(events.get(0).type()).isEqualTo(EventType.DATASET_CREATED);
-        assertThat(events.get(0).body().rowCount()).isEqualTo(4);
     }
 
     @Test
@@ -93,9 +72,6 @@ class UploadIT {
         assertThat(r.jsonPath().getString("changeSummary")).isEqualTo("+2 examples, \u22121 example");
         assertThat(new String(given().get("/datasets/" + id + "/versions/2/csv").asByteArray(), StandardCharsets.UTF_8))
                 .isEqualTo(canonical(v2, ModelType.INSTRUCTION_FOLLOWING));
-        var events = Events.of(kafka, id, 2);
-        assertThat(Events.count(events, EventType.DATASET_CREATED)).isEqualTo(1);
-        assertThat(Events.count(events, EventType.DATASET_VERSIONED)).isEqualTo(1);
     }
 
     @Test

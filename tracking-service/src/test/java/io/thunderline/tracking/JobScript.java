@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A job as the trainer reports it (request + the updates of a four-phase classification run), with what MLflow must
- * show for it written out by hand: metric names and steps per the naming table in the README, not computed by the
- * code under test.
+ * A job as the trainer reports it (the updates of a four-phase classification run: the first carries the request, the
+ * completed one the model's URL), with what MLflow must show for it written out by hand: metric names and steps per
+ * the naming table in the README, not computed by the code under test.
  */
 final class JobScript {
     record Expected(String key, long step, double value) {
@@ -31,17 +31,21 @@ final class JobScript {
     final List<JobUpdate> updates = new ArrayList<>();
     final List<Expected> metrics = new ArrayList<>();
     final Map<String, String> params = new TreeMap<>();
+    final String modelUrl;
+    private final boolean trackMlflow;
     private long seq;
 
-    private JobScript(String jobId) {
+    private JobScript(String jobId, boolean trackMlflow, String modelUrl) {
         this.jobId = jobId;
+        this.trackMlflow = trackMlflow;
+        this.modelUrl = modelUrl;
         this.datasetId = "ds-" + jobId.substring(Math.max(0, jobId.length() - 8));
         this.requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
         params.putAll(Map.of("model_type", "text_classification", "priority", "high", "use_upm", "false",
                 "dataset_id", datasetId, "dataset_version", "3"));
     }
 
-    TrainingRequested request(boolean trackMlflow) {
+    private TrainingRequested request() {
         return new TrainingRequested(Contracts.SCHEMA_VERSION, jobId, datasetId, 3, ModelType.TEXT_CLASSIFICATION,
                 Priority.HIGH, false, trackMlflow, "I love this product! -> positive", "it@thunderline.test", requestedAt);
     }
@@ -58,7 +62,8 @@ final class JobScript {
                           Map<String, String> p, String message) {
         JobUpdate u = new JobUpdate(Contracts.SCHEMA_VERSION, jobId, seq, status, phase,
                 phase == null ? null : JobUpdate.phaseName(phase), trial, epoch, m, p, message,
-                requestedAt.plusSeconds(1 + seq));
+                requestedAt.plusSeconds(1 + seq), seq == 0 ? request() : null,
+                status == JobStatus.COMPLETED ? modelUrl : null);
         seq++;
         updates.add(u);
         return u;
@@ -68,9 +73,19 @@ final class JobScript {
         metrics.add(new Expected(key, step, value));
     }
 
-    /** Queued, then the four phases with two search trials of two epochs, three final epochs, evaluation, done. */
+    /** A tracked job whose model file the shared {@link ModelServer} serves (when the id contains "with-model"). */
     static JobScript classification(String jobId) {
-        JobScript s = new JobScript(jobId);
+        return classification(jobId, true, ModelServer.shared().modelUrl(jobId));
+    }
+
+    /** A job with MLflow tracking off. */
+    static JobScript untracked(String jobId) {
+        return classification(jobId, false, ModelServer.shared().modelUrl(jobId));
+    }
+
+    /** Queued, then the four phases with two search trials of two epochs, three final epochs, evaluation, done. */
+    static JobScript classification(String jobId, boolean trackMlflow, String modelUrl) {
+        JobScript s = new JobScript(jobId, trackMlflow, modelUrl);
         s.add(JobStatus.QUEUED, null, null, null, Map.of(), Map.of(), "Queued");
         s.add(JobStatus.RUNNING, 1, null, null, Map.of("train_rows", 40.0, "val_rows", 10.0), Map.of(), "Featurised");
         s.expect("phase1_train_rows", 0, 40.0);

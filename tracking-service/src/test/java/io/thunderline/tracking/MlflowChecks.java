@@ -83,14 +83,14 @@ final class MlflowChecks {
                 .as("metric names in MLflow").isEqualTo(expected.keySet());
         assertThat(histories(mlflow, runId, expected.keySet())).isEqualTo(expected);
 
-        // artifacts: the model file from trainer-service and the confusion matrix of the final update
+        // artifacts: the model file from the update's modelUrl and the confusion matrix of the final update
         // (listed over REST: the Java client's listArtifacts would run the Python mlflow command line)
         assertThat(artifacts(mlflowUrl, runId, "")).contains("model", "confusion_matrix.json");
         assertThat(artifacts(mlflowUrl, runId, "model"))
-                .containsExactly("model/" + FakeTrainerResource.modelFileName(script.jobId));
+                .containsExactly("model/" + ModelServer.modelFileName(script.jobId));
         String root = run.getInfo().getArtifactUri().substring("mlflow-artifacts:/".length());
-        assertThat(download(mlflowUrl, root + "/model/" + FakeTrainerResource.modelFileName(script.jobId)))
-                .isEqualTo(FakeTrainerResource.modelBytes(script.jobId));
+        assertThat(download(mlflowUrl, root + "/model/" + ModelServer.modelFileName(script.jobId)))
+                .isEqualTo(ModelServer.modelBytes(script.jobId));
         assertThat(new String(download(mlflowUrl, root + "/confusion_matrix.json"), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo(JobScript.CONFUSION_MATRIX);
     }

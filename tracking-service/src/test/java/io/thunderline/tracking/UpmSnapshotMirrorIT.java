@@ -245,13 +245,14 @@ class UpmSnapshotMirrorIT {
 
         s.awaitRun(2, "RUNNING", MIRRORED);
         RestAssured.given().get("/upm-runs/{family}/{version}", s.wire, s.v(1)).then().statusCode(404)
-                .body("message", containsString("no snapshot v" + s.v(1) + " of text_classification"));
+                .contentType("application/problem+json").body("detail", containsString("no snapshot v" + s.v(1) + " of text_classification"));
     }
 
     @Test
     void badRequestsNameTheField() {
         RestAssured.given().queryParam("family", "poetry").get("/upm-runs").then().statusCode(400)
-                .body("field", equalTo("family")).body("message", containsString("text_classification"));
+                .contentType("application/problem+json")
+                .body("field", equalTo("family")).body("detail", containsString("text_classification"));
         RestAssured.given().queryParam("limit", 0).get("/upm-runs").then().statusCode(400)
                 .body("field", equalTo("limit"));
         RestAssured.given().queryParam("offset", -1).get("/upm-runs").then().statusCode(400)

@@ -67,6 +67,13 @@ public interface DatasetConfig {
         /** How long one database statement may take before the write is abandoned (and rolled back). */
         @WithDefault("60s")
         Duration statementTimeout();
+
+        /**
+         * How long the request waits for a whole submission's transaction (a 50 MB upload takes seconds on an idle
+         * machine); after that the request fails and the transaction is rolled back.
+         */
+        @WithDefault("10m")
+        Duration submissionTimeout();
     }
 
     interface Listing {

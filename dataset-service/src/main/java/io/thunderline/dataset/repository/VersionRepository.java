@@ -81,7 +81,11 @@ public class VersionRepository {
     }
 
     public Uni<Optional<DatasetVersion>> find(String datasetId, int version) {
-        return pool.preparedQuery(SELECT_VERSION + "WHERE v.dataset_id = $1 AND v.version = $2")
+        return find(pool, datasetId, version);
+    }
+
+    public Uni<Optional<DatasetVersion>> find(SqlClient client, String datasetId, int version) {
+        return client.preparedQuery(SELECT_VERSION + "WHERE v.dataset_id = $1 AND v.version = $2")
                 .execute(Tuple.of(datasetId, version))
                 .map(rows -> DatasetRepository.first(rows).map(Rows::version));
     }

@@ -19,6 +19,7 @@ import io.thunderline.dataset.service.DatasetService;
 import io.thunderline.dataset.service.DatasetSubmission;
 import io.thunderline.dataset.service.StoredVersion;
 import io.thunderline.dataset.service.UploadSubmission;
+import io.thunderline.support.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -62,6 +63,7 @@ public class DatasetResource {
     private final VersionRepository versions;
     private final DatasetConfig config;
     private final Duration timeout;
+    private final Duration submissionTimeout;
 
     public DatasetResource(DatasetService service, DatasetRepository datasets, VersionRepository versions,
                            DatasetConfig config) {
@@ -70,6 +72,7 @@ public class DatasetResource {
         this.versions = versions;
         this.config = config;
         this.timeout = config.storage().statementTimeout();
+        this.submissionTimeout = config.storage().submissionTimeout();
     }
 
     /** What the page shows while the person types. */
@@ -89,7 +92,7 @@ public class DatasetResource {
                     + "model type is a 400.")
     @APIResponse(responseCode = "200", description = "The parse result")
     @APIResponse(responseCode = "400", description = "No text or an unknown model type",
-            content = @Content(schema = @Schema(implementation = ErrorMappers.ErrorBody.class)))
+            content = @Content(schema = @Schema(implementation = Problem.class)))
     public Preview preview(DatasetSubmission submission) {
         DatasetSubmission s = requireBody(submission);
         return Preview.of(service.preview(s.text(), s.modelType()));
@@ -100,14 +103,14 @@ public class DatasetResource {
     @Operation(summary = "Create a dataset from prompt text, or a new version of one (datasetId)",
             description = "The dataset is named prompt_<id>_<model_type>. With datasetId the text becomes version n+1 "
                     + "with a summary of what changed; text identical to the latest version makes no version (200).")
-    @APIResponse(responseCode = "201", description = "Stored; DatasetCreated or DatasetVersioned is emitted once",
+    @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(schema = @Schema(implementation = StoredVersion.class)))
-    @APIResponse(responseCode = "200", description = "Same as the latest version: nothing stored, no event")
+    @APIResponse(responseCode = "200", description = "Same as the latest version: nothing stored")
     @APIResponse(responseCode = "400", description = "Refused input; nothing was stored",
-            content = @Content(schema = @Schema(implementation = ErrorMappers.ErrorBody.class)))
+            content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "datasetId names a deleted dataset")
     public Response create(DatasetSubmission submission) {
-        return created(service.create(requireBody(submission)));
+        return created(service.create(requireBody(submission)).await().atMost(submissionTimeout));
     }
 
     @POST
@@ -120,7 +123,7 @@ public class DatasetResource {
     @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(schema = @Schema(implementation = StoredVersion.class)))
     @APIResponse(responseCode = "400", description = "Refused file; nothing was stored",
-            content = @Content(schema = @Schema(implementation = ErrorMappers.ErrorBody.class)))
+            content = @Content(schema = @Schema(implementation = Problem.class)))
     public Response upload(@RestForm("file") @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
                                    format = "binary") FileUpload file,
                            @RestForm String modelType, @RestForm String createdBy, @RestForm String description,
@@ -132,7 +135,7 @@ public class DatasetResource {
         LOG.infof("reading upload '%s' (%d bytes, %s) for %s", file.fileName(), file.size(), modelType, createdBy);
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
             return created(service.upload(new UploadSubmission(file.fileName(), modelType, createdBy, description,
-                    datasetId), in));
+                    datasetId), in).await().atMost(submissionTimeout));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded file", e);
         }
@@ -154,7 +157,7 @@ public class DatasetResource {
     @Path("/{id}")
     @Operation(summary = "A dataset with its metadata and latest version (deleted ones too)")
     @APIResponse(responseCode = "404", description = "No such dataset",
-            content = @Content(schema = @Schema(implementation = ErrorMappers.ErrorBody.class)))
+            content = @Content(schema = @Schema(implementation = Problem.class)))
     public Uni<Dataset> get(@PathParam("id") String id) {
         return datasets.find(id).map(found -> found.orElseThrow(() -> DatasetNotFoundException.dataset(id)));
     }

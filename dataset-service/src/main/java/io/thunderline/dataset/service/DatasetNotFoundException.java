@@ -1,9 +1,11 @@
 package io.thunderline.dataset.service;
 
+import io.thunderline.support.problem.ProblemException;
+
 /** What was asked for does not exist (404): a dataset, a version of it, or a template. */
-public class DatasetNotFoundException extends RuntimeException {
+public class DatasetNotFoundException extends ProblemException {
     public DatasetNotFoundException(String message) {
-        super(message);
+        super(404, null, message);
     }
 
     public static DatasetNotFoundException dataset(String id) {

@@ -5,10 +5,11 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.dataset.parse.CanonicalCsvChunks;
 import io.thunderline.dataset.parse.CsvColumns;
 import io.thunderline.dataset.parse.Example;
-import io.thunderline.dataset.repository.TxScope;
 import io.thunderline.dataset.repository.VersionRepository;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,10 +22,12 @@ import java.util.function.Consumer;
  * Receives the examples of one new version as they are parsed and stores them in the caller's transaction: examples
  * in batches (one INSERT per batch), the canonical CSV in chunks, its SHA-256 computed on the way. One statement is
  * in flight while the next batch is collected, so memory holds at most two batches and one chunk, whatever the size
- * of the dataset.
+ * of the dataset. Runs on the parsing worker thread, which it holds back (at most {@code timeout} per statement)
+ * until the statement before has finished.
  */
 final class VersionWriter implements Consumer<Example> {
-    private final TxScope tx;
+    private final SqlClient tx;
+    private final Duration timeout;
     private final VersionRepository versions;
     private final String datasetId;
     private final int version;
@@ -35,9 +38,10 @@ final class VersionWriter implements Consumer<Example> {
     private int ordinal;
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
 
-    VersionWriter(TxScope tx, VersionRepository versions, String datasetId, int version, ModelType type,
-                  int batchSize, int csvChunkChars) {
+    VersionWriter(SqlClient tx, VersionRepository versions, String datasetId, int version, ModelType type,
+                  int batchSize, int csvChunkChars, Duration timeout) {
         this.tx = tx;
+        this.timeout = timeout;
         this.versions = versions;
         this.datasetId = datasetId;
         this.version = version;
@@ -45,7 +49,7 @@ final class VersionWriter implements Consumer<Example> {
         this.batchSize = batchSize;
         this.batch = new ArrayList<>(batchSize);
         this.csv = new CanonicalCsvChunks(type, csvChunkChars,
-                (seq, chunk) -> send(versions.insertCsvChunk(tx.connection(), datasetId, version, seq, chunk)));
+                (seq, chunk) -> send(versions.insertCsvChunk(tx, datasetId, version, seq, chunk)));
     }
 
     @Override
@@ -81,7 +85,7 @@ final class VersionWriter implements Consumer<Example> {
         }
         List<String> rows = batch;
         batch = new ArrayList<>(batchSize);
-        send(versions.insertExamples(tx.connection(), datasetId, version, ordinal - rows.size(), rows));
+        send(versions.insertExamples(tx, datasetId, version, ordinal - rows.size(), rows));
     }
 
     /** Waits for the statement in flight (bounding memory and surfacing its failure), then starts this one. */
@@ -92,11 +96,11 @@ final class VersionWriter implements Consumer<Example> {
 
     private void awaitInFlight() {
         try {
-            inFlight.get(tx.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            inFlight.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("storing examples took longer than " + tx.timeout(), e);
+            throw new IllegalStateException("storing examples took longer than " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing examples", e);

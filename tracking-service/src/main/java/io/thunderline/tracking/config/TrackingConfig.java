@@ -8,13 +8,6 @@ import java.time.Duration;
 /** How tracking-service deals with jobs it learns about. */
 @ConfigMapping(prefix = "thunderline.tracking")
 public interface TrackingConfig {
-    /**
-     * How long a job's updates wait for its training request before trainer-service is asked about the job instead
-     * (the request and the updates travel on different topics, so updates may come first).
-     */
-    @WithDefault("30s")
-    Duration requestWait();
-
     /** Most jobs in one comparison. */
     @WithDefault("20")
     int maxCompared();
@@ -25,4 +18,16 @@ public interface TrackingConfig {
      */
     @WithDefault("true")
     boolean mirrorUpmSnapshots();
+
+    ModelFetch modelFetch();
+
+    /** GET of a completed job's modelUrl (the replayer's thread waits for it, so it is bounded). */
+    interface ModelFetch {
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Longest wait for the whole file; a slower server counts as unavailable and the upload is retried. */
+        @WithDefault("60s")
+        Duration timeout();
+    }
 }

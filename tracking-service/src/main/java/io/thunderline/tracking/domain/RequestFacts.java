@@ -4,7 +4,7 @@ import io.thunderline.contracts.TrainingRequested;
 
 import java.time.Instant;
 
-/** The facts of a job's training request that go into its run (from training.requests or from trainer-service). */
+/** The facts of a job's training request that go into its run (from the request on the job's first update). */
 public record RequestFacts(String jobId, boolean trackMlflow, String modelType, String priority, boolean useUpm,
                            String datasetId, int datasetVersion, String createdBy, String promptPreview,
                            Instant requestedAt) {

@@ -103,17 +103,6 @@ public class RunRepository {
                 .map(rows -> rows.stream().map(RunRepository::from).toList());
     }
 
-    /** Jobs with operations waiting whose request has not come within {@code wait}. */
-    public Uni<List<String>> withoutRequest(java.time.Duration wait, int limit) {
-        return pool.preparedQuery("""
-                        SELECT r.job_id FROM runs r
-                        WHERE r.track_mlflow IS NULL AND r.first_seen_at < now() - make_interval(secs => $1)
-                          AND EXISTS (SELECT 1 FROM pending_mlflow_ops p WHERE p.job_id = r.job_id)
-                        ORDER BY r.first_seen_at LIMIT $2""")
-                .execute(Tuple.of(wait.toMillis() / 1000.0, limit))
-                .map(rows -> rows.stream().map(r -> r.getString("job_id")).toList());
-    }
-
     private static Optional<RunRow> first(RowSet<Row> rows) {
         var it = rows.iterator();
         return it.hasNext() ? Optional.of(from(it.next())) : Optional.empty();

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +35,10 @@ public class UpdateRepository {
         NONE
     }
 
-    /** Records the update once per (job, seq); false when it was seen before. */
+    /** Records that the update was seen, once per (job, seq); false when it was seen before. */
     public Uni<Boolean> insert(SqlClient tx, JobUpdate u) {
-        return tx.preparedQuery("""
-                        INSERT INTO job_updates (job_id, seq, status, phase, trial, epoch, message, at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (job_id, seq) DO NOTHING""")
-                .execute(Tuple.from(Arrays.asList(u.jobId(), u.seq(), u.status().wireName(),
-                        u.phase() == null ? null : u.phase().shortValue(), u.trial(), u.epoch(), u.message(),
-                        RunRepository.utc(u.at()))))
+        return tx.preparedQuery("INSERT INTO seen_job_updates (job_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(u.jobId(), u.seq()))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -1,15 +1,10 @@
 package io.thunderline.tracking.rest;
 
-/** A request parameter the caller must fix; answered 400 {field, message}. */
-public class InvalidRequestException extends RuntimeException {
-    private final String field;
+import io.thunderline.support.problem.ProblemException;
 
+/** A request parameter the caller must fix: 400, a problem body naming the field and the fix. */
+public class InvalidRequestException extends ProblemException {
     public InvalidRequestException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(400, field, message);
     }
 }

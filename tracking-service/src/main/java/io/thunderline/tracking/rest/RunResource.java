@@ -6,7 +6,6 @@ import io.thunderline.tracking.repository.RunRepository;
 import io.thunderline.tracking.service.JobResults;
 import io.thunderline.tracking.service.ResultsService;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -36,7 +35,7 @@ public class RunResource {
     public Uni<RunView> get(@PathParam("jobId") String jobId) {
         return runs.find(jobId).flatMap(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().failure(new NotFoundException("tracking-service has seen no job " + jobId));
+                return Uni.createFrom().failure(new NotSeenException("tracking-service has seen no job " + jobId));
             }
             return ops.waitingFor(jobId).map(pending -> RunView.of(found.get(), pending));
         });
@@ -53,7 +52,7 @@ public class RunResource {
         }
         return results.of(List.of(jobId))
                 .onFailure(ResultsService.UnknownJobsException.class)
-                .transform(e -> new NotFoundException("tracking-service has seen no job " + jobId))
+                .transform(e -> new NotSeenException("tracking-service has seen no job " + jobId))
                 .map(list -> {
                     JobResults r = list.get(0);
                     String fileName = "job-" + jobId.replaceAll("[^A-Za-z0-9._-]", "_") + "-metrics." + f;

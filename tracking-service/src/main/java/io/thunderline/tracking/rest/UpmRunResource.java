@@ -10,7 +10,6 @@ import io.thunderline.tracking.repository.PendingOpRepository;
 import io.thunderline.tracking.repository.UpmRepository;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -60,7 +59,7 @@ public class UpmRunResource {
         String f = family(family);
         return Uni.combine().all().unis(upm.findSnapshot(f, version), upm.metrics(f)).asTuple().map(t -> t.getItem1()
                 .map(s -> UpmRunView.of(s, t.getItem2().get(s.family() + "/" + s.version())))
-                .orElseThrow(() -> new NotFoundException("tracking-service has seen no snapshot v" + version + " of " + f)));
+                .orElseThrow(() -> new NotSeenException("tracking-service has seen no snapshot v" + version + " of " + f)));
     }
 
     /** A family in MLflow: its experiment, its history run (metrics across versions), the version served. */

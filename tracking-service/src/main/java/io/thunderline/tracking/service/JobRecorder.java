@@ -2,7 +2,6 @@ package io.thunderline.tracking.service;
 
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.JobUpdate;
-import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.tracking.domain.MetricNaming;
 import io.thunderline.tracking.domain.MetricPoint;
 import io.thunderline.tracking.domain.MlflowNames;
@@ -25,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Kafka side of the mirror: records what a job's request and updates say, in the consumer's transaction, and
- * queues the MLflow operations that follow (the replayer sends them). An update seen before (same job and seq, even
- * under another message id) changes nothing, so every metric reaches MLflow once.
+ * The Kafka side of the mirror: records what a job's updates say, in the consumer's transaction, and queues the MLflow
+ * operations that follow (the replayer sends them). The job's first update carries its request (model type, dataset,
+ * owner, whether to track it at all); updates that come before it (a redelivery out of order) are recorded and their
+ * operations wait in pending_mlflow_ops until it comes. An update seen before (same job and seq, even under another
+ * message id) changes nothing, so every metric reaches MLflow once.
  */
 @ApplicationScoped
 public class JobRecorder {
@@ -45,18 +46,19 @@ public class JobRecorder {
         this.ops = ops;
     }
 
-    public Uni<Void> onRequest(SqlClient tx, TrainingRequested request) {
-        return record(tx, RequestFacts.of(request));
-    }
-
     /** Stores a request's facts; an untracked job loses any operations queued before its request came. */
-    public Uni<Void> record(SqlClient tx, RequestFacts facts) {
+    private Uni<Void> record(SqlClient tx, RequestFacts facts) {
         return runs.recordRequest(tx, facts).flatMap(v -> facts.trackMlflow()
                 ? ops.enqueue(tx, facts.jobId(), OpKind.OPEN_RUN, "open", new JsonObject())
                 : ops.dropJob(tx, facts.jobId()));
     }
 
     public Uni<Void> onUpdate(SqlClient tx, JobUpdate u) {
+        Uni<Void> request = u.request() == null ? Uni.createFrom().voidItem() : record(tx, RequestFacts.of(u.request()));
+        return request.flatMap(v -> applyUpdate(tx, u));
+    }
+
+    private Uni<Void> applyUpdate(SqlClient tx, JobUpdate u) {
         return runs.lockForUpdate(tx, u).flatMap(seen -> updates.insert(tx, u).flatMap(fresh -> {
             if (!fresh) {
                 LOG.debugf("update %d of job %s was recorded before; ignoring the duplicate", u.seq(), u.jobId());
@@ -101,6 +103,7 @@ public class JobRecorder {
         if (state != RunState.FINISHED) {
             return log;
         }
-        return log.flatMap(v -> ops.enqueue(tx, u.jobId(), OpKind.UPLOAD_ARTIFACTS, "artifacts:" + u.seq(), new JsonObject()));
+        return log.flatMap(v -> ops.enqueue(tx, u.jobId(), OpKind.UPLOAD_ARTIFACTS, "artifacts:" + u.seq(),
+                new JsonObject().put(RunMirror.MODEL_URL, u.modelUrl())));
     }
 }

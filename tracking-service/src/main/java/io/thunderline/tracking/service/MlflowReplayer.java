@@ -2,6 +2,8 @@ package io.thunderline.tracking.service;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.thunderline.tracking.client.DependencyUnavailableException;
 import io.thunderline.tracking.client.MlflowProbe;
 import io.thunderline.tracking.client.MlflowRejectedException;
@@ -12,7 +14,6 @@ import io.thunderline.tracking.domain.PendingOp;
 import io.thunderline.tracking.repository.PendingOpRepository;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -30,12 +31,16 @@ import java.util.function.Function;
  * (run ids, state, the tracking.runs event). When MLflow is unavailable the operation stays, every job waits, and the
  * replayer backs off (doubling up to a cap) while probing MLflow's /health every couple of seconds, so that catching up
  * starts soon after MLflow is back. Several instances can run: a job's operations are replayed under its advisory lock.
+ * A failed operation is rolled back by {@code withTransaction}; what counts its attempt runs in a transaction of its
+ * own.
  */
 @ApplicationScoped
 public class MlflowReplayer {
     private static final Logger LOG = Logger.getLogger(MlflowReplayer.class);
     private static final Duration DB = Duration.ofSeconds(30);
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+    /** One operation's transaction: MLflow calls (10 s each), a model file fetch (60 s), their statements. */
+    private static final Duration OP_DEADLINE = Duration.ofMinutes(5);
 
     private enum Step { APPLIED, EMPTY, LOCKED, WAITING, MLFLOW_DOWN }
 
@@ -43,7 +48,6 @@ public class MlflowReplayer {
     private final PendingOpRepository ops;
     private final RunMirror mirror;
     private final SnapshotMirror snapshotMirror;
-    private final MissingRequests missingRequests;
     private final MlflowAvailability availability;
     private final MlflowProbe probe;
     private final MlflowConfig.Replay settings;
@@ -54,13 +58,12 @@ public class MlflowReplayer {
     private Thread thread;
 
     public MlflowReplayer(Pool pool, PendingOpRepository ops, RunMirror mirror, SnapshotMirror snapshotMirror,
-                          MissingRequests missingRequests, MlflowAvailability availability, MlflowProbe probe,
+                          MlflowAvailability availability, MlflowProbe probe,
                           MlflowConfig config) {
         this.pool = pool;
         this.ops = ops;
         this.mirror = mirror;
         this.snapshotMirror = snapshotMirror;
-        this.missingRequests = missingRequests;
         this.availability = availability;
         this.probe = probe;
         this.settings = config.replay();
@@ -116,7 +119,6 @@ public class MlflowReplayer {
             }
             LOG.info("MLflow answers its health check again; replaying what waited");
         }
-        missingRequests.resolve(this::inTransaction);
         List<String> jobs = ops.dueJobs(settings.jobsPerRound()).await().atMost(DB);
         if (jobs.isEmpty()) {
             if (availability.failing() && probe.healthyNow()) {
@@ -201,25 +203,13 @@ public class MlflowReplayer {
         }
     }
 
+    /**
+     * Runs blocking work (MLflow calls between statements) in one {@code pool.withTransaction} on a worker thread;
+     * the replayer's thread waits for it, at most {@link #OP_DEADLINE}.
+     */
     <T> T inTransaction(Function<SqlConnection, T> work) {
-        SqlConnection connection = pool.getConnection().await().atMost(DB);
-        try {
-            Transaction tx = connection.begin().await().atMost(DB);
-            T result;
-            try {
-                result = work.apply(connection);
-            } catch (RuntimeException e) {
-                try {
-                    tx.rollback().await().atMost(DB);
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-            tx.commit().await().atMost(DB);
-            return result;
-        } finally {
-            connection.close().await().atMost(DB);
-        }
+        return pool.withTransaction(tx -> Uni.createFrom().item(() -> work.apply(tx))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .await().atMost(OP_DEADLINE);
     }
 }

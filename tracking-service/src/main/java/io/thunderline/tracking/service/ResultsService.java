@@ -1,6 +1,7 @@
 package io.thunderline.tracking.service;
 
 import io.smallrye.mutiny.Uni;
+import io.thunderline.support.problem.ProblemException;
 import io.thunderline.tracking.domain.RunRow;
 import io.thunderline.tracking.repository.RunRepository;
 import io.thunderline.tracking.repository.UpdateRepository;
@@ -27,17 +28,10 @@ public class ResultsService {
         this.updates = updates;
     }
 
-    /** Thrown when some of the jobs asked for were never seen. */
-    public static class UnknownJobsException extends RuntimeException {
-        private final List<String> jobIds;
-
+    /** Some of the jobs asked for were never seen: 404 naming the field "jobs"; errors = the unknown ids. */
+    public static class UnknownJobsException extends ProblemException {
         public UnknownJobsException(List<String> jobIds) {
-            super("unknown job" + (jobIds.size() > 1 ? "s " : " ") + String.join(", ", jobIds));
-            this.jobIds = List.copyOf(jobIds);
-        }
-
-        public List<String> jobIds() {
-            return jobIds;
+            super(404, "jobs", "unknown job" + (jobIds.size() > 1 ? "s " : " ") + String.join(", ", jobIds), jobIds);
         }
     }
 

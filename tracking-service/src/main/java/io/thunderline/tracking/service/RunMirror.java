@@ -6,8 +6,8 @@ import io.thunderline.support.Outbox;
 import io.thunderline.tracking.client.MlflowArtifacts;
 import io.thunderline.tracking.client.MlflowGateway;
 import io.thunderline.tracking.client.MlflowRun;
+import io.thunderline.tracking.client.ModelDownloads;
 import io.thunderline.tracking.client.ModelFile;
-import io.thunderline.tracking.client.TrainerClient;
 import io.thunderline.tracking.config.MlflowConfig;
 import io.thunderline.tracking.domain.MlflowNames;
 import io.thunderline.tracking.domain.ParamNaming;
@@ -40,20 +40,22 @@ public class RunMirror {
     private static final Logger LOG = Logger.getLogger(RunMirror.class);
     private static final Duration DB = Duration.ofSeconds(30);
     static final String MODEL_FILE_TAG = "thunderline.model_file";
+    /** The upload operation's payload field: where the completed update said the model file can be fetched. */
+    static final String MODEL_URL = "modelUrl";
 
     private final MlflowGateway mlflow;
     private final MlflowArtifacts artifacts;
-    private final TrainerClient trainer;
+    private final ModelDownloads models;
     private final RunRepository runs;
     private final UpdateRepository updates;
     private final Outbox outbox;
     private final MlflowConfig config;
 
-    public RunMirror(MlflowGateway mlflow, MlflowArtifacts artifacts, TrainerClient trainer, RunRepository runs,
+    public RunMirror(MlflowGateway mlflow, MlflowArtifacts artifacts, ModelDownloads models, RunRepository runs,
                      UpdateRepository updates, Outbox outbox, MlflowConfig config) {
         this.mlflow = mlflow;
         this.artifacts = artifacts;
-        this.trainer = trainer;
+        this.models = models;
         this.runs = runs;
         this.updates = updates;
         this.outbox = outbox;
@@ -69,7 +71,7 @@ public class RunMirror {
                 // ensureRun did it
             }
             case LOG_UPDATE -> logUpdate(tx, run, op.payload().mapTo(UpdateOp.class));
-            case UPLOAD_ARTIFACTS -> uploadArtifacts(tx, run);
+            case UPLOAD_ARTIFACTS -> uploadArtifacts(tx, run, op.payload().getString(MODEL_URL));
         }
     }
 
@@ -101,20 +103,17 @@ public class RunMirror {
         }
     }
 
-    private void uploadArtifacts(SqlClient tx, RunRow run) {
-        Optional<ModelFile> model;
-        try {
-            model = trainer.modelFile(run.jobId());
-        } catch (RuntimeException e) {
-            throw TrainerClient.unavailable("the model file of job " + run.jobId(), e);
-        }
+    /** Runs last for a job (after its FINISHED update): a model server that is down delays the artifact only. */
+    private void uploadArtifacts(SqlClient tx, RunRow run, String modelUrl) {
+        Optional<ModelFile> model = modelUrl == null ? Optional.empty() : models.fetch(run.jobId(), modelUrl);
         if (model.isPresent()) {
             artifacts.upload(run.artifactUri(), "model/" + model.get().fileName(), model.get().content(),
                     "application/octet-stream");
             mlflow.log(run.runId(), List.of(), Map.of(), Map.of(MODEL_FILE_TAG, "model/" + model.get().fileName()));
         } else {
-            LOG.warnf("trainer-service has no model file for job %s; the run gets none", run.jobId());
-            mlflow.log(run.runId(), List.of(), Map.of(), Map.of(MODEL_FILE_TAG, "none (trainer-service has no model file)"));
+            String why = modelUrl == null ? "the completed update named no modelUrl" : modelUrl + " answered 404";
+            LOG.warnf("job %s has no model file (%s); the run gets none", run.jobId(), why);
+            mlflow.log(run.runId(), List.of(), Map.of(), Map.of(MODEL_FILE_TAG, MlflowNames.tagValue("none (" + why + ")")));
         }
         Optional<String> matrix = updates.param(tx, run.jobId(), ParamNaming.CONFUSION_MATRIX).await().atMost(DB);
         if (matrix.isPresent()) {

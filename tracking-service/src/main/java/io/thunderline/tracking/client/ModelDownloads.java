@@ -1,0 +1,80 @@
+package io.thunderline.tracking.client;
+
+import io.thunderline.tracking.config.TrackingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches a trained model file from the {@code modelUrl} its completed job update named: one plain GET with a deadline
+ * (the replayer's thread waits for it). "Not found" is an answer (the run gets no model file); anything else that is
+ * not a 200 — no server listening, a timeout, a 5xx — is {@link DependencyUnavailableException}: the upload stays a
+ * pending operation and is tried again later, while the rest of the run is already in MLflow.
+ */
+@ApplicationScoped
+public class ModelDownloads {
+    private static final Pattern FILE_NAME = Pattern.compile("filename=\"?([^\";]+)\"?");
+
+    private final HttpClient http;
+    private final TrackingConfig config;
+
+    public ModelDownloads(TrackingConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.modelFetch().connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    public Optional<ModelFile> fetch(String jobId, String modelUrl) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(modelUrl)).timeout(config.modelFetch().timeout())
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new DependencyUnavailableException("the model file of job " + jobId + " at " + modelUrl
+                    + " is not reachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyUnavailableException("fetching the model file of job " + jobId + " interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status == 404) {
+            return Optional.empty();
+        }
+        if (status != 200) {
+            throw new DependencyUnavailableException("GET " + modelUrl + " answered " + status + " for the model file of job "
+                    + jobId, null);
+        }
+        String name = fileName(response.headers().firstValue("Content-Disposition").orElse(null), modelUrl, jobId);
+        return Optional.of(new ModelFile(name, response.body()));
+    }
+
+    /** The server's file name, else the URL's last segment unless it is a bare "file", else jobId.model; made safe. */
+    static String fileName(String contentDisposition, String modelUrl, String jobId) {
+        if (contentDisposition != null) {
+            Matcher m = FILE_NAME.matcher(contentDisposition);
+            if (m.find()) {
+                String name = safe(m.group(1));
+                if (name != null) {
+                    return name;
+                }
+            }
+        }
+        String path = URI.create(modelUrl).getPath();
+        String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+        String name = last.contains(".") ? safe(last) : null;
+        return name != null ? name : jobId + ".model";
+    }
+
+    private static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isBlank() || s.startsWith(".") ? null : s;
+    }
+}
