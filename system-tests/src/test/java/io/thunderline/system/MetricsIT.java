@@ -223,10 +223,6 @@ class MetricsIT {
 
         // the page's direct send (training.requests), made while serving the request
         assertThat(traceIdOf(Topics.TRAINING_REQUESTS, submitted.jobId(), r -> true)).isEqualTo(traceId);
-        // dataset-service's DatasetChanged, written to its outbox in the request the page made to it
-        String datasetId = await().atMost(Duration.ofSeconds(30)).until(() ->
-                queryString("SELECT dataset_id FROM trainer.jobs WHERE id = ?", submitted.jobId()), id -> id != null);
-        assertThat(traceIdOf(Topics.DATASETS_EVENTS, datasetId, r -> true)).isEqualTo(traceId);
         // trainer-service's "queued" update, written to its outbox while consuming the request
         assertThat(traceIdOf(Topics.JOB_UPDATES, submitted.jobId(), r -> r.value().contains("\"queued\""))).isEqualTo(traceId);
     }
