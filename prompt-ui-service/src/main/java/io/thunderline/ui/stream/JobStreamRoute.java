@@ -8,7 +8,6 @@ import io.thunderline.support.problem.Problem;
 import io.thunderline.ui.config.UiConfig;
 import io.thunderline.ui.security.Viewer;
 import io.thunderline.ui.service.SystemStatus;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -56,25 +55,29 @@ public class JobStreamRoute {
             return;
         }
         Viewer viewer = Viewer.of(identity);
-        // authentication may have finished on a worker thread: every write of this client happens on one event loop
-        if (Context.isOnEventLoopThread()) {
-            start(ctx, viewer, currentLoop(ctx.vertx()));
+        // every write of this client happens on one event loop: this one, or (when authentication finished on a worker
+        // thread) one of Vert.x's loops; a response may be written from any thread, in order from one
+        EventExecutor here = currentLoop(ctx.vertx());
+        if (here != null) {
+            start(ctx, viewer, here);
         } else {
-            ctx.vertx().getOrCreateContext().runOnContext(v -> start(ctx, viewer, currentLoop(ctx.vertx())));
+            EventExecutor loop = ctx.vertx().nettyEventLoopGroup().next();
+            loop.execute(() -> start(ctx, viewer, loop));
         }
     }
 
     /**
-     * The event loop this thread is, as an executor: LiveFeed groups its clients by it, so an event costs one task per
-     * loop. Found among Vert.x's event loops (public API) rather than read from the connection's internal context.
+     * The event loop this thread runs (null on any other thread), as an executor: LiveFeed groups its clients by it,
+     * so an event costs one task per loop. Found among Vert.x's event loops ({@link Vertx#nettyEventLoopGroup()},
+     * public API) rather than read from the connection's internal context.
      */
-    static Executor currentLoop(Vertx vertx) {
+    static EventExecutor currentLoop(Vertx vertx) {
         for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
             if (loop.inEventLoop()) {
                 return loop;
             }
         }
-        throw new IllegalStateException("not on one of Vert.x's event loops");
+        return null;
     }
 
     private void start(RoutingContext ctx, Viewer viewer, Executor loop) {

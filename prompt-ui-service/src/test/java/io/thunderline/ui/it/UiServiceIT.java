@@ -375,6 +375,11 @@ class UiServiceIT {
         // the JSON API keeps answering JSON
         as("demo").get(url("/api/jobs/" + alices)).then().statusCode(404).contentType(PROBLEM)
                 .body("title", equalTo("Not Found")).body("detail", containsString("of yours"));
+        // a page that does not exist is a page too; a call that does not exist is a problem
+        html = as("demo").accept("text/html").get(url("/training/nowhere")).then().statusCode(404)
+                .contentType(containsString("text/html")).extract().asString();
+        assertThat(html).contains("id=\"error-page\"").contains("href=\"/training/prompt\"");
+        as("demo").get(url("/api/nowhere")).then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
     }
 
     @Test
@@ -454,7 +459,12 @@ class UiServiceIT {
                 .then().statusCode(404).contentType(PROBLEM);
         assertThat(FakeServicesResource.TRAINER.calls()).noneMatch(c -> c.path().contains(alices));
         as("demo").contentType("application/json").body(Map.of("prompt", " ")).post(url("/api/jobs/" + job + "/generate"))
-                .then().statusCode(400).body("field", equalTo("text"));
+                .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("text"));
+        // the trainer failing once the stream is open: an "error" event whose data is the same problem body
+        FakeServicesResource.TRAINER.on("POST /models/" + job + "/generate", 404, "{}");
+        String failed = as("demo").contentType("application/json").accept("text/event-stream").body(Map.of("prompt", "again"))
+                .post(url("/api/jobs/" + job + "/generate")).then().statusCode(200).extract().asString();
+        assertThat(failed).containsPattern("event: ?error").contains("\"status\":404").contains("\"detail\":\"The trainer has no text");
     }
 
     @Test
