@@ -21,14 +21,20 @@ window.TL = (function () {
     }
     const text = await response.text();
     let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch (e) { data = { message: text }; }
+    try { data = text ? JSON.parse(text) : null; } catch (e) { data = { detail: text }; }
     if (!response.ok) {
-      const error = new Error((data && data.message) || ('The server answered ' + response.status));
+      // every error of the API is a problem (RFC 9457): detail says what is wrong, field where, errors the rest
+      const error = new Error(problemDetail(data) || ('The server answered ' + response.status));
       error.status = response.status;
       error.body = data;
       throw error;
     }
     return data;
+  }
+
+  /** What a problem body says (the page's API answers every error with one). */
+  function problemDetail(body) {
+    return body && body.detail ? String(body.detail) : '';
   }
 
   /** Builds an element; children that are strings become text nodes (never HTML). */
@@ -210,5 +216,5 @@ window.TL = (function () {
   }
 
   api('/api/status').then(renderStatus).catch(() => {});
-  return { api, el, shortId, fmtTime, fmtDateTime, mlflowHref, fmtDuration, fmtNumber, stream, showError, renderStatus, csrf };
+  return { api, problemDetail, el, shortId, fmtTime, fmtDateTime, mlflowHref, fmtDuration, fmtNumber, stream, showError, renderStatus, csrf };
 })();

@@ -336,7 +336,7 @@
         if (!response.ok) {
           let body = null;
           try { body = await response.json(); } catch (e) { body = null; }
-          throw Object.assign(new Error((body && body.message) || ('The server answered ' + response.status)), { body });
+          throw Object.assign(new Error(TL.problemDetail(body) || ('The server answered ' + response.status)), { body });
         }
         const reader = response.body.getReader();
         const decoder = new TextDecoder();
@@ -359,7 +359,7 @@
             try { payload = JSON.parse(data.join('\n')); } catch (e) { payload = { text: data.join('\n') }; }
             if (name === 'token') { text += payload.text || ''; out.textContent = text; }
             else if (name === 'done') { finished = true; if (payload.answer != null) { text = payload.answer; out.textContent = text; } }
-            else if (name === 'error') throw new Error(payload.message || 'The model stopped with an error.');
+            else if (name === 'error') throw new Error(TL.problemDetail(payload) || 'The model stopped with an error.');
           }
         }
         state.textContent = finished ? '' : 'the answer ended early';

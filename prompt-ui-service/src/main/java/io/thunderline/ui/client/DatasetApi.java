@@ -1,6 +1,6 @@
 package io.thunderline.ui.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,15 +16,29 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import java.util.List;
 import java.util.Map;
 
-/** dataset-service's REST API, as the page needs it. */
+/** dataset-service's REST API, as the page needs it: the records hold only what the page reads. */
 @RegisterRestClient(configKey = "dataset")
 @Produces(MediaType.APPLICATION_JSON)
 public interface DatasetApi {
     record Submission(String text, String modelType, String createdBy, String description) {
     }
 
-    record Created(String datasetId, String name, String modelType, int version, int rowCount, Map<String, Integer> labels,
-                   String checksum, String changeSummary, List<Object> warnings) {
+    /** A stored dataset version. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Created(String datasetId, String name, int version, int rowCount) {
+    }
+
+    /** The parse of a text while it is typed: counts, or the issues (with their line) that stop it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Preview(int examples, Map<String, Integer> labels, List<Issue> warnings, List<Issue> errors, boolean ok) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Issue(Integer line, Integer column, String message, String hint) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Template(String id, String name, String text) {
     }
 
     @POST
@@ -40,15 +54,11 @@ public interface DatasetApi {
     @POST
     @Path("/datasets/preview")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<JsonNode> preview(Submission submission);
+    Uni<Preview> preview(Submission submission);
 
     @GET
     @Path("/templates")
-    Uni<JsonNode> templates(@QueryParam("modelType") String modelType);
-
-    @GET
-    @Path("/templates/{id}")
-    Uni<JsonNode> template(@PathParam("id") String id);
+    Uni<List<Template>> templates(@QueryParam("modelType") String modelType);
 
     @GET
     @Path("/datasets/{id}/versions/{version}/csv")

@@ -1,20 +1,44 @@
 package io.thunderline.ui.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.support.problem.ProblemException;
 import jakarta.ws.rs.WebApplicationException;
+
+import java.util.List;
 
 /**
  * Another service answered 4xx: the request was wrong (bad input, no such job), not the service. Never retried, never
- * counted against the circuit breaker; the body (which names the field and the fix) goes back to the page as it is.
+ * counted against the circuit breaker; it reaches the page as a problem with the backend's status, detail, field and
+ * errors (the backend's body names the field and the fix).
  */
-public class Refused extends RuntimeException {
-    private final int status;
-    private final String body;
+public class Refused extends ProblemException {
+    public Refused(int status, String field, String detail, List<?> errors) {
+        super(status, field, detail, errors);
+    }
 
-    public Refused(int status, String body) {
-        super("refused with " + status + ": " + body);
-        this.status = status;
-        this.body = body;
+    /**
+     * What a backend's refusal says, read from a problem body ({@code detail}) or, from a service not yet switched to
+     * problems, from its {@code message}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Body(String detail, String message, String field, List<Object> errors) {
+    }
+
+    /** The refusal a backend's 4xx answer stands for; a body that is not JSON is its own detail. */
+    public static Refused of(int status, String body) {
+        String fallback = status == 404 ? "not found" : "refused (" + status + ")";
+        if (body == null || body.isBlank()) {
+            return new Refused(status, null, fallback, List.of());
+        }
+        try {
+            Body b = EventCodec.mapper().readValue(body, Body.class);
+            String detail = b.detail() != null ? b.detail() : b.message() != null ? b.message() : fallback;
+            return new Refused(status, b.field(), detail, b.errors());
+        } catch (Exception notJson) {
+            return new Refused(status, null, body.strip(), List.of());
+        }
     }
 
     /** Turns a 4xx of a REST client call into a {@link Refused}; other failures pass on unchanged. */
@@ -22,39 +46,26 @@ public class Refused extends RuntimeException {
         return call.onFailure(WebApplicationException.class).transform(e -> {
             var response = ((WebApplicationException) e).getResponse();
             int status = response.getStatus();
-            if (status >= 400 && status < 500) {
-                String body;
-                try {
-                    body = response.hasEntity() ? response.readEntity(String.class) : "";
-                } catch (RuntimeException unreadable) {
-                    body = "";
-                }
-                return new Refused(status, body == null || body.isBlank()
-                        ? "{\"message\":\"" + (status == 404 ? "not found" : "refused (" + status + ")") + "\"}" : body);
+            if (status < 400 || status >= 500) {
+                return e;
             }
-            return e;
+            String body;
+            try {
+                body = response.hasEntity() ? response.readEntity(String.class) : "";
+            } catch (RuntimeException unreadable) {
+                body = "";
+            }
+            return of(status, body);
         });
     }
 
-    /** The same refusal naming {@code field} as the field it concerns (a JSON body's "field" replaced or added). */
+    /** The same refusal naming {@code field} as the field it concerns. */
     public Refused forField(String field) {
-        try {
-            var json = io.thunderline.contracts.EventCodec.mapper().readTree(body);
-            if (json instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-                o.put("field", field);
-                return new Refused(status, io.thunderline.contracts.EventCodec.mapper().writeValueAsString(o));
-            }
-        } catch (Exception notJson) {
-            // keep it as it is
-        }
-        return this;
+        return new Refused(status(), field, getMessage(), errors());
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String body() {
-        return body;
+    /** The same refusal with the field {@code from} (a backend's name) called {@code to} (the page's name). */
+    public Refused renamed(String from, String to) {
+        return from.equals(field()) ? forField(to) : this;
     }
 }

@@ -1,12 +1,14 @@
 package io.thunderline.ui.client;
 
-/** Another service cannot be reached (down, timing out, or its circuit breaker is open). The page shows the message. */
-public class ServiceUnavailable extends RuntimeException {
-    public ServiceUnavailable(String message, Throwable cause) {
-        super(message, cause);
-    }
+import io.thunderline.support.problem.ProblemException;
 
-    static <T> io.smallrye.mutiny.Uni<T> because(String message, Throwable cause) {
-        return io.smallrye.mutiny.Uni.createFrom().failure(new ServiceUnavailable(message, cause));
+/**
+ * Another service cannot be reached (down, timing out, or its circuit breaker is open): a 503 problem whose detail is
+ * the service's "unavailable" message, which the page shows.
+ */
+public class ServiceUnavailable extends ProblemException {
+    public ServiceUnavailable(String message, Throwable cause) {
+        super(503, null, message);
+        initCause(cause);
     }
 }

@@ -1,6 +1,6 @@
 package io.thunderline.ui.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,17 +10,25 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** tracking-service's REST API: MLflow runs, comparison data, exports, health. */
+import java.util.List;
+import java.util.Map;
+
+/** tracking-service's REST API: comparison data, exports, health. */
 @RegisterRestClient(configKey = "tracking")
 @Produces(MediaType.APPLICATION_JSON)
 public interface TrackingApi {
-    @GET
-    @Path("/runs/{jobId}")
-    Uni<JsonNode> run(@PathParam("jobId") String jobId);
+    /** One job's run as MLflow holds it: its params and every metric's steps. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Run(String jobId, Map<String, String> params, Map<String, List<Step>> metrics) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Step(double step, double value) {
+    }
 
     @GET
     @Path("/compare")
-    Uni<JsonNode> compare(@QueryParam("jobs") String jobs);
+    Uni<List<Run>> compare(@QueryParam("jobs") String jobs);
 
     @GET
     @Path("/runs/{jobId}/export")
@@ -29,5 +37,5 @@ public interface TrackingApi {
 
     @GET
     @Path("/q/health")
-    Uni<JsonNode> health();
+    Uni<HealthReport> health();
 }

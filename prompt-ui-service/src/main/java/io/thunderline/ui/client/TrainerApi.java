@@ -1,6 +1,8 @@
 package io.thunderline.ui.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.qute.TemplateData;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,61 +14,96 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.client.SseEvent;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** trainer-service's REST API (jobs, workers, models, health), as agreed between the services. */
+/** trainer-service's REST API (jobs, workers, models, health): the records hold only what the page reads. */
 @RegisterRestClient(configKey = "trainer")
 @Produces(MediaType.APPLICATION_JSON)
 public interface TrainerApi {
+    /** A page of the dashboard's job list. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JobPage(List<TrainerJob> items, long total) {
+    }
+
+    /** The dashboard's counts and the running jobs. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Stats(Map<String, Long> byStatus, Map<String, Long> queuedByPriority, List<Running> running) {
+    }
+
+    @TemplateData
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Running(String jobId, String workerId, Long heartbeatAgeSeconds) {
+        public String shortId() {
+            return TrainerApi.shortId(jobId);
+        }
+    }
+
+    /** One trial of the architecture search, for the job page's table. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Trial(int trial, String architecture, Integer bestEpoch, Map<String, Object> metrics) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Worker(String workerId, Instant lastHeartbeat) {
+    }
+
+    /** A classifier's answer: the top label and every class's probability (a language model's: its completion). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Prediction(String label, Map<String, Double> probabilities, String completion) {
+    }
+
+    /** What cancel, retry and clone answer: the job now in the queue (a clone or a retry may be a new job). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Control(String jobId) {
+    }
+
     @GET
     @Path("/jobs")
-    Uni<JsonNode> jobs(@QueryParam("status") String status, @QueryParam("modelType") String modelType,
-                       @QueryParam("createdBy") String createdBy, @QueryParam("from") String from,
-                       @QueryParam("to") String to, @QueryParam("limit") int limit, @QueryParam("offset") int offset);
+    Uni<JobPage> jobs(@QueryParam("status") String status, @QueryParam("modelType") String modelType,
+                      @QueryParam("createdBy") String createdBy, @QueryParam("from") String from,
+                      @QueryParam("to") String to, @QueryParam("limit") int limit, @QueryParam("offset") int offset);
 
     @GET
     @Path("/jobs/stats")
-    Uni<JsonNode> stats();
+    Uni<Stats> stats();
 
     @GET
     @Path("/jobs/{id}/trials")
-    Uni<JsonNode> trials(@PathParam("id") String id);
-
-    @GET
-    @Path("/jobs/{id}/logs")
-    Uni<JsonNode> logs(@PathParam("id") String id);
+    Uni<List<Trial>> trials(@PathParam("id") String id);
 
     @POST
     @Path("/jobs/{id}/cancel")
-    Uni<String> cancel(@PathParam("id") String id, @HeaderParam("X-User") String user);
+    Uni<Control> cancel(@PathParam("id") String id, @HeaderParam("X-User") String user);
 
     @POST
     @Path("/jobs/{id}/retry")
-    Uni<String> retry(@PathParam("id") String id, @HeaderParam("X-User") String user);
+    Uni<Control> retry(@PathParam("id") String id, @HeaderParam("X-User") String user);
 
     /** A new job like this one (same dataset version and options): "run again" for a completed job. */
     @POST
     @Path("/jobs/{id}/clone")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<String> cloneJob(@PathParam("id") String id, @HeaderParam("X-User") String user, Map<String, Object> edits);
+    Uni<Control> cloneJob(@PathParam("id") String id, @HeaderParam("X-User") String user, Map<String, Object> edits);
 
     @GET
     @Path("/workers")
-    Uni<JsonNode> workers();
+    Uni<List<Worker>> workers();
 
     @POST
     @Path("/models/{jobId}/predict")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<JsonNode> predict(@PathParam("jobId") String jobId, Map<String, String> body);
+    Uni<Prediction> predict(@PathParam("jobId") String jobId, Map<String, String> body);
 
     /** A language model's answer as server-sent events: "token" {text} … then "done" {answer}. */
     @POST
     @Path("/models/{jobId}/generate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    io.smallrye.mutiny.Multi<org.jboss.resteasy.reactive.client.SseEvent<String>> generate(@PathParam("jobId") String jobId,
-                                                                                            Map<String, Object> body);
+    Multi<SseEvent<String>> generate(@PathParam("jobId") String jobId, Map<String, Object> body);
 
     @GET
     @Path("/models/{jobId}/file")
@@ -75,5 +112,10 @@ public interface TrainerApi {
 
     @GET
     @Path("/q/health")
-    Uni<JsonNode> health();
+    Uni<HealthReport> health();
+
+    /** The first eight characters of a job id, as the page shows it. */
+    static String shortId(String id) {
+        return id == null ? "" : id.length() > 8 ? id.substring(0, 8) : id;
+    }
 }

@@ -3,32 +3,27 @@ package io.thunderline.ui.client;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.UpmStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** upm-service with a timeout, a retry and a circuit breaker; "UPM unavailable" when it cannot answer. */
+import java.time.Duration;
+
+/**
+ * upm-service behind its one fault-tolerance policy; "UPM unavailable". Read every few seconds by the status check:
+ * a short timeout and one retry, so that one check ends before the next one is due.
+ */
 @ApplicationScoped
 public class UpmClient {
-    static final String DOWN = "UPM unavailable";
+    static final FaultPolicy.Settings POLICY = new FaultPolicy.Settings("UPM unavailable",
+            Duration.ofSeconds(3), 1, Duration.ofMillis(200), 4, 0.75, Duration.ofSeconds(5));
 
     private final UpmApi api;
+    private final FaultPolicy policy = new FaultPolicy("upm-service", POLICY);
 
     public UpmClient(@RestClient UpmApi api) {
         this.api = api;
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 1, delay = 200)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000)
-    @Fallback(fallbackMethod = "statusDown")
     public Uni<UpmStatus> status() {
-        return api.status();
-    }
-
-    Uni<UpmStatus> statusDown(Throwable cause) {
-        return ServiceUnavailable.because(DOWN, cause);
+        return policy.read(api::status);
     }
 }

@@ -1,7 +1,7 @@
 package io.thunderline.ui.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.ui.client.TrainerApi;
 import io.thunderline.ui.client.TrainerClient;
 import io.thunderline.ui.security.Viewer;
 import io.thunderline.ui.stream.LiveFeed;
@@ -32,7 +32,7 @@ public class AdminApiResource {
     /** The counts, for the dashboard's live refresh. */
     @GET
     @Path("/stats")
-    public Uni<JsonNode> stats() {
+    public Uni<TrainerApi.Stats> stats() {
         return trainer.stats();
     }
 

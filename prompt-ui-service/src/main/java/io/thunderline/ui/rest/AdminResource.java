@@ -1,6 +1,5 @@
 package io.thunderline.ui.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -11,11 +10,11 @@ import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ui.client.Refused;
 import io.thunderline.ui.client.ServiceUnavailable;
+import io.thunderline.ui.client.TrainerApi;
 import io.thunderline.ui.client.TrainerClient;
 import io.thunderline.ui.repository.JobView;
 import io.thunderline.ui.repository.JobViewRepository;
 import io.thunderline.ui.security.Viewer;
-import io.thunderline.ui.service.AdminJob;
 import io.thunderline.ui.service.JobControl;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -106,21 +105,22 @@ public class AdminResource {
                                            @QueryParam("to") String to, @QueryParam("page") @DefaultValue("1") int page,
                                            @QueryParam("done") String done) {
         Filters filters = new Filters(status, modelType, user, from, to, Math.max(page, 1));
-        Uni<JsonNode> stats = trainer.stats().onFailure(ServiceUnavailable.class).recoverWithNull();
-        Uni<JsonNode> list = trainer.jobs(filters.query()).onFailure(ServiceUnavailable.class).recoverWithNull();
+        Uni<TrainerApi.Stats> stats = trainer.stats().onFailure(ServiceUnavailable.class).recoverWithNull();
+        Uni<TrainerApi.JobPage> list = trainer.jobs(filters.query()).onFailure(ServiceUnavailable.class).recoverWithNull();
         return Uni.combine().all().unis(stats, list).asTuple().map(t -> {
-            List<AdminJob> items = AdminJob.items(t.getItem2());
-            long total = AdminJob.total(t.getItem2());
+            TrainerApi.Stats s = t.getItem1();
+            TrainerApi.JobPage jobPage = t.getItem2();
+            long total = jobPage == null ? 0 : jobPage.total();
             int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
             return adminJobs.data("viewer", Viewer.of(identity))
                     .data("filters", filters)
                     .data("statuses", List.of(JobStatus.values()))
                     .data("modelTypes", List.of(ModelType.values()))
-                    .data("trainerDown", t.getItem1() == null || t.getItem2() == null)
-                    .data("byStatus", counts(t.getItem1(), "byStatus"))
-                    .data("queuedByPriority", counts(t.getItem1(), "queuedByPriority"))
-                    .data("running", running(t.getItem1()))
-                    .data("jobs", items)
+                    .data("trainerDown", s == null || jobPage == null)
+                    .data("byStatus", s == null || s.byStatus() == null ? Map.of() : s.byStatus())
+                    .data("queuedByPriority", s == null || s.queuedByPriority() == null ? Map.of() : s.queuedByPriority())
+                    .data("running", s == null || s.running() == null ? List.of() : s.running())
+                    .data("jobs", jobPage == null || jobPage.items() == null ? List.of() : jobPage.items())
                     .data("total", total)
                     .data("page", filters.page())
                     .data("pages", pages)
@@ -167,32 +167,6 @@ public class AdminResource {
 
     private static Response redirect(String back, String message) {
         return Response.seeOther(UriBuilder.fromUri(back).replaceQueryParam("done").queryParam("done", message).build()).build();
-    }
-
-    static Map<String, Long> counts(JsonNode stats, String field) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        if (stats != null && stats.has(field)) {
-            stats.get(field).fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asLong()));
-        }
-        return out;
-    }
-
-    @TemplateData
-    public record Running(String jobId, String workerId, Long heartbeatAgeSeconds) {
-        public String shortId() {
-            return jobId == null ? "" : jobId.length() > 8 ? jobId.substring(0, 8) : jobId;
-        }
-    }
-
-    static List<Running> running(JsonNode stats) {
-        List<Running> out = new ArrayList<>();
-        if (stats != null && stats.has("running")) {
-            for (JsonNode r : stats.get("running")) {
-                out.add(new Running(r.path("jobId").asText(null), r.path("workerId").asText(null),
-                        r.hasNonNull("heartbeatAgeSeconds") ? r.get("heartbeatAgeSeconds").asLong() : null));
-            }
-        }
-        return out;
     }
 
     private static String blank(String s) {

@@ -1,9 +1,9 @@
 package io.thunderline.ui.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.ui.client.ServiceUnavailable;
+import io.thunderline.ui.client.TrackingApi;
 import io.thunderline.ui.client.TrackingClient;
 import io.thunderline.ui.repository.JobView;
 import io.thunderline.ui.repository.JobViewRepository;
@@ -59,26 +59,19 @@ public class CompareResource {
             throw new FormError("jobs", "Pick between 2 and " + MAX_JOBS + " jobs to compare (jobs=a,b,…).");
         }
         return access.allVisible(ids, identity).flatMap(views -> tracking.compare(ids)
-                .map(json -> fromTracking(json, views))
+                .map(runs -> fromTracking(runs, views))
                 .onFailure(ServiceUnavailable.class).recoverWithUni(e -> fromPage(ids, views, e.getMessage())));
     }
 
-    private static Comparison fromTracking(JsonNode json, List<JobView> views) {
+    private static Comparison fromTracking(List<TrackingApi.Run> runs, List<JobView> views) {
         List<Series> out = new ArrayList<>();
-        for (JsonNode run : json) {
-            String jobId = run.path("jobId").asText();
-            Map<String, Object> params = new LinkedHashMap<>();
-            run.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+        for (TrackingApi.Run run : runs) {
             Map<String, List<Point>> metrics = new LinkedHashMap<>();
-            run.path("metrics").fields().forEachRemaining(f -> {
-                List<Point> points = new ArrayList<>();
-                for (JsonNode p : f.getValue()) {
-                    points.add(new Point(p.path("step").asDouble(), p.path("value").asDouble()));
-                }
-                metrics.put(f.getKey(), points);
-            });
-            JobView view = views.stream().filter(v -> v.jobId().equals(jobId)).findFirst().orElse(null);
-            out.add(new Series(jobId, label(jobId, view), view == null ? null : view.status(), params, metrics));
+            (run.metrics() == null ? Map.<String, List<TrackingApi.Step>>of() : run.metrics()).forEach((name, steps) ->
+                    metrics.put(name, steps.stream().map(s -> new Point(s.step(), s.value())).toList()));
+            JobView view = views.stream().filter(v -> v.jobId().equals(run.jobId())).findFirst().orElse(null);
+            out.add(new Series(run.jobId(), label(run.jobId(), view), view == null ? null : view.status(),
+                    run.params() == null ? Map.of() : new LinkedHashMap<>(run.params()), metrics));
         }
         return new Comparison("mlflow", null, out);
     }

@@ -1,6 +1,5 @@
 package io.thunderline.ui.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.ui.client.DatasetApi;
@@ -14,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
 
 /** While typing: dataset-service parses the text ("N examples, labels …" or the error and its line); templates. */
 @Path("/api")
@@ -34,7 +35,7 @@ public class DatasetHelpResource {
     @POST
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<JsonNode> preview(PreviewRequest request) {
+    public Uni<DatasetApi.Preview> preview(PreviewRequest request) {
         if (request == null || request.modelType() == null || request.modelType().isBlank()) {
             throw new FormError("modelType", "Choose a model type.");
         }
@@ -45,7 +46,7 @@ public class DatasetHelpResource {
 
     @GET
     @Path("/templates")
-    public Uni<JsonNode> templates(@QueryParam("modelType") String modelType) {
+    public Uni<List<DatasetApi.Template>> templates(@QueryParam("modelType") String modelType) {
         return datasets.templates(modelType == null || modelType.isBlank() ? null : modelType);
     }
 }

@@ -1,32 +1,38 @@
 package io.thunderline.ui.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thunderline.contracts.EventCodec;
-import io.thunderline.ui.client.Refused;
+import io.thunderline.support.problem.Problem;
+import io.thunderline.support.problem.ProblemException;
+import io.thunderline.support.problem.ProblemMappers;
 import io.thunderline.ui.security.Viewer;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.UriInfo;
-import io.thunderline.ui.client.ServiceUnavailable;
-import io.thunderline.ui.service.FormError;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Map;
+import java.util.UUID;
 
 /**
- * Errors the page shows next to a field, or as a banner when a service is down. Every refusal of the JSON API has one
- * shape: {field, message, errors[]} (field and errors may be empty). A page (not /api/**) that cannot be shown gets an
- * error page in the app's layout with a way back, never raw JSON or a bare status.
+ * The page's errors. Every error of the JSON API (/api/**) is a problem body (RFC 9457, service-support's
+ * {@link Problem}): a refused form field, a backend's refusal passed through, a service that is down (503), a job that
+ * is not yours (404), a missing role (403). A page (not /api/**) that cannot be shown gets an error page in the app's
+ * layout with a way back, never raw JSON or a bare status: these mappers come before service-support's
+ * {@link ProblemMappers} (a higher priority for the same exception types) and hand /api/** on to them.
  */
 public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    /** Before ProblemMappers (Priorities.USER) for the same exception type. */
+    static final int BEFORE_PROBLEM_MAPPERS = Priorities.USER - 100;
+    private static final ProblemMappers PROBLEMS = new ProblemMappers();
+
     @Inject
     @Location("errorPage.html")
     Template errorPage;
@@ -35,77 +41,12 @@ public class ErrorMappers {
     SecurityIdentity identity;
 
     @ServerExceptionMapper
-    public Response formError(FormError e) {
-        return json(400, refusal(e.field(), e.getMessage()));
-    }
-
-    /**
-     * Another service's refusal names the field and the fix; it passes through in the API's one shape. The prompt's
-     * text is {@code promptText} here whatever dataset-service calls it.
-     */
-    @ServerExceptionMapper
-    public Response refused(Refused e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(normalise(e.body())).build();
-    }
-
-    static Map<String, Object> refusal(String field, String message) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("field", field);
-        body.put("message", message);
-        body.put("errors", java.util.List.of());
-        return body;
-    }
-
-    static String normalise(String body) {
-        try {
-            JsonNode json = EventCodec.mapper().readTree(body);
-            if (json instanceof ObjectNode o) {
-                if ("text".equals(o.path("field").asText(null))) {
-                    o.put("field", "promptText");
-                }
-                if (!o.has("field")) {
-                    o.putNull("field");
-                }
-                if (!o.has("message")) {
-                    o.put("message", "refused");
-                }
-                if (!o.path("errors").isArray()) {
-                    o.putArray("errors");
-                }
-                return EventCodec.mapper().writeValueAsString(o);
-            }
-        } catch (Exception notJson) {
-            // fall through
-        }
-        try {
-            return EventCodec.mapper().writeValueAsString(refusal(null, body));
-        } catch (Exception e) {
-            return "{\"message\":\"refused\"}";
-        }
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(ServiceUnavailable e) {
-        return json(503, Map.of("message", e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response open(CircuitBreakerOpenException e) {
-        return json(503, Map.of("message", "A service is unavailable; try again in a few seconds"));
-    }
-
-    @ServerExceptionMapper
-    public Response timeout(TimeoutException e) {
-        return json(503, Map.of("message", "A service did not answer in time; try again in a few seconds"));
-    }
-
-    @ServerExceptionMapper
     public Response notVisible(JobAccess.NotYours e, UriInfo uri) {
         if (isPage(uri)) {
             return page(404, "Job not found", e.getMessage() + ": it does not exist, or it belongs to another user. "
                     + "Your jobs are listed under Recent jobs.");
         }
-        return json(404, refusal(null, e.getMessage()));
+        return e.problem().toResponse();
     }
 
     /** A signed-in user without the role a page or call needs (the admin dashboard). */
@@ -115,12 +56,50 @@ public class ErrorMappers {
             return page(403, "Administrators only", "This page is for users with the role admin. You are signed in as "
                     + name() + ".");
         }
-        return json(403, refusal(null, "This needs the role admin; you are signed in as " + name()));
+        return Problem.of(403, null, "This needs the role admin; you are signed in as " + name()).toResponse();
     }
 
-    private static boolean isPage(UriInfo uri) {
+    /** A refusal (a form field, a backend's 4xx, a service down) on a page is shown in the layout. */
+    @ServerExceptionMapper(priority = BEFORE_PROBLEM_MAPPERS)
+    public Response refused(ProblemException e, UriInfo uri) {
+        if (isPage(uri)) {
+            return page(e.status(), title(e.status()), e.getMessage());
+        }
+        return e.problem().toResponse();
+    }
+
+    /** An unknown page, a wrong method: a page in the layout; the API's answer is ProblemMappers'. */
+    @ServerExceptionMapper(priority = BEFORE_PROBLEM_MAPPERS)
+    public Response web(WebApplicationException e, UriInfo uri, Request request) {
+        Response response = e.getResponse();
+        if (isPage(uri) && !response.hasEntity()) {
+            int status = response.getStatus();
+            return page(status, title(status), status == 404 ? "There is no page at /"
+                    + uri.getPath().replaceFirst("^/", "") + "." : String.valueOf(e.getMessage()));
+        }
+        return PROBLEMS.web(e, uri, request);
+    }
+
+    /** Anything unexpected: on a page, an error page with the log's reference; in the API, ProblemMappers' 500. */
+    @ServerExceptionMapper(priority = BEFORE_PROBLEM_MAPPERS)
+    public Response unexpected(Exception e, UriInfo uri) {
+        if (!isPage(uri)) {
+            return PROBLEMS.unexpected(e);
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure showing %s, reference %s", uri.getPath(), reference);
+        return page(500, "Something went wrong", "This page cannot be shown now (reference " + reference
+                + "; the service's log has the details). Try again in a moment.");
+    }
+
+    static boolean isPage(UriInfo uri) {
         String path = uri == null ? "" : uri.getPath();
         return !path.startsWith("/api/") && !path.startsWith("api/");
+    }
+
+    private static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "HTTP " + status : known.getReasonPhrase();
     }
 
     private String name() {
@@ -134,9 +113,5 @@ public class ErrorMappers {
         String html = errorPage.data("viewer", viewer).data("errorPage", true).data("status", status).data("heading", title)
                 .data("message", message).render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
-    }
-
-    static Response json(int status, Object body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 }

@@ -2,6 +2,7 @@ package io.thunderline.ui.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.support.problem.ProblemException;
 import io.thunderline.ui.repository.JobView;
 import io.thunderline.ui.repository.JobViewRepository;
 import io.thunderline.ui.security.Viewer;
@@ -19,9 +20,9 @@ public class JobAccess {
     }
 
     /** Answered as 404, so that a user cannot learn which job ids exist. */
-    public static class NotYours extends RuntimeException {
+    public static class NotYours extends ProblemException {
         NotYours(String jobId) {
-            super("No job " + jobId + " of yours");
+            super(404, null, "No job " + jobId + " of yours");
         }
     }
 

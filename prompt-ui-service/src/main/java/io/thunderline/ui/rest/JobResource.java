@@ -1,9 +1,11 @@
 package io.thunderline.ui.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.support.problem.Problem;
+import io.thunderline.support.problem.ProblemException;
 import io.thunderline.ui.client.DatasetClient;
+import io.thunderline.ui.client.TrainerApi;
 import io.thunderline.ui.client.TrackingClient;
 import io.thunderline.ui.client.TrainerClient;
 import io.thunderline.ui.repository.JobView;
@@ -87,7 +89,7 @@ public class JobResource {
     /** The architecture search's trials, from the trainer. */
     @GET
     @Path("/{id}/trials")
-    public Uni<JsonNode> trials(@PathParam("id") String id) {
+    public Uni<List<TrainerApi.Trial>> trials(@PathParam("id") String id) {
         return access.visible(id, identity).flatMap(job -> trainer.trials(id));
     }
 
@@ -110,7 +112,7 @@ public class JobResource {
     @POST
     @Path("/{id}/predict")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<JsonNode> predict(@PathParam("id") String id, Prompt prompt) {
+    public Uni<TrainerApi.Prediction> predict(@PathParam("id") String id, Prompt prompt) {
         if (prompt == null || prompt.text() == null || prompt.text().isBlank()) {
             throw new FormError("text", "Type a text for the model to answer.");
         }
@@ -175,20 +177,17 @@ public class JobResource {
                         .data(errorJson(e)).build());
     }
 
+    /** The "error" event of a stream that failed: the same problem body as every other error of the API. */
     static String errorJson(Throwable e) {
-        String message = "The model could not answer: " + e.getMessage();
+        Problem problem = Problem.of(502, null, "The model could not answer: " + e.getMessage());
         if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse() != null) {
             int status = w.getResponse().getStatus();
-            message = status == 404 ? "The trainer has no text generation for this job (it answered 404)."
-                    : "The trainer refused to generate (HTTP " + status + ").";
+            problem = Problem.of(status, null, status == 404 ? "The trainer has no text generation for this job (it answered 404)."
+                    : "The trainer refused to generate (HTTP " + status + ").");
         } else if (e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException) {
-            message = "Trainer unavailable: the model cannot answer now.";
+            problem = Problem.of(503, null, "Trainer unavailable: the model cannot answer now.");
         }
-        try {
-            return io.thunderline.contracts.EventCodec.mapper().writeValueAsString(Map.of("message", message));
-        } catch (Exception impossible) {
-            return "{\"message\":\"The model could not answer\"}";
-        }
+        return io.thunderline.contracts.EventCodec.toJson(problem);
     }
 
     /** The dataset the job was trained on, as CSV. */
@@ -198,7 +197,7 @@ public class JobResource {
     public Uni<Response> datasetCsv(@PathParam("id") String id) {
         return access.visible(id, identity).flatMap(job -> {
             if (job.datasetId() == null || job.datasetVersion() == null) {
-                return Uni.createFrom().item(ErrorMappers.json(404, Map.of("message", "This job has no dataset on record")));
+                throw new ProblemException(404, null, "This job has no dataset on record");
             }
             return datasets.csv(job.datasetId(), job.datasetVersion()).map(csv -> Response.ok(csv, "text/csv")
                     .header("Content-Disposition", "attachment; filename=\"" + safe(job.datasetName()) + "_v"

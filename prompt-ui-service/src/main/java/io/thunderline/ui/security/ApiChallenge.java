@@ -6,6 +6,9 @@ import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.support.problem.Problem;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,6 +37,21 @@ public class ApiChallenge implements HttpAuthenticationMechanism {
         boolean fromPage = context.request().getHeader("X-Requested-With") != null;
         return Uni.createFrom().item(fromPage ? new ChallengeData(401)
                 : new ChallengeData(401, "WWW-Authenticate", "Basic realm=\"Thunderline\""));
+    }
+
+    /** The challenge with the API's one error body, so that a script reads why, as with every other error. */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        return getChallenge(context).map(challenge -> {
+            if (challenge == null) {
+                return false;
+            }
+            HttpServerResponse response = context.response().setStatusCode(challenge.status);
+            challenge.getHeaders().forEach(response::putHeader);
+            response.putHeader("Content-Type", Problem.MEDIA_TYPE).end(EventCodec.toJson(Problem.of(challenge.status, null,
+                    "Sign in first: this call needs your session or HTTP Basic credentials.")));
+            return true;
+        });
     }
 
     @Override

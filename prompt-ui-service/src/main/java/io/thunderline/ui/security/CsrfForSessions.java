@@ -1,11 +1,11 @@
 package io.thunderline.ui.security;
 
+import io.thunderline.support.problem.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,9 +24,8 @@ public class CsrfForSessions {
                 request.getHeaderString(HEADER))) {
             return null;
         }
-        return Response.status(403).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("message", "This request lacks its CSRF token (header " + HEADER
-                        + "): reload the page and try again.")).build();
+        return Problem.of(403, HEADER, "This request lacks its CSRF token (header " + HEADER
+                + "): reload the page and try again.").toResponse();
     }
 
     static boolean needsHeader(String method, String authorization, MediaType type, String token) {

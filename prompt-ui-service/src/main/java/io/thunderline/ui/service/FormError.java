@@ -1,15 +1,10 @@
 package io.thunderline.ui.service;
 
-/** A form field is wrong; the message says how to fix it. */
-public class FormError extends RuntimeException {
-    private final String field;
+import io.thunderline.support.problem.ProblemException;
 
+/** A form field is wrong: a 400 problem naming the field, whose detail says how to fix it. */
+public class FormError extends ProblemException {
     public FormError(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(400, field, message);
     }
 }

@@ -1,8 +1,6 @@
 package io.thunderline.ui.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.thunderline.contracts.EventCodec;
 import io.thunderline.ui.client.TrainerClient;
 import io.thunderline.ui.repository.JobView;
 import io.thunderline.ui.repository.JobViewRepository;
@@ -28,36 +26,20 @@ public class JobControl {
     }
 
     public Uni<Outcome> cancel(JobView job, String user) {
-        return trainer.cancel(job.jobId(), user).map(body -> new Outcome(job.jobId(), "cancel", "Cancel requested"));
+        return trainer.cancel(job.jobId(), user).map(answer -> new Outcome(job.jobId(), "cancel", "Cancel requested"));
     }
 
     public Uni<Outcome> retry(JobView job, String user) {
         boolean again = "completed".equals(job.status());
-        return (again ? trainer.runAgain(job.jobId(), user) : trainer.retry(job.jobId(), user)).flatMap(body -> {
-            String newId = jobIdIn(body);
+        return (again ? trainer.runAgain(job.jobId(), user) : trainer.retry(job.jobId(), user)).flatMap(answer -> {
+            String newId = answer == null ? null : answer.jobId();
             if (newId == null || newId.equals(job.jobId())) {
                 return Uni.createFrom().item(new Outcome(job.jobId(), "retry", "Retry requested"));
             }
-            if (again) {
-                return jobs.recordDerived(newId, job, job.createdBy() == null ? user : job.createdBy())
-                        .replaceWith(new Outcome(newId, "run-again", "Running again as job " + newId));
-            }
+            Outcome outcome = again ? new Outcome(newId, "run-again", "Running again as job " + newId)
+                    : new Outcome(newId, "retry", "Retry requested as job " + newId);
             // the trainer made a new job: it belongs to the owner of the old one
-            return jobs.recordDerived(newId, job, job.createdBy() == null ? user : job.createdBy())
-                    .replaceWith(new Outcome(newId, "retry", "Retry requested as job " + newId));
+            return jobs.recordDerived(newId, job, job.createdBy() == null ? user : job.createdBy()).replaceWith(outcome);
         });
-    }
-
-    static String jobIdIn(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode json = EventCodec.mapper().readTree(body);
-            JsonNode id = json.has("jobId") ? json.get("jobId") : json.get("id");
-            return id == null || id.isNull() ? null : id.asText();
-        } catch (Exception notJson) {
-            return null;
-        }
     }
 }

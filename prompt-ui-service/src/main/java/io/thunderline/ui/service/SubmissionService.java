@@ -84,10 +84,7 @@ public class SubmissionService {
                 .attribute("modelType", options.modelType().wireName(), null)
                 .attribute("createdBy", user, null);
         String preview = new String(content, 0, Math.min(content.length, 400), java.nio.charset.StandardCharsets.UTF_8);
-        // dataset-service names the content "text": here the field is the file
-        return datasets.upload(upload).onFailure(io.thunderline.ui.client.Refused.class)
-                .transform(e -> ((io.thunderline.ui.client.Refused) e).forField("file"))
-                .flatMap(dataset -> request(dataset, options, preview, user));
+        return datasets.upload(upload).flatMap(dataset -> request(dataset, options, preview, user));
     }
 
     private Uni<Submitted> request(DatasetApi.Created dataset, Options options, String text, String user) {

@@ -1,6 +1,5 @@
 package io.thunderline.ui.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -9,6 +8,7 @@ import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.UpmStatus;
 import io.thunderline.ui.client.HealthReport;
 import io.thunderline.ui.client.TrackingClient;
+import io.thunderline.ui.client.TrainerApi;
 import io.thunderline.ui.client.TrainerClient;
 import io.thunderline.ui.client.UpmClient;
 import io.thunderline.ui.config.UiConfig;
@@ -21,9 +21,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -97,7 +98,7 @@ public class SystemStatus {
     }
 
     public StatusRules.Snapshot snapshot() {
-        java.util.List<DriftReport> reports;
+        List<DriftReport> reports;
         synchronized (drift) {
             reports = new ArrayList<>(drift.values());
         }
@@ -151,37 +152,9 @@ public class SystemStatus {
                 .replaceWithVoid();
     }
 
-    static Instant newestHeartbeat(JsonNode workers) {
-        Instant newest = null;
-        if (workers != null && workers.isArray()) {
-            for (JsonNode w : workers) {
-                Instant beat = instant(w.get("lastHeartbeat"));
-                if (beat != null && (newest == null || beat.isAfter(newest))) {
-                    newest = beat;
-                }
-            }
-        }
-        return newest;
-    }
-
-    private static Instant instant(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isNumber()) {
-            // Jackson writes Instants as seconds.nanos when WRITE_DATES_AS_TIMESTAMPS is on
-            double seconds = value.asDouble();
-            return Instant.ofEpochSecond((long) seconds, (long) ((seconds - Math.floor(seconds)) * 1e9));
-        }
-        try {
-            return Instant.parse(value.asText());
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(value.asText()).toInstant();
-            } catch (DateTimeParseException again) {
-                return null;
-            }
-        }
+    static Instant newestHeartbeat(List<TrainerApi.Worker> workers) {
+        return workers == null ? null : workers.stream().map(TrainerApi.Worker::lastHeartbeat).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
     }
 
     private void remember(UpmStatus status, Instant seenAt) {

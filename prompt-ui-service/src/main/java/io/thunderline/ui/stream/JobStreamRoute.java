@@ -1,14 +1,16 @@
 package io.thunderline.ui.stream;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.support.problem.Problem;
 import io.thunderline.ui.config.UiConfig;
 import io.thunderline.ui.security.Viewer;
 import io.thunderline.ui.service.SystemStatus;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,8 @@ import java.util.concurrent.Executor;
  * <p>
  * Written on plain Vert.x rather than as a REST resource so that each event is encoded once and the same bytes go
  * to every client, and so that a client too slow to keep up can be cut off (it reconnects and resumes from the
- * replay buffer) instead of piling up memory. Query: {@code job} = only this job (with its log lines);
+ * replay buffer) instead of piling up memory. Only public Vert.x API: the route, the response, and the event loop
+ * found among Vert.x's own. Query: {@code job} = only this job (with its log lines);
  * {@code after} = the stream position the page read its state at. Header {@code Last-Event-ID} on reconnect.
  */
 @ApplicationScoped
@@ -47,18 +50,34 @@ public class JobStreamRoute {
     void open(RoutingContext ctx) {
         SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous()) {
-            ctx.response().setStatusCode(401).end();
+            ctx.response().setStatusCode(401).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(EventCodec.toJson(Problem.of(401, null, "Sign in to follow your jobs.")));
             return;
         }
         Viewer viewer = Viewer.of(identity);
-        ContextInternal connection = (ContextInternal) ((HttpServerRequestInternal) ctx.request()).context();
-        Executor loop = connection.nettyEventLoop();
-        // authentication may have finished on a worker thread: all writes of this client happen on its event loop
-        if (connection.nettyEventLoop().inEventLoop()) {
-            start(ctx, viewer, loop);
+        // every write of this client happens on one event loop: this one, or (when authentication finished on a worker
+        // thread) one of Vert.x's loops; a response may be written from any thread, in order from one
+        EventExecutor here = currentLoop(ctx.vertx());
+        if (here != null) {
+            start(ctx, viewer, here);
         } else {
+            EventExecutor loop = ctx.vertx().nettyEventLoopGroup().next();
             loop.execute(() -> start(ctx, viewer, loop));
         }
+    }
+
+    /**
+     * The event loop this thread runs (null on any other thread), as an executor: LiveFeed groups its clients by it,
+     * so an event costs one task per loop. Found among Vert.x's event loops ({@link Vertx#nettyEventLoopGroup()},
+     * public API) rather than read from the connection's internal context.
+     */
+    static EventExecutor currentLoop(Vertx vertx) {
+        for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+            if (loop.inEventLoop()) {
+                return loop;
+            }
+        }
+        return null;
     }
 
     private void start(RoutingContext ctx, Viewer viewer, Executor loop) {
@@ -95,7 +114,7 @@ public class JobStreamRoute {
         client.send(FeedEvent.encode(null, FeedEvent.SYSTEM_STATUS, status.currentJson()));
         if (start.resyncReason() != null) {
             client.send(FeedEvent.encode(null, FeedEvent.RESYNC,
-                    io.thunderline.contracts.EventCodec.toJson(new Resync(start.resyncReason(), feed.position()))));
+                    EventCodec.toJson(new Resync(start.resyncReason(), feed.position()))));
         }
         for (FeedEvent e : start.replay()) {
             client.send(e.wire());

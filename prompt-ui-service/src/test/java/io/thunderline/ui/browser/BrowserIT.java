@@ -190,11 +190,12 @@ class BrowserIT {
         String rowSelector = "#job-" + jobId;
         waitUpTo(240).until(d -> d.findElement(By.cssSelector("tr[data-job-id='" + jobId + "']"))
                 .getAttribute("data-statuses").endsWith("completed"));
-        List<String> seen = Arrays.asList(web.findElement(By.cssSelector("tr[data-job-id='" + jobId + "']"))
-                .getAttribute("data-statuses").split(" "));
+        List<String> seen = Arrays.asList(waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-job-id='" + jobId + "']"))
+                .getAttribute("data-statuses")).split(" "));
         assertThat(seen).containsSubsequence("queued", "running", "completed");
-        assertThat(web.findElement(By.cssSelector("tr[data-job-id='" + jobId + "'] [data-role='phase']")).getText()).startsWith("4/4");
-        assertThat(web.findElement(By.cssSelector("tr[data-job-id='" + jobId + "'] [data-role='duration']")).getText()).isNotBlank();
+        // the row is rendered again by each live event (the MLflow run's may come after "completed"): read it afresh
+        assertThat(textOf("tr[data-job-id='" + jobId + "'] [data-role='phase']")).startsWith("4/4");
+        assertThat(textOf("tr[data-job-id='" + jobId + "'] [data-role='duration']")).isNotBlank();
         assertThat(rowSelector).isNotBlank();
         // the MLflow link arrives with tracking.runs when MLflow runs; the screenshot shows the page either way
         browser.screenshot(images.resolve("training-prompt.png"));

@@ -54,6 +54,9 @@ class UiServiceIT {
             "Works great" -> positive
             """;
 
+    /** Every error of the page's API answers with this body (RFC 9457). */
+    static final String PROBLEM = "application/problem+json";
+
     @TestHTTPResource("/")
     URL root;
 
@@ -70,7 +73,7 @@ class UiServiceIT {
                          "warnings":[],"errors":[],"ok":true}""")
                 .on("POST /datasets", call -> call.body().contains("REFUSE")
                         ? FakeService.Reply.json(400, """
-                        {"field":"text","message":"Training text needs at least 2 examples","errors":[{"line":1,"column":1,"message":"only one example","hint":"add another line"}]}""")
+                        {"type":"about:blank","title":"Bad Request","status":400,"detail":"Training text needs at least 2 examples","field":"text","errors":[{"line":1,"column":1,"message":"only one example","hint":"add another line"}]}""")
                         : FakeService.Reply.json(201, """
                         {"datasetId":"%s","name":"prompt_ds_sentiment_analysis","modelType":"sentiment_analysis","version":1,
                          "rowCount":3,"labels":{"positive":2,"negative":1},"checksum":"abc","changeSummary":"new","warnings":[]}"""
@@ -124,7 +127,8 @@ class UiServiceIT {
         Response page = given().redirects().follow(false).get(url("/training/prompt"));
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.header("Location")).endsWith("/login");
-        given().get(url("/api/jobs")).then().statusCode(401).header("WWW-Authenticate", containsString("Basic"));
+        given().get(url("/api/jobs")).then().statusCode(401).header("WWW-Authenticate", containsString("Basic"))
+                .contentType(PROBLEM).body("status", equalTo(401)).body("detail", containsString("Sign in"));
         given().header("X-Requested-With", "fetch").get(url("/api/jobs")).then().statusCode(401);
         given().get(url("/login")).then().statusCode(200).body(containsString("j_security_check"));
         given().auth().preemptive().basic("demo", "wrong").get(url("/api/jobs")).then().statusCode(401);
@@ -146,14 +150,15 @@ class UiServiceIT {
         String empty = "{\"promptText\":\"\",\"modelType\":\"sentiment_analysis\"}";
         given().cookie("thunderline-session", s.get("session")).cookie("csrf-token", s.get("csrfCookie"))
                 .contentType("application/json").body(empty).post(url("/api/submissions"))
-                .then().statusCode(403).body("message", containsString("CSRF"));
+                .then().statusCode(403).contentType(PROBLEM).body("detail", containsString("CSRF"));
         given().cookie("thunderline-session", s.get("session")).cookie("csrf-token", s.get("csrfCookie"))
                 .header("X-CSRF-TOKEN", "AAAAAAAAAAAAAAAAAAAAAA")
-                .contentType("application/json").body(empty).post(url("/api/submissions")).then().statusCode(400);
+                .contentType("application/json").body(empty).post(url("/api/submissions")).then().statusCode(400)
+                .contentType(PROBLEM).body("field", equalTo("X-CSRF-TOKEN")).body("detail", containsString("CSRF"));
         given().cookie("thunderline-session", s.get("session")).cookie("csrf-token", s.get("csrfCookie"))
                 .header("X-CSRF-TOKEN", s.get("token"))
                 .contentType("application/json").body(empty).post(url("/api/submissions"))
-                .then().statusCode(400).body("field", equalTo("promptText")).body("message", containsString("empty"));
+                .then().statusCode(400).body("field", equalTo("promptText")).body("detail", containsString("empty"));
         // the bulk form of the admin page carries the token as a hidden field
         assertThat(s.get("token")).isNotBlank();
     }
@@ -189,17 +194,17 @@ class UiServiceIT {
         as("demo").contentType("application/json")
                 .body(Map.of("promptText", "REFUSE -> me", "modelType", "text_classification"))
                 .post(url("/api/submissions")).then().statusCode(400)
-                .body("field", equalTo("promptText")).body("message", containsString("at least 2"))
+                .body("field", equalTo("promptText")).body("detail", containsString("at least 2"))
                 .body("errors[0].line", equalTo(1));
         as("demo").contentType("application/json").body(Map.of("promptText", "  ", "modelType", "text_classification"))
                 .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("promptText"))
                 .body("errors", equalTo(List.of()));
         as("demo").contentType("application/json").body(Map.of("promptText", "a -> b", "modelType", "poetry"))
                 .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("modelType"))
-                .body("message", containsString("text_classification"));
+                .body("detail", containsString("text_classification"));
         as("demo").contentType("application/json")
                 .body(Map.of("promptText", "x".repeat(200_001), "modelType", "text_classification"))
-                .post(url("/api/submissions")).then().statusCode(400).body("message", containsString("200000"));
+                .post(url("/api/submissions")).then().statusCode(400).body("detail", containsString("200000"));
         List<ConsumerRecord<String, String>> requests = kafka.read(Topics.TRAINING_REQUESTS, Duration.ofSeconds(5), s -> false);
         assertThat(requests).noneMatch(r -> r.value().contains("REFUSE"));
     }
@@ -312,6 +317,28 @@ class UiServiceIT {
     }
 
     @Test
+    void aServiceThatCannotAnswerIsA503ProblemAndOnlyReadsAreRetried() {
+        String job = "job-" + UUID.randomUUID();
+        insertJob(job, "demo", "x");
+        FakeServicesResource.TRAINER.on("GET /jobs/" + job + "/trials", 500, "{}");
+        FakeServicesResource.TRAINER.on("POST /jobs/" + job + "/cancel", 500, "{}");
+        as("demo").get(url("/api/jobs/" + job + "/trials")).then().statusCode(503).contentType(PROBLEM)
+                .body("title", equalTo("Service Unavailable")).body("detail", equalTo("Trainer unavailable"));
+        as("demo").contentType("application/json").post(url("/api/jobs/" + job + "/cancel")).then().statusCode(503)
+                .contentType(PROBLEM).body("detail", equalTo("Trainer unavailable"));
+        List<FakeService.Call> calls = FakeServicesResource.TRAINER.calls();
+        // a read: the first attempt and two retries; a cancel: once (the trainer may have acted before it failed)
+        assertThat(calls).filteredOn(c -> c.path().equals("/jobs/" + job + "/trials")).hasSize(3);
+        assertThat(calls).filteredOn(c -> c.path().equals("/jobs/" + job + "/cancel")).hasSize(1);
+        // a refusal (4xx) is the request's fault: passed on as a problem with the trainer's detail, never retried
+        FakeServicesResource.TRAINER.on("POST /jobs/" + job + "/retry", 409, """
+                {"type":"about:blank","title":"Conflict","status":409,"detail":"job is queued: nothing to retry","field":null,"errors":[]}""");
+        as("demo").contentType("application/json").post(url("/api/jobs/" + job + "/retry")).then().statusCode(409)
+                .contentType(PROBLEM).body("detail", equalTo("job is queued: nothing to retry"));
+        assertThat(FakeServicesResource.TRAINER.calls()).filteredOn(c -> c.path().equals("/jobs/" + job + "/retry")).hasSize(1);
+    }
+
+    @Test
     void retryOfACompletedJobRunsItAgainAsANewJobOfTheSameOwner() {
         String job = "job-" + UUID.randomUUID();
         String again = "job-" + UUID.randomUUID();
@@ -329,8 +356,8 @@ class UiServiceIT {
     void theAdminApiAnswersAdminsAndRefusesOthersWithJson() {
         as("admin").get(url("/api/admin/stats")).then().statusCode(200).body("byStatus.completed", equalTo(7));
         as("admin").get(url("/api/admin/stream")).then().statusCode(200).body("connections", org.hamcrest.Matchers.notNullValue());
-        as("demo").get(url("/api/admin/stats")).then().statusCode(403).contentType("application/json")
-                .body("message", containsString("admin"));
+        as("demo").get(url("/api/admin/stats")).then().statusCode(403).contentType(PROBLEM).body("status", equalTo(403))
+                .body("detail", containsString("admin"));
     }
 
     @Test
@@ -344,9 +371,15 @@ class UiServiceIT {
         html = as("demo").accept("text/html").get(url("/training/jobs/" + alices)).then().statusCode(404)
                 .contentType(containsString("text/html")).extract().asString();
         assertThat(html).contains("id=\"error-page\"").contains("Job not found").contains("href=\"/training/prompt\"")
-                .doesNotContain("secret").doesNotContain("{\"message\"");
+                .doesNotContain("secret").doesNotContain("\"detail\"");
         // the JSON API keeps answering JSON
-        as("demo").get(url("/api/jobs/" + alices)).then().statusCode(404).contentType("application/json");
+        as("demo").get(url("/api/jobs/" + alices)).then().statusCode(404).contentType(PROBLEM)
+                .body("title", equalTo("Not Found")).body("detail", containsString("of yours"));
+        // a page that does not exist is a page too; a call that does not exist is a problem
+        html = as("demo").accept("text/html").get(url("/training/nowhere")).then().statusCode(404)
+                .contentType(containsString("text/html")).extract().asString();
+        assertThat(html).contains("id=\"error-page\"").contains("href=\"/training/prompt\"");
+        as("demo").get(url("/api/nowhere")).then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
     }
 
     @Test
@@ -380,21 +413,21 @@ class UiServiceIT {
         as("demo").contentType("application/json").body(Map.of("promptText", "good -> positive\nbad -> negative",
                         "modelType", "general_chat", "useUpm", true))
                 .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("useUpm"))
-                .body("message", containsString("classification"));
+                .body("detail", containsString("classification"));
         as("demo").contentType("application/json").body(Map.of("promptText", "ok -> a\n\u0000\u0001\u0002PK\u0003\u0004 -> b",
                         "modelType", "text_classification"))
                 .post(url("/api/submissions")).then().statusCode(400).body("field", equalTo("promptText"))
-                .body("message", containsString("binary")).body("message", containsString("NUL")).body("errors", equalTo(List.of()));
+                .body("detail", containsString("binary")).body("detail", containsString("NUL")).body("errors", equalTo(List.of()));
         as("demo").contentType("application/json").body(Map.of("text", "\u0000\u0000GIF89a", "modelType", "text_classification"))
                 .post(url("/api/preview")).then().statusCode(400).body("field", equalTo("promptText"))
-                .body("message", containsString("binary"));
+                .body("detail", containsString("binary"));
         Map<String, String> session = signIn("demo"); // the page's own upload: session cookie and CSRF token
         given().cookie("thunderline-session", session.get("session")).cookie("csrf-token", session.get("csrfCookie"))
                 .header("X-CSRF-TOKEN", session.get("token"))
                 .multiPart("file", "x.csv", new byte[]{'t', 'e', 'x', 't', 0, 1, 2, 3}, "text/csv").multiPart(new io.restassured.builder.MultiPartSpecBuilder("text_classification").controlName("modelType")
                         .emptyFileName().mimeType("text/plain").build())
                 .post(url("/api/submissions/upload")).then().statusCode(400).body("field", equalTo("file"))
-                .body("message", containsString("binary"));
+                .body("detail", containsString("binary"));
         List<ConsumerRecord<String, String>> requests = kafka.read(Topics.TRAINING_REQUESTS, Duration.ofSeconds(3), x -> false);
         assertThat(requests).noneMatch(r -> r.value().contains("PK"));
     }
@@ -423,10 +456,15 @@ class UiServiceIT {
         insertJob(alices, "alice", "Task: x");
         sql("UPDATE ui.job_view SET status = 'completed', model_type = 'general_chat' WHERE job_id = ? AND ? = ?", alices, "a", "a");
         as("demo").contentType("application/json").body(Map.of("prompt", "x")).post(url("/api/jobs/" + alices + "/generate"))
-                .then().statusCode(404).contentType("application/json");
+                .then().statusCode(404).contentType(PROBLEM);
         assertThat(FakeServicesResource.TRAINER.calls()).noneMatch(c -> c.path().contains(alices));
         as("demo").contentType("application/json").body(Map.of("prompt", " ")).post(url("/api/jobs/" + job + "/generate"))
-                .then().statusCode(400).body("field", equalTo("text"));
+                .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("text"));
+        // the trainer failing once the stream is open: an "error" event whose data is the same problem body
+        FakeServicesResource.TRAINER.on("POST /models/" + job + "/generate", 404, "{}");
+        String failed = as("demo").contentType("application/json").accept("text/event-stream").body(Map.of("prompt", "again"))
+                .post(url("/api/jobs/" + job + "/generate")).then().statusCode(200).extract().asString();
+        assertThat(failed).containsPattern("event: ?error").contains("\"status\":404").contains("\"detail\":\"The trainer has no text");
     }
 
     @Test
