@@ -4,7 +4,12 @@ import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.online.AdapterDelta;
-import io.thunderline.ml.online.WeightsDigest;
+import io.thunderline.upm.wire.AdapterPayload;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.Compression;
+import io.thunderline.upm.wire.FamilyPrediction;
+import io.thunderline.upm.wire.UpmFeatures;
+import io.thunderline.upm.wire.WeightsDigest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -16,12 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdapterApplierTest {
     static final ModelType F = ModelType.SENTIMENT_ANALYSIS;
     static final int DIMS = 1 << 10;
-    static final int CLASSES = AdapterPayloadTest.CLASSES;
+    static final int CLASSES = 4;
     static final List<String> LABELS = List.of("positive", "negative");
 
-    final float[] v1 = AdapterPayloadTest.weights(11, 0.05);
+    final float[] v1 = weights(11, 0.05);
     final float[] v2 = changed(v1, 7);
     final float[] v3 = changed(v2, 13);
+
+    /** Weights of DIMS x CLASSES with about {@code density} of them non-zero. */
+    static float[] weights(long seed, double density) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] w = new float[AdapterPayload.weightCount(DIMS, CLASSES)];
+        for (int i = 0; i < w.length; i++) {
+            if (r.nextDouble() < density) {
+                w[i] = (float) r.nextGaussian();
+            }
+        }
+        return w;
+    }
 
     static float[] changed(float[] base, int seed) {
         float[] out = base.clone();
@@ -126,7 +143,7 @@ class AdapterApplierTest {
         FamilyModel model = new FamilyModel(F);
         assertThat(model.predict(UpmFeatures.featurize("anything"))).isEmpty();
         new AdapterApplier(false).apply(model, full(1, new float[AdapterPayload.weightCount(DIMS, CLASSES)]));
-        AgentPrediction p = model.predict(new io.thunderline.ml.text.SparseVector(new int[]{1}, new float[]{1f})).orElseThrow();
+        FamilyPrediction p = model.predict(new io.thunderline.ml.text.SparseVector(new int[]{1}, new float[]{1f})).orElseThrow();
         assertThat(p.probabilities()).containsOnlyKeys("positive", "negative");
         assertThat(p.label()).isEqualTo("positive");
         assertThat(p.version()).isEqualTo(1);

@@ -4,8 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.thunderline.agent.AgentPrediction;
-import io.thunderline.agent.Checksums;
+import io.thunderline.agent.UpmAgent;
 import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.DriftReport;
@@ -16,13 +15,14 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotEvent;
 import io.thunderline.contracts.Topics;
 import io.thunderline.contracts.UpmStatus;
-import io.thunderline.agent.UpmAgent;
 import io.thunderline.infra.Infra;
 import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.upm.domain.SnapshotRow;
 import io.thunderline.upm.service.ModelStore;
 import io.thunderline.upm.service.SnapshotRetention;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.FamilyPrediction;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -131,10 +131,10 @@ class UpmPipelineIT {
 
     static void assertPredictionsMatchService() {
         for (TestTexts.Example e : testSet) {
-            AgentPrediction service = given().contentType(ContentType.JSON).body(Map.of("text", e.text()))
-                    .post("/upm/families/" + F + "/predict").then().statusCode(200).extract().as(AgentPrediction.class);
+            FamilyPrediction service = given().contentType(ContentType.JSON).body(Map.of("text", e.text()))
+                    .post("/upm/families/" + F + "/predict").then().statusCode(200).extract().as(FamilyPrediction.class);
             for (UpmAgent a : agents) {
-                AgentPrediction mine = a.predict(FAMILY, e.text()).orElseThrow();
+                FamilyPrediction mine = a.predict(FAMILY, e.text()).orElseThrow();
                 assertThat(mine.version()).isEqualTo(service.version());
                 assertThat(mine.label()).isEqualTo(service.label());
                 assertThat(mine.probabilities()).isEqualTo(service.probabilities());

@@ -1,9 +1,6 @@
 package io.thunderline.upm.service;
 
 import io.smallrye.mutiny.Uni;
-import io.thunderline.agent.AdapterPayload;
-import io.thunderline.agent.Checksums;
-import io.thunderline.agent.Compression;
 import io.thunderline.contracts.AdapterAck;
 import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
@@ -15,6 +12,9 @@ import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.domain.AdapterRow;
 import io.thunderline.upm.repository.AdapterRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
+import io.thunderline.upm.wire.AdapterPayload;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.Compression;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
 package io.thunderline.upm.service;
 
-import io.thunderline.agent.Checksums;
 import io.thunderline.contracts.DriftVerdict;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
@@ -11,6 +10,7 @@ import io.thunderline.upm.domain.FamilyRow;
 import io.thunderline.upm.repository.FamilyRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.repository.WindowRepository;
+import io.thunderline.upm.wire.Checksums;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
