@@ -64,6 +64,52 @@ class AdapterApplierTest {
                 AdapterDelta.between(from, to)));
     }
 
+    /** An adapter published by URL: the agent fetches the bytes and checks them against the event's checksum. */
+    @Test
+    void anAdapterSentByFetchUrlIsFetchedAndCheckedAgainstTheEventChecksum() throws Exception {
+        AdapterEvent inline = full(1, v1);
+        byte[] good = Base64.getDecoder().decode(inline.payload());
+        byte[] tampered = good.clone();
+        tampered[tampered.length / 2] ^= 1;
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/good", x -> {
+            x.sendResponseHeaders(200, good.length);
+            x.getResponseBody().write(good);
+            x.close();
+        });
+        server.createContext("/tampered", x -> {
+            x.sendResponseHeaders(200, tampered.length);
+            x.getResponseBody().write(tampered);
+            x.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            AdapterApplier applier = new AdapterApplier(false);
+            FamilyModel model = new FamilyModel(F);
+
+            AdapterApplier.Outcome refused = applier.apply(model, byUrl(inline, base + "/tampered"));
+            assertThat(refused.applied()).isFalse();
+            assertThat(refused.error()).startsWith("checksum mismatch for adapter version 1");
+            assertThat(model.held().any()).isFalse();
+
+            AdapterApplier.Outcome missing = applier.apply(model, byUrl(inline, base + "/nothing-here"));
+            assertThat(missing.error()).startsWith("cannot fetch adapter version 1 from " + base + "/nothing-here: HTTP 404");
+
+            assertThat(applier.apply(model, byUrl(inline, base + "/good")).applied()).isTrue();
+            assertThat(model.held().version()).isEqualTo(1);
+            assertThat(model.computeSha256()).hasValue(Checksums.sha256(v1));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    static AdapterEvent byUrl(AdapterEvent e, String url) {
+        return new AdapterEvent(e.schemaVersion(), e.family(), e.version(), e.baseVersion(), e.checksum(), e.encoding(),
+                null, url, e.at());
+    }
+
     @Test
     void aDeltaThatDoesNotLandOnItsTargetIsCaughtByTheDigestWithoutHashingTheModel() {
         FamilyModel model = new FamilyModel(F);

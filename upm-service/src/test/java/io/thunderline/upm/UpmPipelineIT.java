@@ -296,8 +296,9 @@ class UpmPipelineIT {
         }
         awaitSynced(3);
         given().post("/upm/snapshots/" + F + "/3/activate").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("quarantined"))
-                .body("message", org.hamcrest.Matchers.containsString("force=true"));
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("quarantined"))
+                .body("detail", org.hamcrest.Matchers.containsString("force=true"));
     }
 
     @Test
@@ -421,8 +422,9 @@ class UpmPipelineIT {
         assertThat(snapshot(5).getString("snapshot.status")).isEqualTo("activated");
         given().get("/upm/snapshots/" + F + "/1/download").then().statusCode(404);
         given().post("/upm/snapshots/" + F + "/1/rollback").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("archived"));
-        given().get("/upm/snapshots?family=nonsense").then().statusCode(400).body("field", org.hamcrest.Matchers.is("family"));
+                .body("detail", org.hamcrest.Matchers.containsString("archived"));
+        given().get("/upm/snapshots?family=nonsense").then().statusCode(400).contentType("application/problem+json")
+                .body("field", org.hamcrest.Matchers.is("family")).body("status", org.hamcrest.Matchers.is(400));
     }
 
     @Test
@@ -440,9 +442,9 @@ class UpmPipelineIT {
         given().post("/upm/snapshots/" + F + "/6/canary").then().statusCode(400)
                 .body("field", org.hamcrest.Matchers.is("agents"));
         given().post("/upm/snapshots/" + F + "/6/canary?agents=" + a1.agentId()).then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("force=true"));
+                .body("detail", org.hamcrest.Matchers.containsString("force=true"));
         given().post("/upm/snapshots/" + F + "/5/canary?agents=" + a1.agentId()).then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("newer than the active v5"));
+                .body("detail", org.hamcrest.Matchers.containsString("newer than the active v5"));
 
         given().post("/upm/snapshots/" + F + "/6/canary?force=true&agents=" + a1.agentId()).then().statusCode(200)
                 .body("mode", org.hamcrest.Matchers.is("canary"))
@@ -463,7 +465,7 @@ class UpmPipelineIT {
         awaitAgentsAt(5, agents);
         awaitSynced(4);
         given().delete("/upm/snapshots/" + F + "/6/canary").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("there is no canary"));
+                .body("detail", org.hamcrest.Matchers.containsString("there is no canary"));
 
         // a canary to another agent, then promoted: everyone moves to v6, the canary agent already holds it
         given().post("/upm/snapshots/" + F + "/6/canary?force=true&agents=" + a2.agentId()).then().statusCode(200);
