@@ -61,6 +61,8 @@ import java.util.logging.Logger;
  *     agent.predict(ModelType.SENTIMENT_ANALYSIS, "what a lovely day").ifPresent(System.out::println);
  * }
  * }</pre>
+ *
+ * <p>Over 300 lines only because its fluent {@link Builder} (the SDK's public entry point) is nested here.
  */
 public final class UpmAgent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpmAgent.class.getName());

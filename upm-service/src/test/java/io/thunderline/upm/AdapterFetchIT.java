@@ -85,7 +85,9 @@ class AdapterFetchIT {
         // both adapters (full v1, delta v2) were published by URL; the agent holds v2's weights exactly
         JsonPath adapters = given().get("/upm/adapters?family=" + F).then().statusCode(200).extract().jsonPath();
         assertThat(adapters.getList("payloadBytes", Integer.class)).allSatisfy(bytes -> assertThat(bytes).isGreaterThan(1024));
-        assertThat(adapters.getList("baseVersion")).containsExactly(1, null);
+        // (a record an earlier test left on the shared topic may make the agent ask for a full copy again: a third one)
+        assertThat(adapters.getList("baseVersion")).contains(1).containsNull();
+        assertThat(adapters.getList("version", Integer.class)).containsOnly(1, 2);
         String checksum = given().get("/upm/snapshots/" + F + "/2").then().extract().jsonPath().getString("snapshot.checksum");
         await().atMost(WAIT).untilAsserted(() -> assertThat(agent.version(FAMILY)).hasValue(2L));
         assertThat(agent.weightsChecksum(FAMILY)).hasValue(checksum);
@@ -110,12 +112,15 @@ class AdapterFetchIT {
                 .getString("snapshot.status") : "absent";
     }
 
+    /** This run's event with those bytes (the shared topic may hold an earlier run's, with another port in its URL). */
     static Optional<AdapterEvent> adapterEvent(String checksum) {
+        String url = ":" + io.restassured.RestAssured.port + "/upm/adapters/";
+        java.util.function.Predicate<ConsumerRecord<String, String>> ours =
+                r -> r.value().contains(checksum) && r.value().contains(url);
         try (KafkaTestClient kafka = KafkaTestClient.shared()) {
             List<ConsumerRecord<String, String>> seen = kafka.read(Topics.ADAPTERS, WAIT,
-                    records -> records.stream().anyMatch(r -> r.value().contains(checksum)));
-            return seen.stream().filter(r -> r.value().contains(checksum))
-                    .map(r -> EventCodec.fromJson(r.value(), AdapterEvent.class)).findFirst();
+                    records -> records.stream().anyMatch(ours));
+            return seen.stream().filter(ours).map(r -> EventCodec.fromJson(r.value(), AdapterEvent.class)).findFirst();
         }
     }
 }
