@@ -6,7 +6,6 @@ import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
-import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.AdapterDelta;
 import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
@@ -52,16 +51,19 @@ public class AdapterSync {
     private final SnapshotRepository snapshots;
     private final AdapterRepository adapters;
     private final Outbox outbox;
+    private final SnapshotEvents events;
     private final Compression compression;
     private final int inlineMaxBytes;
     private final String publicBaseUrl;
     private final Map<ModelType, Long> lastResendNanos = new ConcurrentHashMap<>();
 
-    public AdapterSync(Pool pool, SnapshotRepository snapshots, AdapterRepository adapters, Outbox outbox, UpmConfig config) {
+    public AdapterSync(Pool pool, SnapshotRepository snapshots, AdapterRepository adapters, Outbox outbox,
+                       SnapshotEvents events, UpmConfig config) {
         this.pool = pool;
         this.snapshots = snapshots;
         this.adapters = adapters;
         this.outbox = outbox;
+        this.events = events;
         this.compression = Compression.fromWire(config.adapters().compression());
         this.inlineMaxBytes = config.adapters().inlineMaxBytes();
         this.publicBaseUrl = config.adapters().publicBaseUrl().replaceAll("/+$", "");
@@ -150,9 +152,7 @@ public class AdapterSync {
                 .flatMap(v -> snapshots.activate(tx, s.family(), target.version()))
                 .flatMap(v -> publish(tx, prepared, reason))
                 .flatMap(v -> retireCanary(tx, s, target.version()))
-                .flatMap(v -> snapshots.find(tx, s.family(), target.version()))
-                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.ACTIVATED,
-                        SnapshotMode.ACTIVE), s.family().wireName()))));
+                .flatMap(v -> events.stored(tx, s.family(), target.version(), SnapshotMode.ACTIVE))));
         LOG.infof("%s: v%d active (%s); adapter %s%s, %d bytes, %d weights (prepared in %d ms, committed in %d ms)",
                 s.family().wireName(), target.version(), reason, prepared.kind().name().toLowerCase(),
                 prepared.event().baseVersion() == null ? "" : " from v" + prepared.event().baseVersion(),
@@ -168,9 +168,7 @@ public class AdapterSync {
         String reason = "canary to " + String.join(", ", agents);
         await(pool.withTransaction(tx -> snapshots.startCanary(tx, s.family(), target.version(), agents)
                 .flatMap(v -> publish(tx, prepared, reason.length() > 500 ? reason.substring(0, 500) : reason))
-                .flatMap(v -> snapshots.find(tx, s.family(), target.version()))
-                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), row.orElseThrow().status(),
-                        SnapshotMode.CANARY), s.family().wireName()))));
+                .flatMap(v -> events.stored(tx, s.family(), target.version(), SnapshotMode.CANARY))));
         LOG.infof("%s: v%d served as a canary to %s (adapter %s, %d bytes)", s.family().wireName(), target.version(), agents,
                 prepared.kind().name().toLowerCase(), prepared.payloadBytes());
     }
@@ -186,9 +184,7 @@ public class AdapterSync {
         await(pool.withTransaction(tx -> snapshots.endCanary(tx, s.family())
                 .flatMap(v -> publish(tx, prepared, "canary v" + canary.version() + " called off"))
                 .flatMap(v -> retireCanary(tx, s, active.version()))
-                .flatMap(v -> snapshots.find(tx, s.family(), canary.version()))
-                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), row.orElseThrow().status(),
-                        SnapshotMode.SHADOW), s.family().wireName()))));
+                .flatMap(v -> events.stored(tx, s.family(), canary.version(), SnapshotMode.SHADOW))));
         LOG.infof("%s: canary v%d called off; its agents go back to v%d", s.family().wireName(), canary.version(),
                 active.version());
     }

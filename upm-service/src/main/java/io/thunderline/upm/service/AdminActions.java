@@ -6,7 +6,6 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.support.Outbox;
 import io.thunderline.upm.domain.DriftRow;
 import io.thunderline.upm.domain.SnapshotRow;
 import io.thunderline.upm.repository.DriftRepository;
@@ -42,11 +41,11 @@ public class AdminActions {
     private final WindowRepository windows;
     private final FamilyRepository families;
     private final AdapterSync adapters;
-    private final Outbox outbox;
+    private final SnapshotEvents events;
     private final StatusPublisher status;
 
     public AdminActions(TrainerWorkers workers, FamilyLoader loader, SnapshotRepository snapshots, DriftRepository drift,
-                        WindowRepository windows, FamilyRepository families, AdapterSync adapters, Outbox outbox,
+                        WindowRepository windows, FamilyRepository families, AdapterSync adapters, SnapshotEvents events,
                         StatusPublisher status) {
         this.workers = workers;
         this.loader = loader;
@@ -55,7 +54,7 @@ public class AdminActions {
         this.windows = windows;
         this.families = families;
         this.adapters = adapters;
-        this.outbox = outbox;
+        this.events = events;
         this.status = status;
     }
 
@@ -116,7 +115,7 @@ public class AdminActions {
             ActiveModel next = ActiveModel.of(family, version, restored, target.labels(), target.checksum());
             adapters.activate(s, next, "rollback from v" + from, tx ->
                     snapshots.rollBackAfter(tx, family, version)
-                            .flatMap(rolled -> publishRolledBack(tx, rolled))
+                            .flatMap(rolled -> events.each(tx, rolled, SnapshotMode.SHADOW))
                             .flatMap(v -> windows.unapplyUnsnapshotted(tx, family))
                             .flatMap(v -> families.setHead(tx, family, version)));
             worker.rolledBack(next, restored);
@@ -195,15 +194,6 @@ public class AdminActions {
             throw UpmException.badRequest("agents", "agent id '" + a.substring(0, 40) + "…' is longer than 200 characters");
         });
         return named;
-    }
-
-    private Uni<Void> publishRolledBack(io.vertx.mutiny.sqlclient.SqlClient tx, List<SnapshotRow> rolled) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (SnapshotRow r : rolled) {
-            chain = chain.flatMap(v -> outbox.append(tx, UpmEvents.snapshot(r, SnapshotStatus.ROLLED_BACK, SnapshotMode.SHADOW),
-                    r.family().wireName()).replaceWithVoid());
-        }
-        return chain;
     }
 
     private SnapshotRow find(ModelType family, long version) {

@@ -43,15 +43,17 @@ public class DriftMonitor {
     private final DriftRepository reports;
     private final SnapshotRepository snapshots;
     private final Outbox outbox;
+    private final SnapshotEvents events;
 
     public DriftMonitor(Pool pool, UpmConfig config, WindowRepository windows, DriftRepository reports,
-                        SnapshotRepository snapshots, Outbox outbox) {
+                        SnapshotRepository snapshots, Outbox outbox, SnapshotEvents events) {
         this.pool = pool;
         this.config = config;
         this.windows = windows;
         this.reports = reports;
         this.snapshots = snapshots;
         this.outbox = outbox;
+        this.events = events;
     }
 
     /**
@@ -102,9 +104,7 @@ public class DriftMonitor {
     void quarantine(ModelType family, long version, Judgement judgement) {
         await(pool.withTransaction(tx -> judgement.record().apply(tx)
                 .flatMap(v -> snapshots.setStatus(tx, family, version, SnapshotStatus.QUARANTINED))
-                .flatMap(x -> snapshots.find(tx, family, version))
-                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.QUARANTINED,
-                        SnapshotMode.SHADOW), family.wireName()))));
+                .flatMap(x -> events.stored(tx, family, version, SnapshotMode.SHADOW))));
     }
 
     static DriftVerdict verdict(io.thunderline.ml.online.DriftReport report, double threshold, double psiWarn) {

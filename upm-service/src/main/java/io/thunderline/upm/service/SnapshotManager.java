@@ -5,7 +5,6 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.domain.FamilyRow;
 import io.thunderline.upm.repository.FamilyRepository;
@@ -42,13 +41,13 @@ public class SnapshotManager {
     private final WindowRepository windows;
     private final FamilyRepository families;
     private final ModelStore store;
-    private final Outbox outbox;
+    private final SnapshotEvents events;
     private final DriftMonitor drift;
     private final AdapterSync adapters;
     private final StatusPublisher status;
 
     public SnapshotManager(Pool pool, UpmConfig config, SnapshotRepository snapshots, WindowRepository windows,
-                           FamilyRepository families, ModelStore store, Outbox outbox, DriftMonitor drift,
+                           FamilyRepository families, ModelStore store, SnapshotEvents events, DriftMonitor drift,
                            AdapterSync adapters, StatusPublisher status) {
         this.pool = pool;
         this.config = config;
@@ -56,7 +55,7 @@ public class SnapshotManager {
         this.windows = windows;
         this.families = families;
         this.store = store;
-        this.outbox = outbox;
+        this.events = events;
         this.drift = drift;
         this.adapters = adapters;
         this.status = status;
@@ -109,8 +108,8 @@ public class SnapshotManager {
                     }
                 })
                 .flatMap(v -> families.setHead(tx, family, version))
-                .flatMap(v -> outbox.append(tx, UpmEvents.snapshot(family, version, checksum, included, metrics,
-                        SnapshotStatus.CREATED, SnapshotMode.SHADOW), family.wireName())))
+                .flatMap(v -> events.append(tx, SnapshotEvents.event(family, version, checksum, included, metrics,
+                        SnapshotStatus.CREATED, SnapshotMode.SHADOW))))
                 .subscribeAsCompletionStage();
 
         // While PostgreSQL stores it (this thread would only wait): judge the candidate and build its adapter, both in
