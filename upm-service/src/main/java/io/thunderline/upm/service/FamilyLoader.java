@@ -53,9 +53,9 @@ public class FamilyLoader {
             recent.applied(w.window().rows());
         }
         ActiveModel active = await(snapshots.active(family)).map(this::served).orElse(null);
-        FamilyState state = new FamilyState(family, f, trainer, replay.size(), active, recent);
-        await(snapshots.canary(family)).ifPresent(c -> state.startCanary(served(c), c.canaryAgents()));
-        return Optional.of(state);
+        Optional<SnapshotRow> canary = await(snapshots.canary(family));
+        return Optional.of(new FamilyState(family, f, trainer, replay.size(), recent, active,
+                canary.map(this::served).orElse(null), canary.map(SnapshotRow::canaryAgents).orElse(List.of())));
     }
 
     /** A stored snapshot as agents hold it. */

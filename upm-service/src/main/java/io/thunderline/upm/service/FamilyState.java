@@ -27,14 +27,16 @@ final class FamilyState {
     private volatile ActiveModel canary;
     private volatile List<String> canaryAgents = List.of();
 
-    FamilyState(ModelType family, FamilyRow row, OnlineTrainer trainer, int sinceSnapshot, ActiveModel active,
-                RecentRows recent) {
+    FamilyState(ModelType family, FamilyRow row, OnlineTrainer trainer, int sinceSnapshot, RecentRows recent,
+                ActiveModel active, ActiveModel canary, List<String> canaryAgents) {
         this.family = family;
         this.recent = recent;
         this.row = row;
         this.trainer = trainer;
         this.sinceSnapshot = sinceSnapshot;
         this.active = active;
+        this.canary = canary;
+        this.canaryAgents = List.copyOf(canaryAgents);
     }
 
     ModelType family() {
