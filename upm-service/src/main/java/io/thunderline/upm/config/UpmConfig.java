@@ -105,7 +105,10 @@ public interface UpmConfig {
         @WithDefault("262144")
         int inlineMaxBytes();
 
-        /** Where agents reach this service: the start of every fetch URL (e.g. http://upm-service:8083 in a cluster). */
+        /**
+         * Where agents reach this service: the start of every fetch URL (application.properties: this host on
+         * quarkus.http.port; a cluster sets http://upm-service:8083).
+         */
         @WithDefault("http://localhost:8083")
         String publicBaseUrl();
     }
