@@ -1,7 +1,9 @@
 package io.thunderline.agent;
 
 import io.thunderline.contracts.AdapterEvent;
-import io.thunderline.ml.online.WeightsDigest;
+import io.thunderline.upm.wire.AdapterPayload;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.WeightsDigest;
 
 import java.io.IOException;
 import java.net.URI;

@@ -2,6 +2,8 @@ package io.thunderline.agent;
 
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.text.SparseVector;
+import io.thunderline.upm.wire.AdapterPayload;
+import io.thunderline.upm.wire.FamilyPrediction;
 
 import java.util.List;
 import java.util.Optional;
@@ -100,13 +102,13 @@ final class FamilyModel {
         }
     }
 
-    Optional<AgentPrediction> predict(SparseVector x) {
+    Optional<FamilyPrediction> predict(SparseVector x) {
         lock.readLock().lock();
         try {
             if (weights == null || labels.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(AgentPrediction.of(family, version, labels, weights.predictProba(x, labels.size())));
+            return Optional.of(FamilyPrediction.of(family, version, labels, weights.predictProba(x, labels.size())));
         } finally {
             lock.readLock().unlock();
         }

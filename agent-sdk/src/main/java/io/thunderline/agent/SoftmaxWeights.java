@@ -2,8 +2,10 @@ package io.thunderline.agent;
 
 import io.thunderline.ml.online.AdapterDelta;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.ml.online.WeightsDigest;
 import io.thunderline.ml.text.SparseVector;
+import io.thunderline.upm.wire.AdapterPayload;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.WeightsDigest;
 
 /**
  * The prediction side of ml-core's {@code OnlineSoftmax}, over one weight array that adapters update in place: no

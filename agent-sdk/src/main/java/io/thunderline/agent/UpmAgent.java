@@ -9,6 +9,8 @@ import io.thunderline.contracts.InvalidEventException;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.Topics;
 import io.thunderline.ml.text.SparseVector;
+import io.thunderline.upm.wire.FamilyPrediction;
+import io.thunderline.upm.wire.UpmFeatures;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,6 +61,8 @@ import java.util.logging.Logger;
  *     agent.predict(ModelType.SENTIMENT_ANALYSIS, "what a lovely day").ifPresent(System.out::println);
  * }
  * }</pre>
+ *
+ * <p>Over 300 lines only because its fluent {@link Builder} (the SDK's public entry point) is nested here.
  */
 public final class UpmAgent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpmAgent.class.getName());
@@ -157,11 +161,11 @@ public final class UpmAgent implements AutoCloseable {
         return Optional.ofNullable(lastErrors.get(family));
     }
 
-    public Optional<AgentPrediction> predict(ModelType family, String text) {
+    public Optional<FamilyPrediction> predict(ModelType family, String text) {
         return predict(family, UpmFeatures.featurize(text));
     }
 
-    public Optional<AgentPrediction> predict(ModelType family, SparseVector features) {
+    public Optional<FamilyPrediction> predict(ModelType family, SparseVector features) {
         return model(family).predict(features);
     }
 

@@ -4,7 +4,12 @@ import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.online.AdapterDelta;
-import io.thunderline.ml.online.WeightsDigest;
+import io.thunderline.upm.wire.AdapterPayload;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.Compression;
+import io.thunderline.upm.wire.FamilyPrediction;
+import io.thunderline.upm.wire.UpmFeatures;
+import io.thunderline.upm.wire.WeightsDigest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -16,12 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdapterApplierTest {
     static final ModelType F = ModelType.SENTIMENT_ANALYSIS;
     static final int DIMS = 1 << 10;
-    static final int CLASSES = AdapterPayloadTest.CLASSES;
+    static final int CLASSES = 4;
     static final List<String> LABELS = List.of("positive", "negative");
 
-    final float[] v1 = AdapterPayloadTest.weights(11, 0.05);
+    final float[] v1 = weights(11, 0.05);
     final float[] v2 = changed(v1, 7);
     final float[] v3 = changed(v2, 13);
+
+    /** Weights of DIMS x CLASSES with about {@code density} of them non-zero. */
+    static float[] weights(long seed, double density) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] w = new float[AdapterPayload.weightCount(DIMS, CLASSES)];
+        for (int i = 0; i < w.length; i++) {
+            if (r.nextDouble() < density) {
+                w[i] = (float) r.nextGaussian();
+            }
+        }
+        return w;
+    }
 
     static float[] changed(float[] base, int seed) {
         float[] out = base.clone();
@@ -45,6 +62,52 @@ class AdapterApplierTest {
     AdapterEvent delta(long version, long base, float[] from, float[] to) {
         return event(AdapterPayload.delta(DIMS, CLASSES, version, base, Checksums.sha256(to), WeightsDigest.of(to), LABELS,
                 AdapterDelta.between(from, to)));
+    }
+
+    /** An adapter published by URL: the agent fetches the bytes and checks them against the event's checksum. */
+    @Test
+    void anAdapterSentByFetchUrlIsFetchedAndCheckedAgainstTheEventChecksum() throws Exception {
+        AdapterEvent inline = full(1, v1);
+        byte[] good = Base64.getDecoder().decode(inline.payload());
+        byte[] tampered = good.clone();
+        tampered[tampered.length / 2] ^= 1;
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/good", x -> {
+            x.sendResponseHeaders(200, good.length);
+            x.getResponseBody().write(good);
+            x.close();
+        });
+        server.createContext("/tampered", x -> {
+            x.sendResponseHeaders(200, tampered.length);
+            x.getResponseBody().write(tampered);
+            x.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            AdapterApplier applier = new AdapterApplier(false);
+            FamilyModel model = new FamilyModel(F);
+
+            AdapterApplier.Outcome refused = applier.apply(model, byUrl(inline, base + "/tampered"));
+            assertThat(refused.applied()).isFalse();
+            assertThat(refused.error()).startsWith("checksum mismatch for adapter version 1");
+            assertThat(model.held().any()).isFalse();
+
+            AdapterApplier.Outcome missing = applier.apply(model, byUrl(inline, base + "/nothing-here"));
+            assertThat(missing.error()).startsWith("cannot fetch adapter version 1 from " + base + "/nothing-here: HTTP 404");
+
+            assertThat(applier.apply(model, byUrl(inline, base + "/good")).applied()).isTrue();
+            assertThat(model.held().version()).isEqualTo(1);
+            assertThat(model.computeSha256()).hasValue(Checksums.sha256(v1));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    static AdapterEvent byUrl(AdapterEvent e, String url) {
+        return new AdapterEvent(e.schemaVersion(), e.family(), e.version(), e.baseVersion(), e.checksum(), e.encoding(),
+                null, url, e.at());
     }
 
     @Test
@@ -126,7 +189,7 @@ class AdapterApplierTest {
         FamilyModel model = new FamilyModel(F);
         assertThat(model.predict(UpmFeatures.featurize("anything"))).isEmpty();
         new AdapterApplier(false).apply(model, full(1, new float[AdapterPayload.weightCount(DIMS, CLASSES)]));
-        AgentPrediction p = model.predict(new io.thunderline.ml.text.SparseVector(new int[]{1}, new float[]{1f})).orElseThrow();
+        FamilyPrediction p = model.predict(new io.thunderline.ml.text.SparseVector(new int[]{1}, new float[]{1f})).orElseThrow();
         assertThat(p.probabilities()).containsOnlyKeys("positive", "negative");
         assertThat(p.label()).isEqualTo("positive");
         assertThat(p.version()).isEqualTo(1);

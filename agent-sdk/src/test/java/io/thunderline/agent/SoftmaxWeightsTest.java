@@ -4,6 +4,8 @@ import io.thunderline.ml.online.AdapterDelta;
 import io.thunderline.ml.online.LabeledSparse;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.ml.text.SparseVector;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.UpmFeatures;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.thunderline.upm;
 
-import io.thunderline.agent.UpmFeatures;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.contracts.ModelType;
@@ -8,6 +7,7 @@ import io.thunderline.ml.online.LabeledSparse;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.ml.text.SparseVector;
+import io.thunderline.upm.wire.UpmFeatures;
 
 import java.time.Instant;
 import java.util.ArrayList;

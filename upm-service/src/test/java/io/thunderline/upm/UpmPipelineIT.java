@@ -4,8 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.thunderline.agent.AgentPrediction;
-import io.thunderline.agent.Checksums;
+import io.thunderline.agent.UpmAgent;
 import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.DriftReport;
@@ -16,13 +15,14 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotEvent;
 import io.thunderline.contracts.Topics;
 import io.thunderline.contracts.UpmStatus;
-import io.thunderline.agent.UpmAgent;
 import io.thunderline.infra.Infra;
 import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.upm.domain.SnapshotRow;
 import io.thunderline.upm.service.ModelStore;
 import io.thunderline.upm.service.SnapshotRetention;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.FamilyPrediction;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -131,10 +131,10 @@ class UpmPipelineIT {
 
     static void assertPredictionsMatchService() {
         for (TestTexts.Example e : testSet) {
-            AgentPrediction service = given().contentType(ContentType.JSON).body(Map.of("text", e.text()))
-                    .post("/upm/families/" + F + "/predict").then().statusCode(200).extract().as(AgentPrediction.class);
+            FamilyPrediction service = given().contentType(ContentType.JSON).body(Map.of("text", e.text()))
+                    .post("/upm/families/" + F + "/predict").then().statusCode(200).extract().as(FamilyPrediction.class);
             for (UpmAgent a : agents) {
-                AgentPrediction mine = a.predict(FAMILY, e.text()).orElseThrow();
+                FamilyPrediction mine = a.predict(FAMILY, e.text()).orElseThrow();
                 assertThat(mine.version()).isEqualTo(service.version());
                 assertThat(mine.label()).isEqualTo(service.label());
                 assertThat(mine.probabilities()).isEqualTo(service.probabilities());
@@ -296,8 +296,9 @@ class UpmPipelineIT {
         }
         awaitSynced(3);
         given().post("/upm/snapshots/" + F + "/3/activate").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("quarantined"))
-                .body("message", org.hamcrest.Matchers.containsString("force=true"));
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("quarantined"))
+                .body("detail", org.hamcrest.Matchers.containsString("force=true"));
     }
 
     @Test
@@ -421,8 +422,9 @@ class UpmPipelineIT {
         assertThat(snapshot(5).getString("snapshot.status")).isEqualTo("activated");
         given().get("/upm/snapshots/" + F + "/1/download").then().statusCode(404);
         given().post("/upm/snapshots/" + F + "/1/rollback").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("archived"));
-        given().get("/upm/snapshots?family=nonsense").then().statusCode(400).body("field", org.hamcrest.Matchers.is("family"));
+                .body("detail", org.hamcrest.Matchers.containsString("archived"));
+        given().get("/upm/snapshots?family=nonsense").then().statusCode(400).contentType("application/problem+json")
+                .body("field", org.hamcrest.Matchers.is("family")).body("status", org.hamcrest.Matchers.is(400));
     }
 
     @Test
@@ -440,9 +442,9 @@ class UpmPipelineIT {
         given().post("/upm/snapshots/" + F + "/6/canary").then().statusCode(400)
                 .body("field", org.hamcrest.Matchers.is("agents"));
         given().post("/upm/snapshots/" + F + "/6/canary?agents=" + a1.agentId()).then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("force=true"));
+                .body("detail", org.hamcrest.Matchers.containsString("force=true"));
         given().post("/upm/snapshots/" + F + "/5/canary?agents=" + a1.agentId()).then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("newer than the active v5"));
+                .body("detail", org.hamcrest.Matchers.containsString("newer than the active v5"));
 
         given().post("/upm/snapshots/" + F + "/6/canary?force=true&agents=" + a1.agentId()).then().statusCode(200)
                 .body("mode", org.hamcrest.Matchers.is("canary"))
@@ -463,7 +465,7 @@ class UpmPipelineIT {
         awaitAgentsAt(5, agents);
         awaitSynced(4);
         given().delete("/upm/snapshots/" + F + "/6/canary").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("there is no canary"));
+                .body("detail", org.hamcrest.Matchers.containsString("there is no canary"));
 
         // a canary to another agent, then promoted: everyone moves to v6, the canary agent already holds it
         given().post("/upm/snapshots/" + F + "/6/canary?force=true&agents=" + a2.agentId()).then().statusCode(200);

@@ -1,6 +1,6 @@
 package io.thunderline.upm;
 
-import io.thunderline.agent.Checksums;
+import io.restassured.path.json.JsonPath;
 import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.infra.GuardedProcess;
@@ -9,7 +9,7 @@ import io.thunderline.infra.InfraEndpoints;
 import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.ProjectPaths;
 import io.thunderline.infra.ServiceSpec;
-import io.restassured.path.json.JsonPath;
+import io.thunderline.upm.wire.Checksums;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,12 +4,11 @@ import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.data.LabeledData;
-import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.ml.text.SparseVector;
-import io.thunderline.ml.text.TextFeaturizer;
 import io.thunderline.support.Outbox;
 import io.thunderline.trainer.config.TrainerConfig;
 import io.thunderline.trainer.repository.JobRepository;
+import io.thunderline.upm.wire.UpmFeatures;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -20,23 +19,18 @@ import java.util.List;
 /**
  * With UPM on, a job's featurised training rows go to upm.feature-windows in windows of a configured size. The
  * features are hashed term frequencies, L2-normalised, without the job's own IDF weights, so that the online learner
- * and every agent can featurise new text the same way from the spec alone.
+ * and every agent can featurise new text the same way from the spec alone ({@link UpmFeatures}, the one declaration).
  */
 @ApplicationScoped
 public class FeatureWindows {
-    /** The UPM feature space: word 1-2-grams and char 3-5-grams in 2^18 buckets. */
-    public static final FeatureSpec UPM_FEATURES = FeatureSpec.defaults();
-
     private final JobRepository jobs;
     private final Outbox outbox;
     private final TrainerConfig config;
-    private final TextFeaturizer featurizer;
 
     public FeatureWindows(JobRepository jobs, Outbox outbox, TrainerConfig config) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.config = config;
-        this.featurizer = TextFeaturizer.unweighted(UPM_FEATURES);
     }
 
     /** Where a run sends its training rows; a job without UPM gets a sink that drops nothing because it sends nothing. */
@@ -58,18 +52,16 @@ public class FeatureWindows {
 
     int publish(String jobId, ModelType family, LabeledData rows) {
         int size = config.featureWindowSize();
-        FeatureWindow.FeatureSpecBody spec = new FeatureWindow.FeatureSpecBody(UPM_FEATURES.hashDims(),
-                UPM_FEATURES.wordNgramMax(), UPM_FEATURES.charNgramMin(), UPM_FEATURES.charNgramMax());
         int windows = 0;
         for (int start = 0; start < rows.size(); start += size) {
             List<FeatureWindow.FeatureRow> batch = new ArrayList<>();
             for (int i = start; i < Math.min(rows.size(), start + size); i++) {
-                SparseVector v = featurizer.transform(rows.texts().get(i));
+                SparseVector v = UpmFeatures.featurize(rows.texts().get(i));
                 batch.add(new FeatureWindow.FeatureRow(v.indices(), v.values(), rows.labels().get(i)));
             }
             // the window id is stable across retries of the job, so upm-service applies each window once
-            FeatureWindow window = new FeatureWindow(Contracts.SCHEMA_VERSION, jobId + "-w" + windows, family, spec,
-                    batch, jobId, Instant.now());
+            FeatureWindow window = new FeatureWindow(Contracts.SCHEMA_VERSION, jobId + "-w" + windows, family,
+                    UpmFeatures.WINDOW_SPEC, batch, jobId, Instant.now());
             jobs.pool().withTransaction(tx -> outbox.append(tx, window, family.wireName())).await().atMost(Duration.ofSeconds(30));
             windows++;
         }

@@ -96,6 +96,21 @@ public interface UpmConfig {
         /** Set the topic's max.message.bytes at start (off where the topic is managed elsewhere, e.g. Strimzi). */
         @WithDefault("true")
         boolean configureTopic();
+
+        /**
+         * A compressed adapter larger than this is not carried in the event: the event names a fetch URL and the bytes
+         * are served by upm-service (GET /upm/adapters/{family}/{version}/payload), so the outbox and the topic carry
+         * small rows. Agents check the fetched bytes against the event's checksum.
+         */
+        @WithDefault("262144")
+        int inlineMaxBytes();
+
+        /**
+         * Where agents reach this service: the start of every fetch URL (application.properties: this host on
+         * quarkus.http.port; a cluster sets http://upm-service:8083).
+         */
+        @WithDefault("http://localhost:8083")
+        String publicBaseUrl();
     }
 
     interface Agents {

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.AdapterAck;
 import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.InvalidEventException;
-import io.thunderline.upm.repository.AgentRepository;
 import io.thunderline.upm.service.AgentSync;
 import io.thunderline.upm.service.StatusPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,12 +28,10 @@ import java.util.List;
 public class AdapterAckConsumer {
     private static final Logger LOG = Logger.getLogger(AdapterAckConsumer.class);
 
-    private final AgentRepository agents;
     private final AgentSync sync;
     private final StatusPublisher status;
 
-    public AdapterAckConsumer(AgentRepository agents, AgentSync sync, StatusPublisher status) {
-        this.agents = agents;
+    public AdapterAckConsumer(AgentSync sync, StatusPublisher status) {
         this.sync = sync;
         this.status = status;
     }
@@ -51,7 +48,7 @@ public class AdapterAckConsumer {
                 refused.add(Uni.createFrom().completionStage(() -> record.nack(e)));
             }
         }
-        return agents.recordAll(acks)
+        return sync.recorded(acks)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(2)
                 .onItemOrFailure().transformToUni((changed, failure) -> {
                     if (failure != null) {

@@ -1,18 +1,15 @@
 package io.thunderline.upm.messaging;
 
-import io.thunderline.agent.UpmFeatures;
 import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.contracts.InvalidEventException;
 import io.thunderline.contracts.ModelType;
-import io.thunderline.ml.text.FeatureSpec;
+import io.thunderline.upm.wire.UpmFeatures;
 
 /**
  * What a feature window must be for the online learner beyond being a valid event: a classification family, the UPM
  * feature space agents featurise with, and sparse rows with strictly increasing indices and finite values.
  */
 final class WindowRules {
-    private static final FeatureSpec SPEC = UpmFeatures.SPEC;
-
     private WindowRules() {
     }
 
@@ -22,14 +19,10 @@ final class WindowRules {
                     + ", which has no online model; send windows of " + ModelType.TEXT_CLASSIFICATION.wireName() + " or "
                     + ModelType.SENTIMENT_ANALYSIS.wireName());
         }
-        FeatureWindow.FeatureSpecBody s = w.featureSpec();
-        if (s.hashDims() != SPEC.hashDims() || s.wordNgramMax() != SPEC.wordNgramMax()
-                || s.charNgramMin() != SPEC.charNgramMin() || s.charNgramMax() != SPEC.charNgramMax()) {
-            throw new InvalidEventException("FeatureWindow: field 'featureSpec' is {hashDims " + s.hashDims() + ", wordNgramMax "
-                    + s.wordNgramMax() + ", charNgramMin " + s.charNgramMin() + ", charNgramMax " + s.charNgramMax()
-                    + "}; UPM models and agents use {hashDims " + SPEC.hashDims() + ", wordNgramMax " + SPEC.wordNgramMax()
-                    + ", charNgramMin " + SPEC.charNgramMin() + ", charNgramMax " + SPEC.charNgramMax()
-                    + "} (FeatureSpec.defaults(), term counts without IDF, L2-normalised)");
+        if (!w.featureSpec().equals(UpmFeatures.WINDOW_SPEC)) {
+            throw new InvalidEventException("FeatureWindow: field 'featureSpec' is " + describe(w.featureSpec())
+                    + "; UPM models and agents use " + describe(UpmFeatures.WINDOW_SPEC)
+                    + " (upm-wire UpmFeatures: term counts without IDF, L2-normalised)");
         }
         for (int r = 0; r < w.rows().size(); r++) {
             FeatureWindow.FeatureRow row = w.rows().get(r);
@@ -46,5 +39,10 @@ final class WindowRules {
                 }
             }
         }
+    }
+
+    private static String describe(FeatureWindow.FeatureSpecBody s) {
+        return "{hashDims " + s.hashDims() + ", wordNgramMax " + s.wordNgramMax() + ", charNgramMin " + s.charNgramMin()
+                + ", charNgramMax " + s.charNgramMax() + "}";
     }
 }

@@ -9,9 +9,6 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.support.PolledGauges;
 import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.repository.StatusRepository;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -35,13 +32,11 @@ public class UpmMetrics {
     static final String SYNCED = "thunderline.upm.agents.synced";
     static final String TOTAL = "thunderline.upm.agents.total";
 
-    private final Pool pool;
     private final StatusRepository status;
     private final UpmConfig config;
     private final PolledGauges gauges;
 
-    public UpmMetrics(MeterRegistry registry, Pool pool, StatusRepository status, UpmConfig config) {
-        this.pool = pool;
+    public UpmMetrics(MeterRegistry registry, StatusRepository status, UpmConfig config) {
         this.status = status;
         this.config = config;
         this.gauges = new PolledGauges(registry);
@@ -64,29 +59,18 @@ public class UpmMetrics {
 
     @Scheduled(every = "${thunderline.metrics.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        double ttl = config.agents().ttl().toMillis() / 1000.0;
-        Uni<Void> families = pool.preparedQuery("""
-                        SELECT f.family, s.version AS active_version,
-                               extract(epoch FROM now() - coalesce(s.activated_at, s.created_at))::float8 AS active_age,
-                               count(a.agent_id) AS agents,
-                               count(a.agent_id) FILTER (WHERE a.applied_version IS DISTINCT FROM s.version) AS unsynced
-                        FROM (SELECT family FROM families UNION SELECT family FROM agents) f
-                        LEFT JOIN snapshots s ON s.family = f.family AND s.mode = 'active'
-                        LEFT JOIN agents a ON a.family = f.family AND a.last_seen > now() - make_interval(secs => $1)
-                        GROUP BY f.family, s.version, s.activated_at, s.created_at""")
-                .execute(Tuple.of(ttl))
+        Uni<Void> families = status.familySync(config.agents().ttl())
                 .invoke(rows -> {
                     Set<String> seen = new HashSet<>();
-                    for (Row r : rows) {
-                        String f = r.getString("family");
+                    for (StatusRepository.FamilySync r : rows) {
+                        String f = r.family();
                         seen.add(f);
-                        Long active = r.getLong("active_version");
-                        long unsynced = r.getLong("unsynced");
-                        gauges.set(FAMILY_AGENTS, r.getLong("agents"), "family", f);
-                        gauges.set(UNSYNCED, unsynced, "family", f);
-                        gauges.set(ACTIVE_VERSION, active == null ? 0 : active, "family", f);
+                        gauges.set(FAMILY_AGENTS, r.agents(), "family", f);
+                        gauges.set(UNSYNCED, r.unsynced(), "family", f);
+                        gauges.set(ACTIVE_VERSION, r.activeVersion() == null ? 0 : r.activeVersion(), "family", f);
                         // nothing to sync to before a first active snapshot
-                        gauges.set(SYNC_LAG, active != null && unsynced > 0 ? r.getDouble("active_age") : 0, "family", f);
+                        gauges.set(SYNC_LAG, r.activeVersion() != null && r.unsynced() > 0 ? r.activeAgeSeconds() : 0,
+                                "family", f);
                     }
                     for (ModelType family : ModelType.values()) {
                         String f = family.wireName();

@@ -25,27 +25,21 @@ public class AgentRepository {
         this.pool = pool;
     }
 
+    /** Records acks in order in the caller's transaction; true if any changed what an agent holds or reports. */
+    public Uni<Boolean> recordAll(SqlClient tx, List<AdapterAck> acks) {
+        return io.smallrye.mutiny.Multi.createFrom().iterable(acks)
+                .onItem().transformToUniAndConcatenate(ack -> record(tx, ack))
+                .collect().asList()
+                .map(changed -> changed.contains(true));
+    }
+
     /**
      * Records an ack. Acks are applied in the order agents sent them ({@code at}): an older ack redelivered after a
      * newer one only refreshes last_seen. A version-0 ack ({@link AdapterAck#waiting}) is a heartbeat only: it
-     * refreshes last_seen (and lists the agent) but never changes a held version or clears a reported refusal. Acks that change the held version or report an error are kept in
-     * adapter_acks (heartbeats are not). Returns true if the ack changed what the agent holds or reports.
+     * refreshes last_seen (and lists the agent) but never changes a held version or clears a reported refusal. Acks
+     * that change the held version or report an error are kept in adapter_acks (heartbeats are not). Returns true if
+     * the ack changed what the agent holds or reports.
      */
-    public Uni<Boolean> record(AdapterAck ack) {
-        return pool.withTransaction(tx -> record(tx, ack));
-    }
-
-    /** Records acks in order in one transaction (a polled batch); true if any changed what an agent holds or reports. */
-    public Uni<Boolean> recordAll(List<AdapterAck> acks) {
-        if (acks.isEmpty()) {
-            return Uni.createFrom().item(false);
-        }
-        return pool.withTransaction(tx -> io.smallrye.mutiny.Multi.createFrom().iterable(acks)
-                .onItem().transformToUniAndConcatenate(ack -> record(tx, ack))
-                .collect().asList()
-                .map(changed -> changed.contains(true)));
-    }
-
     private Uni<Boolean> record(SqlClient tx, AdapterAck ack) {
         OffsetDateTime at = OffsetDateTime.ofInstant(ack.at(), ZoneOffset.UTC);
         return tx.preparedQuery("""

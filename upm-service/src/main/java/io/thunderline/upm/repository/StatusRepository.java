@@ -158,4 +158,31 @@ public class StatusRepository {
     private static double seconds(Duration d) {
         return d.toMillis() / 1000.0;
     }
+
+    /** One family's sync, for the gauges: its active version, how long that has been active, live agents, unsynced. */
+    public record FamilySync(String family, Long activeVersion, double activeAgeSeconds, long agents, long unsynced) {
+    }
+
+    /** Every family with a window or an agent; agents count when heard from within {@code ttl}. */
+    public Uni<List<FamilySync>> familySync(Duration ttl) {
+        return pool.preparedQuery("""
+                        SELECT f.family, s.version AS active_version,
+                               extract(epoch FROM now() - coalesce(s.activated_at, s.created_at))::float8 AS active_age,
+                               count(a.agent_id) AS agents,
+                               count(a.agent_id) FILTER (WHERE a.applied_version IS DISTINCT FROM s.version) AS unsynced
+                        FROM (SELECT family FROM families UNION SELECT family FROM agents) f
+                        LEFT JOIN snapshots s ON s.family = f.family AND s.mode = 'active'
+                        LEFT JOIN agents a ON a.family = f.family AND a.last_seen > now() - make_interval(secs => $1)
+                        GROUP BY f.family, s.version, s.activated_at, s.created_at""")
+                .execute(Tuple.of(ttl.toMillis() / 1000.0))
+                .map(rows -> {
+                    List<FamilySync> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Double age = r.getDouble("active_age");
+                        out.add(new FamilySync(r.getString("family"), r.getLong("active_version"), age == null ? 0 : age,
+                                r.getLong("agents"), r.getLong("unsynced")));
+                    }
+                    return out;
+                });
+    }
 }

@@ -1,8 +1,6 @@
 package io.thunderline.upm.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.thunderline.agent.AgentPrediction;
-import io.thunderline.agent.UpmFeatures;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.upm.domain.FamilyRow;
 import io.thunderline.upm.repository.FamilyRepository;
@@ -10,6 +8,8 @@ import io.thunderline.upm.repository.WindowRepository;
 import io.thunderline.upm.service.ActiveModel;
 import io.thunderline.upm.service.TrainerWorkers;
 import io.thunderline.upm.service.UpmException;
+import io.thunderline.upm.wire.FamilyPrediction;
+import io.thunderline.upm.wire.UpmFeatures;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -58,7 +58,7 @@ public class FamilyResource {
     /** The service's own prediction with the active snapshot: the reference agents must match. */
     @POST
     @Path("/{family}/predict")
-    public Uni<AgentPrediction> predict(@PathParam("family") String family, PredictRequest request) {
+    public Uni<FamilyPrediction> predict(@PathParam("family") String family, PredictRequest request) {
         ModelType f = Params.family(family);
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw UpmException.badRequest("text", "field 'text' is required: the text to classify");

@@ -1,10 +1,10 @@
 package io.thunderline.upm.service;
 
-import io.thunderline.agent.AgentPrediction;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.ml.online.WeightsDigest;
 import io.thunderline.ml.text.SparseVector;
+import io.thunderline.upm.wire.FamilyPrediction;
+import io.thunderline.upm.wire.WeightsDigest;
 
 import java.util.List;
 
@@ -32,9 +32,9 @@ public record ActiveModel(ModelType family, long version, int dims, int classes,
                 summary.nonZero());
     }
 
-    /** The same rule agents use (io.thunderline.agent.AgentPrediction#of), so both sides predict alike. */
-    public AgentPrediction predict(SparseVector x) {
-        return AgentPrediction.of(family, version, labels, probabilities(x));
+    /** The same rule agents use (io.thunderline.agent.FamilyPrediction#of), so both sides predict alike. */
+    public FamilyPrediction predict(SparseVector x) {
+        return FamilyPrediction.of(family, version, labels, probabilities(x));
     }
 
     /** Class probabilities over the slots of the known labels, as an agent holding these weights computes them. */

@@ -1,20 +1,20 @@
 package io.thunderline.upm.service;
 
 import io.smallrye.mutiny.Uni;
-import io.thunderline.agent.AdapterPayload;
-import io.thunderline.agent.Checksums;
-import io.thunderline.agent.Compression;
 import io.thunderline.contracts.AdapterAck;
 import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
-import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.AdapterDelta;
 import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.domain.AdapterRow;
 import io.thunderline.upm.repository.AdapterRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
+import io.thunderline.upm.wire.AdapterPayload;
+import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.Compression;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import static io.thunderline.upm.service.TrainerWorker.await;
@@ -32,6 +34,8 @@ import static io.thunderline.upm.service.TrainerWorker.await;
  * Publishes what agents should hold to the compacted upm.adapters (key = family), through the outbox in the same
  * transaction as the activation: the sparse delta from the version agents hold (the one active until now) or the
  * full weights, whichever is smaller uncompressed; the payload is compressed and its SHA-256 is the event checksum.
+ * A compressed payload over {@code thunderline.upm.adapters.inline-max-bytes} is kept with the adapter's row and the
+ * event carries its fetch URL instead (agents fetch it and check the checksum), so no outbox row carries a whole model.
  *
  * <p>When an agent refuses an adapter (it missed the delta's base version — typically a new agent that found only the
  * latest delta on the compacted topic — or the bytes failed their checksum), the full weights of the active version
@@ -47,18 +51,30 @@ public class AdapterSync {
     private final SnapshotRepository snapshots;
     private final AdapterRepository adapters;
     private final Outbox outbox;
+    private final SnapshotEvents events;
     private final Compression compression;
+    private final int inlineMaxBytes;
+    private final String publicBaseUrl;
+    private final Map<ModelType, Long> lastResendNanos = new ConcurrentHashMap<>();
 
-    public AdapterSync(Pool pool, SnapshotRepository snapshots, AdapterRepository adapters, Outbox outbox, UpmConfig config) {
+    public AdapterSync(Pool pool, SnapshotRepository snapshots, AdapterRepository adapters, Outbox outbox,
+                       SnapshotEvents events, UpmConfig config) {
         this.pool = pool;
         this.snapshots = snapshots;
         this.adapters = adapters;
         this.outbox = outbox;
+        this.events = events;
         this.compression = Compression.fromWire(config.adapters().compression());
+        this.inlineMaxBytes = config.adapters().inlineMaxBytes();
+        this.publicBaseUrl = config.adapters().publicBaseUrl().replaceAll("/+$", "");
     }
 
-    /** An adapter ready to publish, with the time it took to build (logged with its activation). */
-    record Prepared(AdapterEvent event, AdapterPayload.Kind kind, int payloadBytes, int changedWeights, long buildMillis) {
+    /**
+     * An adapter ready to publish, with the time it took to build (logged with its activation); {@code fetched} holds
+     * the compressed bytes when the event names a fetch URL instead of carrying them (null when inline).
+     */
+    record Prepared(AdapterEvent event, AdapterPayload.Kind kind, int payloadBytes, int changedWeights, long buildMillis,
+                    byte[] fetched) {
     }
 
     /**
@@ -86,27 +102,37 @@ public class AdapterSync {
                     target.digest(), target.labels(), weights);
         }
         byte[] wire = payload.encode(compression);
+        String checksum = Checksums.sha256(wire);
+        boolean inline = wire.length <= inlineMaxBytes;
         AdapterEvent event = new AdapterEvent(Contracts.SCHEMA_VERSION, target.family(), target.version(),
-                payload.kind().full() ? null : payload.baseVersion(), Checksums.sha256(wire),
-                AdapterPayload.encoding(compression), Base64.getEncoder().encodeToString(wire), null, Instant.now(), targets);
+                payload.kind().full() ? null : payload.baseVersion(), checksum, AdapterPayload.encoding(compression),
+                inline ? Base64.getEncoder().encodeToString(wire) : null,
+                inline ? null : fetchUrl(target.family(), target.version(), checksum), Instant.now(), targets);
         int changed = payload.kind() == AdapterPayload.Kind.FULL_DENSE ? weights.length : payload.delta().size();
-        return new Prepared(event, payload.kind(), wire.length, changed, (System.nanoTime() - t0) / 1_000_000);
+        return new Prepared(event, payload.kind(), wire.length, changed, (System.nanoTime() - t0) / 1_000_000,
+                inline ? null : wire);
+    }
+
+    /** Where agents fetch an adapter's bytes (the checksum names exactly those bytes among the version's adapters). */
+    String fetchUrl(ModelType family, long version, String checksum) {
+        return publicBaseUrl + "/upm/adapters/" + family.wireName() + "/" + version + "/payload?checksum=" + checksum;
     }
 
     Uni<Void> publish(SqlClient tx, Prepared p, String reason) {
         AdapterEvent e = p.event();
-        return adapters.insert(tx, e.family(), e.version(), e.baseVersion(), p.kind().name().toLowerCase(),
-                        e.checksum(), e.encoding(), p.payloadBytes(), p.changedWeights(), reason, e.targets())
+        return adapters.insert(tx, new AdapterRepository.NewAdapter(e.family(), e.version(), e.baseVersion(),
+                        p.kind().name().toLowerCase(), e.checksum(), e.encoding(), p.payloadBytes(), p.changedWeights(),
+                        reason, e.targets(), p.fetched()))
                 .flatMap(v -> outbox.append(tx, e, e.key()))
                 .replaceWithVoid();
     }
 
     /** Retires the family's canary record on the compacted topic, so no agent applies it again (e.g. on a restart). */
     private Uni<Void> retireCanary(SqlClient tx, FamilyState s, long activeVersion) {
-        if (s.canary == null) {
+        if (s.canary() == null) {
             return Uni.createFrom().voidItem();
         }
-        AdapterEvent retire = AdapterEvent.retireCanary(s.family, activeVersion, Instant.now());
+        AdapterEvent retire = AdapterEvent.retireCanary(s.family(), activeVersion, Instant.now());
         return outbox.append(tx, retire, retire.key()).replaceWithVoid();
     }
 
@@ -115,7 +141,7 @@ public class AdapterSync {
      * {@code alsoInTx} (e.g. a rollback's status changes).
      */
     void activate(FamilyState s, ActiveModel target, String reason, Function<SqlClient, Uni<Void>> alsoInTx) {
-        activate(s, target, prepare(target, s.active), reason, alsoInTx);
+        activate(s, target, prepare(target, s.active()), reason, alsoInTx);
     }
 
     /** As above with the adapter built already by {@link #prepare(ActiveModel, ActiveModel)} from the active version. */
@@ -123,18 +149,14 @@ public class AdapterSync {
                   Function<SqlClient, Uni<Void>> alsoInTx) {
         long t1 = System.nanoTime();
         await(pool.withTransaction(tx -> alsoInTx.apply(tx)
-                .flatMap(v -> snapshots.activate(tx, s.family, target.version()))
+                .flatMap(v -> snapshots.activate(tx, s.family(), target.version()))
                 .flatMap(v -> publish(tx, prepared, reason))
                 .flatMap(v -> retireCanary(tx, s, target.version()))
-                .flatMap(v -> snapshots.find(tx, s.family, target.version()))
-                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.ACTIVATED,
-                        SnapshotMode.ACTIVE), s.family.wireName()))));
+                .flatMap(v -> events.stored(tx, s.family(), target.version(), SnapshotMode.ACTIVE))));
         LOG.infof("%s: v%d active (%s); adapter %s%s, %d bytes, %d weights (prepared in %d ms, committed in %d ms)",
-                s.family.wireName(), target.version(), reason, prepared.kind().name().toLowerCase(),
+                s.family().wireName(), target.version(), reason, prepared.kind().name().toLowerCase(),
                 prepared.event().baseVersion() == null ? "" : " from v" + prepared.event().baseVersion(),
                 prepared.payloadBytes(), prepared.changedWeights(), prepared.buildMillis(), (System.nanoTime() - t1) / 1_000_000);
-        s.active = target;
-        s.endCanary();
     }
 
     /**
@@ -142,15 +164,12 @@ public class AdapterSync {
      * canary key; everybody else keeps the active version. Replaces a canary served before.
      */
     void startCanary(FamilyState s, ActiveModel target, List<String> agents) {
-        Prepared prepared = prepare(target, s.active, agents);
+        Prepared prepared = prepare(target, s.active(), agents);
         String reason = "canary to " + String.join(", ", agents);
-        await(pool.withTransaction(tx -> snapshots.startCanary(tx, s.family, target.version(), agents)
+        await(pool.withTransaction(tx -> snapshots.startCanary(tx, s.family(), target.version(), agents)
                 .flatMap(v -> publish(tx, prepared, reason.length() > 500 ? reason.substring(0, 500) : reason))
-                .flatMap(v -> snapshots.find(tx, s.family, target.version()))
-                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), row.orElseThrow().status(),
-                        SnapshotMode.CANARY), s.family.wireName()))));
-        s.startCanary(target, agents);
-        LOG.infof("%s: v%d served as a canary to %s (adapter %s, %d bytes)", s.family.wireName(), target.version(), agents,
+                .flatMap(v -> events.stored(tx, s.family(), target.version(), SnapshotMode.CANARY))));
+        LOG.infof("%s: v%d served as a canary to %s (adapter %s, %d bytes)", s.family().wireName(), target.version(), agents,
                 prepared.kind().name().toLowerCase(), prepared.payloadBytes());
     }
 
@@ -159,32 +178,29 @@ public class AdapterSync {
      * already and acknowledge without work) and the canary record is retired.
      */
     void abortCanary(FamilyState s) {
-        ActiveModel canary = s.canary;
-        ActiveModel active = s.active;
+        ActiveModel canary = s.canary();
+        ActiveModel active = s.active();
         Prepared prepared = prepare(active, null);
-        await(pool.withTransaction(tx -> snapshots.endCanary(tx, s.family)
+        await(pool.withTransaction(tx -> snapshots.endCanary(tx, s.family())
                 .flatMap(v -> publish(tx, prepared, "canary v" + canary.version() + " called off"))
                 .flatMap(v -> retireCanary(tx, s, active.version()))
-                .flatMap(v -> snapshots.find(tx, s.family, canary.version()))
-                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), row.orElseThrow().status(),
-                        SnapshotMode.SHADOW), s.family.wireName()))));
-        s.endCanary();
-        LOG.infof("%s: canary v%d called off; its agents go back to v%d", s.family.wireName(), canary.version(),
+                .flatMap(v -> events.stored(tx, s.family(), canary.version(), SnapshotMode.SHADOW))));
+        LOG.infof("%s: canary v%d called off; its agents go back to v%d", s.family().wireName(), canary.version(),
                 active.version());
     }
 
     /** An agent refused an adapter: publish the active version's full weights again unless that would not help. */
     void resendFull(FamilyState s, AdapterAck ack) {
-        ActiveModel canary = s.canary;
-        if (canary != null && ack.version() == canary.version() && s.canaryAgents.contains(ack.agentId())) {
+        ActiveModel canary = s.canary();
+        if (canary != null && ack.version() == canary.version() && s.canaryAgents().contains(ack.agentId())) {
             resendCanary(s, ack);
             return;
         }
-        ActiveModel active = s.active;
-        if (active == null || System.nanoTime() - s.lastResendNanos < RESEND_GAP_NANOS) {
+        ActiveModel active = s.active();
+        if (active == null || tooSoon(s.family())) {
             return;
         }
-        Optional<AdapterRow> latest = await(adapters.latest(s.family));
+        Optional<AdapterRow> latest = await(adapters.latest(s.family()));
         boolean latestIsFullActive = latest.isPresent() && latest.get().version() == active.version()
                 && latest.get().baseVersion() == null;
         if (latestIsFullActive && ack.version() == active.version()) {
@@ -194,20 +210,26 @@ public class AdapterSync {
         Prepared prepared = prepare(active, null);
         String reason = "resend to " + ack.agentId() + ": " + ack.error();
         await(pool.withTransaction(tx -> publish(tx, prepared, reason.length() > 500 ? reason.substring(0, 500) : reason)));
-        s.lastResendNanos = System.nanoTime();
-        LOG.infof("%s: full v%d published again because %s refused v%d: %s", s.family.wireName(), active.version(),
+        lastResendNanos.put(s.family(), System.nanoTime());
+        LOG.infof("%s: full v%d published again because %s refused v%d: %s", s.family().wireName(), active.version(),
                 ack.agentId(), ack.version(), ack.error());
     }
 
     /** A canary agent refused the canary (it did not hold the active version the delta starts from): the full copy. */
     private void resendCanary(FamilyState s, AdapterAck ack) {
-        if (System.nanoTime() - s.lastResendNanos < RESEND_GAP_NANOS) {
+        if (tooSoon(s.family())) {
             return;
         }
-        Prepared prepared = prepare(s.canary, null, s.canaryAgents);
+        Prepared prepared = prepare(s.canary(), null, s.canaryAgents());
         await(pool.withTransaction(tx -> publish(tx, prepared, "canary resend to " + ack.agentId())));
-        s.lastResendNanos = System.nanoTime();
-        LOG.infof("%s: canary v%d published again in full because %s refused it: %s", s.family.wireName(),
-                s.canary.version(), ack.agentId(), ack.error());
+        lastResendNanos.put(s.family(), System.nanoTime());
+        LOG.infof("%s: canary v%d published again in full because %s refused it: %s", s.family().wireName(),
+                s.canary().version(), ack.agentId(), ack.error());
+    }
+
+    /** Resends are rate-limited per family (a fleet refusing at once gets one full copy, not one each). */
+    private boolean tooSoon(ModelType family) {
+        Long last = lastResendNanos.get(family);
+        return last != null && System.nanoTime() - last < RESEND_GAP_NANOS;
     }
 }

@@ -6,7 +6,6 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.support.Outbox;
 import io.thunderline.upm.domain.DriftRow;
 import io.thunderline.upm.domain.SnapshotRow;
 import io.thunderline.upm.repository.DriftRepository;
@@ -36,23 +35,26 @@ public class AdminActions {
     private static final Logger LOG = Logger.getLogger(AdminActions.class);
 
     private final TrainerWorkers workers;
+    private final FamilyLoader loader;
     private final SnapshotRepository snapshots;
     private final DriftRepository drift;
     private final WindowRepository windows;
     private final FamilyRepository families;
     private final AdapterSync adapters;
-    private final Outbox outbox;
+    private final SnapshotEvents events;
     private final StatusPublisher status;
 
-    public AdminActions(TrainerWorkers workers, SnapshotRepository snapshots, DriftRepository drift, WindowRepository windows,
-                        FamilyRepository families, AdapterSync adapters, Outbox outbox, StatusPublisher status) {
+    public AdminActions(TrainerWorkers workers, FamilyLoader loader, SnapshotRepository snapshots, DriftRepository drift,
+                        WindowRepository windows, FamilyRepository families, AdapterSync adapters, SnapshotEvents events,
+                        StatusPublisher status) {
         this.workers = workers;
+        this.loader = loader;
         this.snapshots = snapshots;
         this.drift = drift;
         this.windows = windows;
         this.families = families;
         this.adapters = adapters;
-        this.outbox = outbox;
+        this.events = events;
         this.status = status;
     }
 
@@ -69,8 +71,8 @@ public class AdminActions {
                 default -> {
                 }
             }
-            if (s.active != null && version < s.active.version()) {
-                throw UpmException.conflict("v" + version + " is older than the active v" + s.active.version()
+            if (s.active() != null && version < s.active().version()) {
+                throw UpmException.conflict("v" + version + " is older than the active v" + s.active().version()
                         + "; use POST /upm/snapshots/" + family.wireName() + "/" + version + "/rollback");
             }
             if (target.status() == SnapshotStatus.QUARANTINED && !force) {
@@ -78,9 +80,10 @@ public class AdminActions {
                 throw UpmException.conflict(target.snapshotId() + " is quarantined" + why
                         + "; add ?force=true to activate it anyway (admin override)");
             }
-            ActiveModel next = ActiveModel.of(family, version, worker.loadModel(version), target.labels(), target.checksum());
+            ActiveModel next = loader.served(target);
             String reason = target.status() == SnapshotStatus.QUARANTINED ? "admin override of quarantine" : "admin activation";
             adapters.activate(s, next, reason, tx -> Uni.createFrom().voidItem());
+            worker.activated(next);
             LOG.infof("%s: %s by admin (%s)", family.wireName(), target.snapshotId(), reason);
             status.changed();
             return find(family, version);
@@ -90,14 +93,14 @@ public class AdminActions {
     public Uni<SnapshotRow> rollback(ModelType family, long version) {
         return onTrainer(family, (worker, s) -> {
             SnapshotRow target = find(family, version);
-            if (s.active == null) {
+            if (s.active() == null) {
                 throw UpmException.conflict("no " + family.wireName() + " snapshot is active yet; activate one instead");
             }
-            if (version == s.active.version()) {
+            if (version == s.active().version()) {
                 throw UpmException.conflict(target.snapshotId() + " is already the active snapshot");
             }
-            if (version > s.active.version()) {
-                throw UpmException.conflict("rollback goes back to an earlier snapshot than the active v" + s.active.version()
+            if (version > s.active().version()) {
+                throw UpmException.conflict("rollback goes back to an earlier snapshot than the active v" + s.active().version()
                         + "; use POST /upm/snapshots/" + family.wireName() + "/" + version + "/activate");
             }
             if (!target.weightsKept() || target.status() == SnapshotStatus.ARCHIVED) {
@@ -107,19 +110,16 @@ public class AdminActions {
                 throw UpmException.conflict(target.snapshotId() + " is " + target.status().wireName()
                         + "; roll back to a snapshot that was activated");
             }
-            OnlineSoftmax trainer = worker.loadModel(version);
-            long from = s.active.version();
-            ActiveModel next = ActiveModel.of(family, version, trainer, target.labels(), target.checksum());
+            OnlineSoftmax restored = loader.model(family, version);
+            long from = s.active().version();
+            ActiveModel next = ActiveModel.of(family, version, restored, target.labels(), target.checksum());
             adapters.activate(s, next, "rollback from v" + from, tx ->
                     snapshots.rollBackAfter(tx, family, version)
-                            .flatMap(rolled -> publishRolledBack(tx, rolled))
+                            .flatMap(rolled -> events.each(tx, rolled, SnapshotMode.SHADOW))
                             .flatMap(v -> windows.unapplyUnsnapshotted(tx, family))
                             .flatMap(v -> families.setHead(tx, family, version)));
-            s.trainer = new OnlineTrainer(trainer);
-            s.sinceSnapshot = 0;
-            s.recent.reset();
+            worker.rolledBack(next, restored);
             LOG.infof("%s: rolled back from v%d to v%d", family.wireName(), from, version);
-            worker.wake();
             status.changed();
             return find(family, version);
         });
@@ -139,12 +139,12 @@ public class AdminActions {
         List<String> named = canaryAgents(agents);
         return onTrainer(family, (worker, s) -> {
             SnapshotRow target = find(family, version);
-            if (s.active == null) {
+            if (s.active() == null) {
                 throw UpmException.conflict("no " + family.wireName() + " snapshot is active yet: a canary is tried against"
                         + " the active one; activate " + target.snapshotId() + " instead");
             }
-            if (version <= s.active.version()) {
-                throw UpmException.conflict("a canary serves a snapshot newer than the active v" + s.active.version()
+            if (version <= s.active().version()) {
+                throw UpmException.conflict("a canary serves a snapshot newer than the active v" + s.active().version()
                         + "; to go back to v" + version + " use POST /upm/snapshots/" + family.wireName() + "/" + version
                         + "/rollback");
             }
@@ -157,8 +157,9 @@ public class AdminActions {
                 throw UpmException.conflict(target.snapshotId() + " is quarantined" + latestDrift(family, version)
                         + "; add ?force=true to serve it to the canary agents anyway (admin override)");
             }
-            ActiveModel model = ActiveModel.of(family, version, worker.loadModel(version), target.labels(), target.checksum());
+            ActiveModel model = loader.served(target);
             adapters.startCanary(s, model, named);
+            worker.canaryStarted(model, named);
             status.changed();
             return find(family, version);
         });
@@ -166,11 +167,12 @@ public class AdminActions {
 
     public Uni<SnapshotRow> abortCanary(ModelType family, long version) {
         return onTrainer(family, (worker, s) -> {
-            if (s.canary == null || s.canary.version() != version) {
+            if (s.canary() == null || s.canary().version() != version) {
                 throw UpmException.conflict(family.wireName() + " v" + version + " is not being served as a canary"
-                        + (s.canary == null ? " (there is no canary)" : " (the canary is v" + s.canary.version() + ")"));
+                        + (s.canary() == null ? " (there is no canary)" : " (the canary is v" + s.canary().version() + ")"));
             }
             adapters.abortCanary(s);
+            worker.canaryEnded();
             status.changed();
             return find(family, version);
         });
@@ -192,15 +194,6 @@ public class AdminActions {
             throw UpmException.badRequest("agents", "agent id '" + a.substring(0, 40) + "…' is longer than 200 characters");
         });
         return named;
-    }
-
-    private Uni<Void> publishRolledBack(io.vertx.mutiny.sqlclient.SqlClient tx, List<SnapshotRow> rolled) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (SnapshotRow r : rolled) {
-            chain = chain.flatMap(v -> outbox.append(tx, UpmEvents.snapshot(r, SnapshotStatus.ROLLED_BACK, SnapshotMode.SHADOW),
-                    r.family().wireName()).replaceWithVoid());
-        }
-        return chain;
     }
 
     private SnapshotRow find(ModelType family, long version) {

@@ -3,6 +3,7 @@ package io.thunderline.upm.service;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.DriftReport;
 import io.thunderline.contracts.DriftVerdict;
+import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.Drift;
@@ -42,15 +43,17 @@ public class DriftMonitor {
     private final DriftRepository reports;
     private final SnapshotRepository snapshots;
     private final Outbox outbox;
+    private final SnapshotEvents events;
 
     public DriftMonitor(Pool pool, UpmConfig config, WindowRepository windows, DriftRepository reports,
-                        SnapshotRepository snapshots, Outbox outbox) {
+                        SnapshotRepository snapshots, Outbox outbox, SnapshotEvents events) {
         this.pool = pool;
         this.config = config;
         this.windows = windows;
         this.reports = reports;
         this.snapshots = snapshots;
         this.outbox = outbox;
+        this.events = events;
     }
 
     /**
@@ -67,13 +70,13 @@ public class DriftMonitor {
      * {@link #quarantine} once the snapshot is stored.
      */
     Judgement judge(FamilyState s, long version, ActiveModel candidate) {
-        ActiveModel active = s.active;
+        ActiveModel active = s.active();
         if (active == null) {
             return Judgement.FIRST;
         }
         long t0 = System.nanoTime();
-        List<SparseVector> rows = s.recent.learnedBy(active.version()).orElseGet(() ->
-                await(windows.recentRows(s.family, active.version(), config.drift().samples())).stream()
+        List<SparseVector> rows = s.rowsLearnedBy(active.version()).orElseGet(() ->
+                await(windows.recentRows(s.family(), active.version(), config.drift().samples())).stream()
                         .map(r -> new SparseVector(r.indices(), r.values())).toList());
         double[][] served = new double[rows.size()][];
         double[][] proposed = new double[rows.size()][];
@@ -86,24 +89,22 @@ public class DriftMonitor {
         double threshold = config.drift().threshold();
         DriftVerdict verdict = verdict(report, threshold, config.drift().psiWarn());
         double p95 = Math.min(1.0, Math.max(0.0, report.p95AbsDifference()));
-        DriftReport event = new DriftReport(Contracts.SCHEMA_VERSION, s.family, version, p95, report.psi(),
+        DriftReport event = new DriftReport(Contracts.SCHEMA_VERSION, s.family(), version, p95, report.psi(),
                 report.samples(), verdict, Instant.now());
-        LOG.infof("%s: drift of v%d against active v%d: p95 %.3f, PSI %.3f on %d samples → %s (%d ms)", s.family.wireName(),
+        LOG.infof("%s: drift of v%d against active v%d: p95 %.3f, PSI %.3f on %d samples → %s (%d ms)", s.family().wireName(),
                 version, active.version(), p95, report.psi(), report.samples(), verdict.wireName(),
                 (System.nanoTime() - t0) / 1_000_000);
-        return new Judgement(verdict, tx -> reports.insert(tx, s.family, version, active.version(), p95,
+        return new Judgement(verdict, tx -> reports.insert(tx, s.family(), version, active.version(), p95,
                         report.psi(), report.samples(), threshold, verdict)
-                .flatMap(v -> outbox.append(tx, event, s.family.wireName()))
+                .flatMap(v -> outbox.append(tx, event, s.family().wireName()))
                 .replaceWithVoid());
     }
 
     /** Records a quarantined candidate (stored already): its report, its status and both events. */
-    void quarantine(FamilyState s, long version, Judgement judgement) {
+    void quarantine(ModelType family, long version, Judgement judgement) {
         await(pool.withTransaction(tx -> judgement.record().apply(tx)
-                .flatMap(v -> snapshots.setStatus(tx, s.family, version, SnapshotStatus.QUARANTINED))
-                .flatMap(x -> snapshots.find(tx, s.family, version))
-                .flatMap(row -> outbox.append(tx, UpmEvents.snapshot(row.orElseThrow(), SnapshotStatus.QUARANTINED,
-                        SnapshotMode.SHADOW), s.family.wireName()))));
+                .flatMap(v -> snapshots.setStatus(tx, family, version, SnapshotStatus.QUARANTINED))
+                .flatMap(x -> events.stored(tx, family, version, SnapshotMode.SHADOW))));
     }
 
     static DriftVerdict verdict(io.thunderline.ml.online.DriftReport report, double threshold, double psiWarn) {

@@ -1,8 +1,8 @@
 package io.thunderline.upm.service;
 
-import io.thunderline.agent.Compression;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.upm.config.UpmConfig;
+import io.thunderline.upm.wire.Compression;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -65,10 +65,14 @@ final class RecentRows {
         fromTheStart = false;
     }
 
-    /** The newest {@code wanted} rows learned by snapshots up to {@code activeVersion}, newest first, if known. */
+    /**
+     * The newest {@code wanted} rows learned by snapshots up to {@code activeVersion}, newest first, if known. Rows
+     * applied since the last snapshot count as rows of a newer version in the way (asked before or after they are
+     * {@link #snapshotted}, the answer is the same).
+     */
     Optional<List<SparseVector>> learnedBy(long activeVersion) {
         List<SparseVector> out = new ArrayList<>(wanted);
-        boolean skipped = false;
+        boolean skipped = !pending.isEmpty();
         for (Tagged t : snapshotted) {
             if (t.version() > activeVersion) {
                 skipped = true;

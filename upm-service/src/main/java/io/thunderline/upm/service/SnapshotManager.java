@@ -1,16 +1,16 @@
 package io.thunderline.upm.service;
 
-import io.thunderline.agent.Checksums;
 import io.thunderline.contracts.DriftVerdict;
+import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.domain.FamilyRow;
 import io.thunderline.upm.repository.FamilyRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.repository.WindowRepository;
+import io.thunderline.upm.wire.Checksums;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -41,13 +41,13 @@ public class SnapshotManager {
     private final WindowRepository windows;
     private final FamilyRepository families;
     private final ModelStore store;
-    private final Outbox outbox;
+    private final SnapshotEvents events;
     private final DriftMonitor drift;
     private final AdapterSync adapters;
     private final StatusPublisher status;
 
     public SnapshotManager(Pool pool, UpmConfig config, SnapshotRepository snapshots, WindowRepository windows,
-                           FamilyRepository families, ModelStore store, Outbox outbox, DriftMonitor drift,
+                           FamilyRepository families, ModelStore store, SnapshotEvents events, DriftMonitor drift,
                            AdapterSync adapters, StatusPublisher status) {
         this.pool = pool;
         this.config = config;
@@ -55,26 +55,35 @@ public class SnapshotManager {
         this.windows = windows;
         this.families = families;
         this.store = store;
-        this.outbox = outbox;
+        this.events = events;
         this.drift = drift;
         this.adapters = adapters;
         this.status = status;
     }
 
-    void take(FamilyState s) {
+    /**
+     * What a snapshot changed, for the trainer to record: its version, the family's row as read for it, and the model
+     * now served (null when the candidate was quarantined).
+     */
+    record Taken(long version, FamilyRow row, ActiveModel activated) {
+    }
+
+    /** Takes a snapshot of the family's learner; reads {@code s}, never changes it. */
+    Taken take(FamilyState s) {
         long t0 = System.nanoTime();
         Instant takenAt = Instant.now();
-        OnlineSoftmax model = s.trainer.model();
+        ModelType family = s.family();
+        OnlineSoftmax model = s.model();
         // the lookups run in PostgreSQL while this thread copies, checksums and compresses the model
-        CompletableFuture<Long> nextVersion = snapshots.nextVersion(s.family).subscribeAsCompletionStage();
-        CompletableFuture<Optional<FamilyRow>> family = families.find(s.family).subscribeAsCompletionStage();
-        CompletableFuture<WindowRepository.Holdout> holdoutRows = windows.holdout(s.family,
+        CompletableFuture<Long> nextVersion = snapshots.nextVersion(family).subscribeAsCompletionStage();
+        CompletableFuture<Optional<FamilyRow>> familyRow = families.find(family).subscribeAsCompletionStage();
+        CompletableFuture<WindowRepository.Holdout> holdoutRows = windows.holdout(family,
                 config.snapshots().holdoutRows()).subscribeAsCompletionStage();
         float[] weights = model.snapshotWeights();
         String checksum = Checksums.sha256(weights);
         ModelStore.Stored stored = store.encode(model);
         long version = await(nextVersion);
-        s.row = await(family).orElseThrow();
+        FamilyRow row = await(familyRow).orElseThrow();
         WindowRepository.Holdout holdout = await(holdoutRows);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (holdout.rows() > 0) {
@@ -85,43 +94,42 @@ public class SnapshotManager {
         metrics.put("examples", (double) model.examplesSeen());
         // the labels the model has slots in the softmax for (the vocabulary may already name labels of windows not
         // applied yet); agents score over exactly these
-        List<String> labels = s.row.labels().subList(0, Math.min(s.row.labels().size(), model.activeClasses()));
+        List<String> labels = row.labels().subList(0, Math.min(row.labels().size(), model.activeClasses()));
         metrics.put("labels", (double) labels.size());
-        int included = s.sinceSnapshot;
-        SnapshotRepository.NewSnapshot snapshot = new SnapshotRepository.NewSnapshot(s.family, version, checksum, included,
+        int included = s.sinceSnapshot();
+        SnapshotRepository.NewSnapshot snapshot = new SnapshotRepository.NewSnapshot(family, version, checksum, included,
                 model.examplesSeen(), labels, metrics, stored.encoding(), stored.bytes(), takenAt);
         CompletableFuture<?> storing = pool.withTransaction(tx -> snapshots.insert(tx, snapshot)
-                .flatMap(v -> windows.assignToSnapshot(tx, s.family, version))
+                .flatMap(v -> windows.assignToSnapshot(tx, family, version))
                 .invoke(assigned -> {
                     if (assigned != included) {
-                        throw new IllegalStateException(s.family.wireName() + " v" + version + ": " + assigned
+                        throw new IllegalStateException(family.wireName() + " v" + version + ": " + assigned
                                 + " windows to include, the trainer applied " + included);
                     }
                 })
-                .flatMap(v -> families.setHead(tx, s.family, version))
-                .flatMap(v -> outbox.append(tx, UpmEvents.snapshot(s.family, version, checksum, included, metrics,
-                        SnapshotStatus.CREATED, SnapshotMode.SHADOW), s.family.wireName())))
+                .flatMap(v -> families.setHead(tx, family, version))
+                .flatMap(v -> events.append(tx, SnapshotEvents.event(family, version, checksum, included, metrics,
+                        SnapshotStatus.CREATED, SnapshotMode.SHADOW))))
                 .subscribeAsCompletionStage();
 
         // While PostgreSQL stores it (this thread would only wait): judge the candidate and build its adapter, both in
         // memory. The copy taken above is the candidate's: nothing changes it from here on.
-        s.recent.snapshotted(version);
-        ActiveModel candidate = ActiveModel.of(s.family, version, model.dims(), model.classes(), weights, labels, checksum);
+        ActiveModel candidate = ActiveModel.of(family, version, model.dims(), model.classes(), weights, labels, checksum);
         DriftMonitor.Judgement judgement = drift.judge(s, version, candidate);
         AdapterSync.Prepared adapter = judgement.verdict() == DriftVerdict.QUARANTINED ? null
-                : adapters.prepare(candidate, s.active);
+                : adapters.prepare(candidate, s.active());
         await(storing);
-        s.sinceSnapshot = 0;
-        LOG.infof("%s: snapshot v%d of %d windows (%d examples, %d bytes stored) in %d ms", s.family.wireName(), version,
+        LOG.infof("%s: snapshot v%d of %d windows (%d examples, %d bytes stored) in %d ms", family.wireName(), version,
                 included, model.examplesSeen(), stored.bytes().length, (System.nanoTime() - t0) / 1_000_000);
         status.changed();
 
         if (adapter == null) {
-            drift.quarantine(s, version, judgement);
+            drift.quarantine(family, version, judgement);
         } else {
             adapters.activate(s, candidate, adapter,
-                    s.active == null ? "first snapshot" : "drift " + judgement.verdict().wireName(), judgement.record());
+                    s.active() == null ? "first snapshot" : "drift " + judgement.verdict().wireName(), judgement.record());
         }
         status.changed();
+        return new Taken(version, row, adapter == null ? null : candidate);
     }
 }

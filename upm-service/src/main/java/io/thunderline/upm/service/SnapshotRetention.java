@@ -3,8 +3,6 @@ package io.thunderline.upm.service;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.SnapshotMode;
-import io.thunderline.contracts.SnapshotStatus;
-import io.thunderline.support.Outbox;
 import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.domain.SnapshotRow;
 import io.thunderline.upm.repository.SnapshotRepository;
@@ -25,13 +23,13 @@ public class SnapshotRetention {
 
     private final Pool pool;
     private final SnapshotRepository snapshots;
-    private final Outbox outbox;
+    private final SnapshotEvents events;
     private final UpmConfig config;
 
-    public SnapshotRetention(Pool pool, SnapshotRepository snapshots, Outbox outbox, UpmConfig config) {
+    public SnapshotRetention(Pool pool, SnapshotRepository snapshots, SnapshotEvents events, UpmConfig config) {
         this.pool = pool;
         this.snapshots = snapshots;
-        this.outbox = outbox;
+        this.events = events;
         this.config = config;
     }
 
@@ -46,14 +44,8 @@ public class SnapshotRetention {
     /** Archives what is past retention as of {@code now}; returns the archived snapshots. */
     public Uni<List<SnapshotRow>> archive(Instant now, int keepLast) {
         Instant cutoff = now.minus(config.snapshots().retention());
-        return pool.withTransaction(tx -> snapshots.archive(tx, cutoff, keepLast).flatMap(archived -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (SnapshotRow r : archived) {
-                chain = chain.flatMap(v -> outbox.append(tx, UpmEvents.snapshot(r, SnapshotStatus.ARCHIVED, SnapshotMode.SHADOW),
-                        r.family().wireName()).replaceWithVoid());
-            }
-            return chain.replaceWith(archived);
-        })).invoke(archived -> {
+        return pool.withTransaction(tx -> snapshots.archive(tx, cutoff, keepLast)
+                .call(archived -> events.each(tx, archived, SnapshotMode.SHADOW))).invoke(archived -> {
             if (!archived.isEmpty()) {
                 LOG.infof("archived %d snapshots older than %s", archived.size(), cutoff);
             }

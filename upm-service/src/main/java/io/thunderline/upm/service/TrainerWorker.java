@@ -2,10 +2,9 @@ package io.thunderline.upm.service;
 
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.ModelType;
+import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.domain.FamilyRow;
 import io.thunderline.upm.domain.PendingWindow;
-import io.thunderline.upm.domain.SnapshotRow;
-import io.thunderline.upm.repository.SnapshotRepository;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -19,14 +18,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The online trainer of one family, on a thread of its own (families train in parallel): applies pending windows in
- * arrival order, each once (a window is marked applied in the same transaction that takes its apply sequence number),
- * and hands over to the {@link SnapshotManager} every N windows. Admin actions for the family run on the same thread,
- * between windows, so they never see a half-applied window.
+ * The online trainer of one family, on a thread of its own (families train in parallel), and the one writer of the
+ * family's {@link FamilyState}: applies pending windows in arrival order, each once, and has the
+ * {@link SnapshotManager} take a snapshot every N windows. Admin actions for the family run on the same thread,
+ * between windows, so they never see a half-applied window; they report what they changed through
+ * {@link #activated}, {@link #rolledBack}, {@link #canaryStarted} and {@link #canaryEnded}.
  *
- * <p>Restart: the learner is rebuilt from the family's head snapshot (its full AdaGrad state) plus the windows applied
- * after it, replayed in apply order; windows still pending are applied next. Any failure drops the in-memory state and
- * rebuilds it the same way, so memory never disagrees with the database.
+ * <p>Restart: the {@link FamilyLoader} rebuilds the state from the head snapshot plus the windows applied after it;
+ * windows still pending are applied next. Any failure drops the in-memory state and rebuilds it the same way, so
+ * memory never disagrees with the database. This thread is the edge where reactive work is awaited (with
+ * {@link #DB} as the timeout).
  */
 public final class TrainerWorker {
     private static final Logger LOG = Logger.getLogger(TrainerWorker.class);
@@ -35,15 +36,26 @@ public final class TrainerWorker {
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
 
     private final ModelType family;
-    private final TrainerWorkers deps;
+    private final FamilyLoader loader;
+    private final AppliedWindows windows;
+    private final SnapshotManager snapshots;
+    private final StatusPublisher status;
+    private final UpmFlag flag;
+    private final int everyWindows;
     private final ExecutorService thread;
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private FamilyState state;
     private long pausedUntilNanos = System.nanoTime();
 
-    TrainerWorker(ModelType family, TrainerWorkers deps) {
+    TrainerWorker(ModelType family, FamilyLoader loader, AppliedWindows windows, SnapshotManager snapshots,
+                  StatusPublisher status, UpmFlag flag, UpmConfig config) {
         this.family = family;
-        this.deps = deps;
+        this.loader = loader;
+        this.windows = windows;
+        this.snapshots = snapshots;
+        this.status = status;
+        this.flag = flag;
+        this.everyWindows = config.snapshots().everyWindows();
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "upm-trainer-" + family.wireName());
             t.setDaemon(true);
@@ -93,13 +105,32 @@ public final class TrainerWorker {
 
     /** Loads the family if needed and returns the model it serves. */
     public CompletableFuture<Optional<ActiveModel>> loadActive() {
-        return submit(loaded -> loaded.map(s -> s.active));
+        return submit(loaded -> loaded.map(FamilyState::active));
     }
 
     /** The model served now, if loaded (REST threads read it). */
     public Optional<ActiveModel> active() {
         FamilyState s = state;
-        return s == null ? Optional.empty() : Optional.ofNullable(s.active);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.active());
+    }
+
+    // What admin actions changed (called on this thread, from inside submit).
+
+    void activated(ActiveModel model) {
+        state.activated(model);
+    }
+
+    void rolledBack(ActiveModel model, io.thunderline.ml.online.OnlineSoftmax restored) {
+        state.rolledBack(model, restored);
+        wake();
+    }
+
+    void canaryStarted(ActiveModel model, List<String> agents) {
+        state.startCanary(model, agents);
+    }
+
+    void canaryEnded() {
+        state.endCanary();
     }
 
     private void drain() {
@@ -108,32 +139,23 @@ public final class TrainerWorker {
         }
         try {
             ensureLoaded();
-            if (state == null || !deps.flag().enabled()) {
+            if (state == null || !flag.enabled()) {
                 return;
             }
-            List<PendingWindow> batch = await(deps.windows().pending(family, BATCH));
+            List<PendingWindow> batch = await(windows.pending(family, BATCH));
             if (batch.isEmpty()) {
                 return;
             }
-            FamilyRow row = await(deps.families().find(family)).orElseThrow();
-            state.row = row;
+            FamilyRow row = await(loader.row(family));
             for (PendingWindow pending : batch) {
-                if (!deps.flag().enabled()) {
+                if (!flag.enabled()) {
                     break;
                 }
-                OnlineTrainer.WindowOutcome outcome = state.trainer.apply(pending.window(), row.labels());
-                state.recent.applied(pending.window().rows());
-                boolean marked = await(deps.pool().withTransaction(tx -> deps.families().takeApplySeq(tx, family)
-                        .flatMap(seq -> deps.windows().markApplied(tx, pending.window().windowId(), seq, outcome))));
-                if (!marked) {
-                    throw new IllegalStateException("window " + pending.window().windowId() + " was applied elsewhere");
-                }
-                state.sinceSnapshot++;
-                if (state.sinceSnapshot >= deps.config().snapshots().everyWindows()) {
-                    deps.snapshots().take(state);
-                }
+                OnlineTrainer.WindowOutcome outcome = state.apply(pending.window(), row);
+                await(windows.markApplied(family, pending.window().windowId(), outcome));
+                snapshotIfDue();
             }
-            deps.status().changed();
+            status.changed();
             if (batch.size() == BATCH) {
                 wake();
             }
@@ -146,44 +168,33 @@ public final class TrainerWorker {
         }
     }
 
+    private void snapshotIfDue() {
+        if (state.sinceSnapshot() < everyWindows) {
+            return;
+        }
+        SnapshotManager.Taken taken = snapshots.take(state);
+        state.snapshotted(taken.version(), taken.row());
+        if (taken.activated() != null) {
+            state.activated(taken.activated());
+        }
+    }
+
     private void ensureLoaded() {
         if (state != null) {
             return;
         }
-        Optional<FamilyRow> row = await(deps.families().find(family));
-        if (row.isEmpty()) {
+        Optional<FamilyState> loaded = loader.load(family);
+        if (loaded.isEmpty()) {
             return;
         }
-        FamilyRow f = row.get();
-        OnlineTrainer trainer = f.headVersion() == null
-                ? OnlineTrainer.fresh(f.dims(), f.labelCapacity(), deps.config().trainer().learningRate())
-                : new OnlineTrainer(loadModel(f.headVersion()));
-        List<PendingWindow> replay = await(deps.windows().appliedSinceSnapshot(family));
-        RecentRows recent = new RecentRows(deps.config().drift().samples(), f.headVersion() == null);
-        for (PendingWindow w : replay) {
-            trainer.apply(w.window(), f.labels());
-            recent.applied(w.window().rows());
-        }
-        ActiveModel active = await(deps.snapshotRows().active(family))
-                .map(this::activeModel).orElse(null);
-        state = new FamilyState(family, f, trainer, replay.size(), active, recent);
-        await(deps.snapshotRows().canary(family)).ifPresent(c -> state.startCanary(activeModel(c), c.canaryAgents()));
+        state = loaded.get();
+        ActiveModel active = state.active();
         LOG.infof("%s: trainer loaded from %s plus %d replayed windows; serving %s", family.wireName(),
-                f.headVersion() == null ? "scratch" : "snapshot v" + f.headVersion(), replay.size(),
-                active == null ? "nothing yet" : "v" + active.version());
-        if (deps.flag().enabled() && state.sinceSnapshot >= deps.config().snapshots().everyWindows()) {
-            deps.snapshots().take(state);
+                state.row().headVersion() == null ? "scratch" : "snapshot v" + state.row().headVersion(),
+                state.sinceSnapshot(), active == null ? "nothing yet" : "v" + active.version());
+        if (flag.enabled()) {
+            snapshotIfDue();
         }
-    }
-
-    ActiveModel activeModel(SnapshotRow s) {
-        return ActiveModel.of(family, s.version(), loadModel(s.version()), s.labels(), s.checksum());
-    }
-
-    io.thunderline.ml.online.OnlineSoftmax loadModel(long version) {
-        SnapshotRepository.State stored = await(deps.snapshotRows().state(family, version)).orElseThrow(() ->
-                UpmException.conflict(family.wireName() + " snapshot v" + version + " has no weights (archived)"));
-        return ModelStore.decode(stored.encoding(), stored.bytes());
     }
 
     /** An error's message cut short: some driver errors quote whole parameter values. */
@@ -196,6 +207,7 @@ public final class TrainerWorker {
         return text.length() > 400 ? text.substring(0, 400) + "…" : text;
     }
 
+    /** Awaits reactive work on this thread (the edge), with one timeout for every database call. */
     static <T> T await(Uni<T> uni) {
         return uni.await().atMost(DB);
     }

@@ -5,38 +5,35 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.upm.config.UpmConfig;
-import io.thunderline.upm.repository.FamilyRepository;
-import io.thunderline.upm.repository.SnapshotRepository;
-import io.thunderline.upm.repository.WindowRepository;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import java.util.EnumMap;
 import java.util.Map;
 
-/** One {@link TrainerWorker} per classification family (text_classification, sentiment_analysis). */
+/**
+ * One {@link TrainerWorker} per classification family (text_classification, sentiment_analysis), created on first
+ * use with what a worker needs (handed to its constructor; nothing is looked up through this class).
+ */
 @ApplicationScoped
 public class TrainerWorkers {
-    @Inject
-    Pool pool;
-    @Inject
-    UpmConfig config;
-    @Inject
-    UpmFlag flag;
-    @Inject
-    WindowRepository windows;
-    @Inject
-    FamilyRepository families;
-    @Inject
-    SnapshotRepository snapshotRows;
-    @Inject
-    SnapshotManager snapshots;
-    @Inject
-    StatusPublisher status;
-
+    private final FamilyLoader loader;
+    private final AppliedWindows windows;
+    private final SnapshotManager snapshots;
+    private final StatusPublisher status;
+    private final UpmFlag flag;
+    private final UpmConfig config;
     private final Map<ModelType, TrainerWorker> workers = new EnumMap<>(ModelType.class);
+
+    public TrainerWorkers(FamilyLoader loader, AppliedWindows windows, SnapshotManager snapshots, StatusPublisher status,
+                          UpmFlag flag, UpmConfig config) {
+        this.loader = loader;
+        this.windows = windows;
+        this.snapshots = snapshots;
+        this.status = status;
+        this.flag = flag;
+        this.config = config;
+    }
 
     void start(@Observes StartupEvent event) {
         wakeAll();
@@ -54,7 +51,7 @@ public class TrainerWorkers {
                     + ModelType.TEXT_CLASSIFICATION.wireName() + " and " + ModelType.SENTIMENT_ANALYSIS.wireName());
         }
         synchronized (workers) {
-            return workers.computeIfAbsent(family, f -> new TrainerWorker(f, this));
+            return workers.computeIfAbsent(family, f -> new TrainerWorker(f, loader, windows, snapshots, status, flag, config));
         }
     }
 
@@ -66,37 +63,5 @@ public class TrainerWorkers {
                 worker(family).wake();
             }
         }
-    }
-
-    Pool pool() {
-        return pool;
-    }
-
-    UpmConfig config() {
-        return config;
-    }
-
-    UpmFlag flag() {
-        return flag;
-    }
-
-    WindowRepository windows() {
-        return windows;
-    }
-
-    FamilyRepository families() {
-        return families;
-    }
-
-    SnapshotRepository snapshotRows() {
-        return snapshotRows;
-    }
-
-    SnapshotManager snapshots() {
-        return snapshots;
-    }
-
-    StatusPublisher status() {
-        return status;
     }
 }

@@ -1,14 +1,14 @@
 package io.thunderline.upm.service;
 
-/** A request upm-service cannot do, with the HTTP status, the field at fault (if any) and what to do instead. */
-public class UpmException extends RuntimeException {
-    private final int status;
-    private final String field;
+import io.thunderline.support.problem.ProblemException;
 
+/**
+ * A request upm-service cannot do, with the HTTP status, the field at fault (if any) and what to do instead; answered
+ * as a problem body by service-support's ProblemMappers (also when it arrives wrapped from a trainer thread).
+ */
+public class UpmException extends ProblemException {
     public UpmException(int status, String field, String message) {
-        super(message);
-        this.status = status;
-        this.field = field;
+        super(status, field, message);
     }
 
     public static UpmException notFound(String message) {
@@ -21,13 +21,5 @@ public class UpmException extends RuntimeException {
 
     public static UpmException badRequest(String field, String message) {
         return new UpmException(400, field, message);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String field() {
-        return field;
     }
 }

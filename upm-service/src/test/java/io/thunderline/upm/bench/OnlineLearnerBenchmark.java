@@ -1,9 +1,9 @@
 package io.thunderline.upm.bench;
 
-import io.thunderline.agent.UpmFeatures;
 import io.thunderline.ml.online.LabeledSparse;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.ml.text.SparseVector;
+import io.thunderline.upm.wire.UpmFeatures;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.thunderline.upm.service;
 
-import io.thunderline.agent.UpmFeatures;
 import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.upm.TestTexts;
+import io.thunderline.upm.wire.UpmFeatures;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.thunderline.agent;
+package io.thunderline.upm.wire;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;

@@ -1,4 +1,6 @@
-package io.thunderline.ml.online;
+package io.thunderline.upm.wire;
+
+import io.thunderline.ml.online.AdapterDelta;
 
 /**
  * An incremental digest of a weight array: the sum (mod 2^64) over non-zero weights of a bijective 64-bit mix of

@@ -1,7 +1,6 @@
-package io.thunderline.agent;
+package io.thunderline.upm.wire;
 
 import io.thunderline.ml.online.AdapterDelta;
-import io.thunderline.ml.online.WeightsDigest;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

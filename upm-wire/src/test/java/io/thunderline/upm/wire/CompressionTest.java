@@ -1,4 +1,4 @@
-package io.thunderline.agent;
+package io.thunderline.upm.wire;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.thunderline.agent;
+package io.thunderline.upm.wire;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

@@ -1,4 +1,6 @@
-package io.thunderline.ml.online;
+package io.thunderline.upm.wire;
+
+import io.thunderline.ml.online.AdapterDelta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.thunderline.agent;
+package io.thunderline.upm.wire;
 
 import io.thunderline.contracts.ModelType;
 
@@ -11,9 +11,9 @@ import java.util.Map;
  * A prediction of a family's model: the most probable known label, the probability of every known label (in
  * vocabulary order) and the model version that made it. Class slots not yet given a label are not reported.
  */
-public record AgentPrediction(ModelType family, long version, String label, Map<String, Double> probabilities) {
+public record FamilyPrediction(ModelType family, long version, String label, Map<String, Double> probabilities) {
 
-    public AgentPrediction {
+    public FamilyPrediction {
         probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
     }
 
@@ -21,7 +21,7 @@ public record AgentPrediction(ModelType family, long version, String label, Map<
      * The rule both upm-service and agents use to turn class probabilities into a prediction: the label with the
      * highest probability among the labels the family has (the first one on a tie).
      */
-    public static AgentPrediction of(ModelType family, long version, List<String> labels, double[] classProbabilities) {
+    public static FamilyPrediction of(ModelType family, long version, List<String> labels, double[] classProbabilities) {
         if (labels.isEmpty()) {
             throw new IllegalStateException("the " + family.wireName() + " model has no labels yet");
         }
@@ -33,6 +33,6 @@ public record AgentPrediction(ModelType family, long version, String label, Map<
                 best = k;
             }
         }
-        return new AgentPrediction(family, version, labels.get(best), byLabel);
+        return new FamilyPrediction(family, version, labels.get(best), byLabel);
     }
 }

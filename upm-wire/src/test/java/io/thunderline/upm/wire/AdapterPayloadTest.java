@@ -1,7 +1,7 @@
-package io.thunderline.agent;
+package io.thunderline.upm.wire;
 
 import io.thunderline.ml.online.AdapterDelta;
-import io.thunderline.ml.online.WeightsDigest;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
