@@ -26,6 +26,9 @@ import java.util.Random;
  * reported score, each example's reported answer for (c) comes from the configuration that scores best on the
  * <em>other</em> held-out examples (nested leave-one-out selection); the model itself keeps the configuration best on
  * all of them. Every candidate's plain held-out score is returned too.
+ *
+ * <p>Over 300 lines because the nested selection (folds × candidate settings × systems) is one algorithm whose steps
+ * share its score tables; split, they would pass those tables around.
  */
 public final class RetrievalChatTrainer {
 

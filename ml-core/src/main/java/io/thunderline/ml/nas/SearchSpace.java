@@ -41,6 +41,8 @@ import io.thunderline.ml.nn.ActivationFunction;
  *                               ({@link DecisionBias})
  * @param minBatchSize           smallest mini-batch (batch norm needs a few rows); an epoch of small data
  *                               then passes over it several times to make minBatchesPerEpoch steps
+ *
+ * <p>Over 300 lines only because each of its 31 settings has a check and a builder method (a record with defaults).
  */
 public record SearchSpace(
         int minLevels, int maxLevels,
