@@ -41,22 +41,11 @@ public final class ChatPromptParser {
 
     public static ParseResult parse(String text) {
         ResultBuilder out = new ResultBuilder(ModelType.GENERAL_CHAT, null);
-        List<String> lines = Texts.lines(text);
         Conversation conversation = null;
-        boolean afterBlank = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String raw = lines.get(i);
-            int lineNo = i + 1;
-            if (raw.isBlank()) {
-                afterBlank = true;
-                continue;
-            }
-            int nul = raw.indexOf('\0');
-            if (nul >= 0) {
-                out.error(ParseIssue.at(lineNo, Texts.column(raw, nul), "the line contains a NUL character",
-                        "remove it"));
-                continue;
-            }
+        for (Texts.ContentLine line : Texts.contentLines(text, out)) {
+            String raw = line.text();
+            int lineNo = line.number();
+            boolean afterBlank = line.afterBlank();
             Matcher m = KEY.matcher(raw);
             if (m.matches()) {
                 Turn.Role role = roleOf(m.group(1));
@@ -75,7 +64,6 @@ public final class ChatPromptParser {
             } else {
                 conversation.last().append(raw.stripTrailing(), afterBlank);
             }
-            afterBlank = false;
         }
         if (conversation != null) {
             conversation.finish(out);

@@ -39,22 +39,11 @@ public final class InstructionPromptParser {
 
     public static ParseResult parse(String text) {
         ResultBuilder out = new ResultBuilder(ModelType.INSTRUCTION_FOLLOWING, null);
-        List<String> lines = Texts.lines(text);
         Block block = null;
-        boolean afterBlank = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String raw = lines.get(i);
-            int lineNo = i + 1;
-            if (raw.isBlank()) {
-                afterBlank = true;
-                continue;
-            }
-            int nul = raw.indexOf('\0');
-            if (nul >= 0) {
-                out.error(ParseIssue.at(lineNo, Texts.column(raw, nul), "the line contains a NUL character",
-                        "remove it"));
-                continue;
-            }
+        for (Texts.ContentLine line : Texts.contentLines(text, out)) {
+            String raw = line.text();
+            int lineNo = line.number();
+            boolean afterBlank = line.afterBlank();
             Matcher m = KEY.matcher(raw);
             if (m.matches()) {
                 Key key = keyOf(m.group(1));
@@ -71,7 +60,6 @@ public final class InstructionPromptParser {
             } else {
                 block.last.append(raw.stripTrailing(), afterBlank);
             }
-            afterBlank = false;
         }
         if (block != null) {
             block.finish(out);

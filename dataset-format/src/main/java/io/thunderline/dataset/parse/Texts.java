@@ -28,6 +28,35 @@ final class Texts {
     }
 
     /** The 1-based column (in code points) of the character at {@code index} of {@code line}. */
+    /** A non-blank line of a keyed prompt: its 1-based number, its text, and whether blank lines came before it. */
+    record ContentLine(int number, String text, boolean afterBlank) {
+    }
+
+    /**
+     * The non-blank lines of a keyed prompt (instruction or chat), each knowing whether a blank line came before it. A
+     * line with a NUL character is reported to {@code out} and left out (a blank before it still counts for the next).
+     */
+    static List<ContentLine> contentLines(String text, ResultBuilder out) {
+        List<String> lines = lines(text);
+        List<ContentLine> content = new java.util.ArrayList<>();
+        boolean afterBlank = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = lines.get(i);
+            if (raw.isBlank()) {
+                afterBlank = true;
+                continue;
+            }
+            int nul = raw.indexOf('\0');
+            if (nul >= 0) {
+                out.error(ParseIssue.at(i + 1, column(raw, nul), "the line contains a NUL character", "remove it"));
+                continue;
+            }
+            content.add(new ContentLine(i + 1, raw, afterBlank));
+            afterBlank = false;
+        }
+        return content;
+    }
+
     static int column(String line, int index) {
         int bounded = Math.max(0, Math.min(index, line.length()));
         return line.codePointCount(0, bounded) + 1;
