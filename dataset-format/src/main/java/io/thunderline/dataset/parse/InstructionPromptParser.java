@@ -2,7 +2,6 @@ package io.thunderline.dataset.parse;
 
 import io.thunderline.contracts.ModelType;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
