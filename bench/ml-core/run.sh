@@ -68,6 +68,15 @@ for DATA in $FEWSHOT; do
   done
 done
 
+# issue 22: auto-labelling calibration and mislabel detection with the sentence encoder (ml-core assist)
+ASSIST="$OUT/assist.jsonl"
+if [[ -n "$TINY" ]]; then ASSIST_SETS="bbc"; PER_CLASS=5; SEEDS=1; else ASSIST_SETS="bbc spam"; PER_CLASS=20; SEEDS=5; fi
+for DATA in $ASSIST_SETS; do
+  echo "== assist $DATA: auto-label ($PER_CLASS per label) and mislabel detection (5 % noise), $SEEDS draws" >&2
+  "${JAVA[@]}" io.thunderline.ml.bench.AssistBenchmark "$DATA" "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$ASSIST" \
+    "$PER_CLASS" "$SEEDS"
+done
+
 DIRTY=false; (cd "$ROOT" && git diff --quiet HEAD -- ml-core bench/ml-core 2>/dev/null) || DIRTY=true
 python3 - "$OUT/run.json" <<EOF
 import json, platform, subprocess, sys, sklearn, numpy
@@ -93,3 +102,4 @@ else
 fi
 python3 score.py "$OUT" "$RAW" "$OUT/run.json" "$RESULTS"
 python3 table.py "$RESULTS" | tee "${RESULTS%.jsonl}.md"
+cp "$ASSIST" "${RESULTS%.jsonl}-assist.jsonl"

@@ -113,7 +113,8 @@ public final class ClassificationAdvisor {
         }
     }
 
-    static List<Integer> likelyMislabelled(OutOfFold oof) {
+    /** The examples confident learning flags, least self-confident first. */
+    public static List<Integer> likelyMislabelled(OutOfFold oof) {
         int n = oof.labels().length;
         double[][] p = new double[n][];
         double[] threshold = new double[oof.classes()];

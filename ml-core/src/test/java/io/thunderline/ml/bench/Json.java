@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A flat JSON object written as one line (the benchmark's raw results). */
+/** A JSON object written as one line (the benchmark's raw results); values may be maps and lists. */
 final class Json {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
@@ -44,6 +44,18 @@ final class Json {
         }
         if (v instanceof Number || v instanceof Boolean) {
             return v.toString();
+        }
+        if (v instanceof Map<?, ?> map) {
+            Json nested = new Json();
+            map.forEach((k, x) -> nested.put(String.valueOf(k), x));
+            return nested.toString();
+        }
+        if (v instanceof Iterable<?> items) {
+            StringBuilder out = new StringBuilder("[");
+            for (Object item : items) {
+                out.append(out.length() > 1 ? "," : "").append(value(item));
+            }
+            return out.append(']').toString();
         }
         return quote(v.toString());
     }
