@@ -21,11 +21,6 @@ public class Refused extends ProblemException {
         super(status, field, detail, errors);
     }
 
-    /** The same refusal under the service's own name (its status, field, detail and errors kept). */
-    protected Refused(Refused refusal) {
-        this(refusal.status(), refusal.field(), refusal.getMessage(), refusal.errors());
-    }
-
     /**
      * What a backend's refusal says, read from a problem body ({@code detail}), from a service not yet switched to
      * problems ({@code message}), or from a Python service ({@code error}).
