@@ -1,6 +1,8 @@
 package io.thunderline.ui.client;
 
 import io.smallrye.mutiny.Uni;
+import io.thunderline.support.client.FaultPolicy;
+import io.thunderline.support.client.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;

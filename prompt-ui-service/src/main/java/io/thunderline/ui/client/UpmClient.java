@@ -2,6 +2,7 @@ package io.thunderline.ui.client;
 
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.UpmStatus;
+import io.thunderline.support.client.FaultPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 

@@ -2,7 +2,7 @@ package io.thunderline.ui.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.thunderline.ui.client.ServiceUnavailable;
+import io.thunderline.support.client.ServiceUnavailable;
 import io.thunderline.ui.client.TrackingApi;
 import io.thunderline.ui.client.TrackingClient;
 import io.thunderline.ui.repository.JobView;

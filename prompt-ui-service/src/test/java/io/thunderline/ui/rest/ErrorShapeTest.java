@@ -1,7 +1,7 @@
 package io.thunderline.ui.rest;
 
 import io.thunderline.support.problem.Problem;
-import io.thunderline.ui.client.Refused;
+import io.thunderline.support.client.Refused;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,45 +1,51 @@
 package io.thunderline.trainer.client;
 
 import io.smallrye.mutiny.Uni;
+import io.thunderline.support.client.FaultPolicy;
+import io.thunderline.support.client.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
+import java.util.Optional;
 
-/** Fetches training data from dataset-service; a missing dataset is final, anything else is retried. */
+/**
+ * dataset-service behind its one fault-tolerance policy (both calls are reads): a missing dataset is final
+ * ({@link DatasetMissing}), anything else is retried, then "dataset-service unavailable".
+ */
 @ApplicationScoped
 public class DatasetClient {
-    private final DatasetApi api;
+    static final FaultPolicy.Settings POLICY = new FaultPolicy.Settings("dataset-service unavailable",
+            Duration.ofSeconds(15), 3, Duration.ofMillis(300), 6, 0.8, Duration.ofSeconds(10));
+    /** A version's whole canonical CSV. */
+    static final Duration CSV = Duration.ofSeconds(60);
 
-    public DatasetClient(@RestClient DatasetApi api) {
+    private final DatasetApi api;
+    private final FaultPolicy policy;
+
+    public DatasetClient(@RestClient DatasetApi api,
+                         @ConfigProperty(name = "thunderline.client.dataset.breaker-delay") Optional<Duration> breakerDelay) {
         this.api = api;
+        this.policy = new FaultPolicy("dataset-service", breakerDelay.map(POLICY::withBreakerDelay).orElse(POLICY));
     }
 
-    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 500, abortOn = DatasetMissing.class)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 10_000, skipOn = DatasetMissing.class)
+    /** Blocking, on the training worker's thread. */
     public String canonicalCsv(String datasetId, int version) {
         try {
-            return api.csv(datasetId, version);
-        } catch (WebApplicationException e) {
-            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
-                throw new DatasetMissing("dataset " + datasetId + " version " + version + " not found");
-            }
-            throw e;
+            return policy.readBlocking(CSV, () -> api.csv(datasetId, version));
+        } catch (Refused e) {
+            throw missingOr(e, "dataset " + datasetId + " version " + version);
         }
     }
 
-    /** A dataset's metadata with its newest version; a missing dataset is final (DatasetMissing), anything else retried. */
-    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 300, abortOn = DatasetMissing.class)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 10_000, skipOn = DatasetMissing.class)
+    /** A dataset's metadata with its newest version. */
     public Uni<DatasetInfo> dataset(String datasetId) {
-        return api.dataset(datasetId).onFailure(e -> e instanceof WebApplicationException w && w.getResponse() != null
-                        && w.getResponse().getStatus() == 404)
-                .transform(e -> new DatasetMissing("dataset " + datasetId + " not found"));
+        return policy.read(() -> api.dataset(datasetId))
+                .onFailure(Refused.class).transform(e -> missingOr((Refused) e, "dataset " + datasetId));
+    }
+
+    private static Refused missingOr(Refused refusal, String what) {
+        return refusal.status() == 404 ? new DatasetMissing(what + " not found") : refusal;
     }
 }

@@ -1,8 +1,12 @@
 package io.thunderline.trainer.client;
 
-/** dataset-service says the dataset version does not exist: final, never retried. */
-public class DatasetMissing extends RuntimeException {
+import io.thunderline.support.client.Refused;
+
+import java.util.List;
+
+/** dataset-service says the dataset (version) does not exist: final, never retried. */
+public class DatasetMissing extends Refused {
     public DatasetMissing(String message) {
-        super(message);
+        super(404, null, message, List.of());
     }
 }

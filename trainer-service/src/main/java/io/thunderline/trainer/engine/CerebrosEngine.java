@@ -211,16 +211,7 @@ class CerebrosEngine implements TrainingEngine {
                     + config.cerebros().checkpointFormat() + " format that evaluation and predict need (it offered "
                     + checkpoints.stream().map(CerebrosApi.Checkpoint::format).toList() + ")", false, null);
         }
-        byte[] bytes = remote(() -> {
-            try {
-                return client.download(checkpoint.url());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while fetching the model", e);
-            }
-        });
+        byte[] bytes = remote(() -> client.download(checkpoint.url()));
         if (checkpoint.sha256() != null && !checkpoint.sha256().equalsIgnoreCase(TrainingOutcome.sha256(bytes))) {
             throw new TrainingFailure("the model fetched from Cerebros does not match its SHA-256; it was damaged on the "
                     + "way", true, null);

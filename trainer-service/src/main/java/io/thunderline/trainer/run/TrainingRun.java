@@ -4,6 +4,7 @@ import io.thunderline.contracts.JobStatus;
 import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.ml.nas.SearchCancelledException;
+import io.thunderline.support.client.ServiceUnavailable;
 import io.thunderline.trainer.client.CerebrosUnavailable;
 import io.thunderline.trainer.client.DatasetClient;
 import io.thunderline.trainer.client.DatasetMissing;
@@ -129,7 +130,8 @@ public class TrainingRun {
             throw new TrainingFailure("Dataset " + job.datasetId() + " version " + job.datasetVersion()
                     + " does not exist any more", false, e);
         } catch (RuntimeException e) {
-            throw new TrainingFailure("Could not load the dataset: dataset-service unavailable (" + e.getMessage() + ")", true, e);
+            throw new TrainingFailure("Could not load the dataset: dataset-service unavailable ("
+                    + ServiceUnavailable.reason(e) + ")", true, e);
         }
     }
 

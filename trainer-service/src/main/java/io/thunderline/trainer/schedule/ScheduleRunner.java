@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.support.Outbox;
+import io.thunderline.support.client.ServiceUnavailable;
 import io.thunderline.trainer.client.DatasetClient;
 import io.thunderline.trainer.client.DatasetMissing;
 import io.thunderline.trainer.repository.ScheduleRepository;
@@ -97,7 +98,7 @@ public class ScheduleRunner {
                     // dataset-service is down or slow: the due time stays, the next look tries again
                     LOG.warnf("schedule %s could not fire: %s", s.id(), e.toString());
                     return schedules.failedInTx(tx, s.id(), "could not fire at " + due + ": dataset-service unavailable ("
-                            + e.getMessage() + "); retrying").replaceWith(false);
+                            + ServiceUnavailable.reason(e) + "); retrying").replaceWith(false);
                 });
     }
 
