@@ -111,7 +111,7 @@ class LiveFeedTest {
 
     @Test
     void anEventPublishedWhileConnectingIsDeliveredOnce() {
-        feed.jobUpdate(update("j1", 0), "demo");
+        feed.stored(new long[]{feed.jobUpdate(update("j1", 0), "demo")});
         String position = feed.position();
         feed.jobUpdate(update("j1", 1), "demo"); // its delivery task is queued before the client registers
         Recorder sink = new Recorder();
@@ -119,6 +119,46 @@ class LiveFeedTest {
         write(c, feed.connect(c, null, position));
         loop.runAll();
         assertThat(sink.ids()).containsExactly("j1:1");
+    }
+
+    @Test
+    void anUpdateStillInTheRingIsNotStreamedTwice() {
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, null, sink);
+        write(c, feed.connect(c, null, null));
+        long first = feed.jobUpdate(update("j1", 0), "demo");
+        assertThat(feed.jobUpdate(update("j1", 0), "demo")).isEqualTo(-1);
+        feed.jobUpdate(update("j1", 1), "demo");
+        loop.runAll();
+        assertThat(first).isPositive();
+        assertThat(sink.ids()).containsExactly("j1:0", "j1:1");
+    }
+
+    @Test
+    void thePositionAPageReadsAtStaysBeforeUpdatesNotStoredYet() {
+        long stored = feed.jobUpdate(update("j1", 0), "demo");
+        long streamedOnly = feed.jobUpdate(update("j1", 1), "demo");
+        feed.stored(new long[]{stored});
+        // a page reading PostgreSQL now sees j1:0 but not j1:1: connecting with this position replays j1:1
+        String position = feed.position();
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, null, sink);
+        write(c, feed.connect(c, null, position));
+        loop.runAll();
+        assertThat(sink.ids()).containsExactly("j1:1");
+        feed.stored(new long[]{streamedOnly});
+        assertThat(feed.position()).endsWith("-" + streamedOnly);
+    }
+
+    @Test
+    void aResyncAlsoReplaysTheUpdatesNotStoredYet() {
+        feed.stored(new long[]{feed.jobUpdate(update("j1", 0), "demo")});
+        feed.jobUpdate(update("j1", 1), "demo");
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, null, sink);
+        LiveFeed.Start start = feed.connect(c, "elsewhere:7", null);
+        assertThat(start.resyncReason()).isNotNull();
+        assertThat(start.replay()).extracting(FeedEvent::id).containsExactly("j1:1");
     }
 
     @Test
