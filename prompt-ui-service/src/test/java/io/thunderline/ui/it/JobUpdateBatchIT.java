@@ -165,7 +165,7 @@ class JobUpdateBatchIT {
                 s.setString(1, job);
                 s.executeQuery().close();
             }
-            SseReader first = new SseReader(url("/api/jobs/stream"), "demo", "demo", null);
+            HeldSseReader first = new HeldSseReader(url("/api/jobs/stream"), "demo", "demo", null);
             await().atMost(Duration.ofSeconds(10)).until(() -> !first.named("system-status").isEmpty());
             Thread burst = new Thread(() -> {
                 for (int from = 0; from < total; from += 20) {
@@ -178,15 +178,22 @@ class JobUpdateBatchIT {
                 }
             });
             burst.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> ids(first, job).size() >= 60);
+            await().atMost(Duration.ofSeconds(30)).until(() -> seqs(first, job).size() >= 60);
             first.close();
             Thread.sleep(200);
             List<Long> before = seqs(first, job);
             String lastSeen = job + ":" + before.get(before.size() - 1);
             Thread.sleep(300); // the burst goes on while nobody listens
-            try (SseReader resumed = new SseReader(url("/api/jobs/stream"), "demo", "demo", lastSeen)) {
+            try (HeldSseReader resumed = new HeldSseReader(url("/api/jobs/stream"), "demo", "demo", lastSeen)) {
                 burst.join();
-                await().atMost(Duration.ofSeconds(60)).until(() -> seqs(resumed, job).contains((long) total - 1));
+                try {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> seqs(resumed, job).contains((long) total - 1));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("resumed after " + lastSeen + " (first saw " + before.size() + "): got "
+                            + seqs(resumed, job).size() + " updates, last events " + resumed.events().stream()
+                            .skip(Math.max(0, resumed.events().size() - 3)).toList() + "; stored "
+                            + count("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job), e);
+                }
                 Thread.sleep(500);
                 List<Long> after = seqs(resumed, job);
                 assertThat(before.size()).as("disconnected during the burst").isLessThan(total);
@@ -202,9 +209,14 @@ class JobUpdateBatchIT {
                 io.restassured.path.json.JsonPath detail = io.restassured.RestAssured.given().auth().preemptive()
                         .basic("demo", "demo").get(url("/api/jobs/" + job)).then().statusCode(200).extract().jsonPath();
                 assertThat(detail.getList("updates")).isEmpty();
-                try (SseReader page = new SseReader(url("/api/jobs/stream?job=" + job + "&after=" + detail.getString("position")),
+                try (HeldSseReader page = new HeldSseReader(url("/api/jobs/stream?job=" + job + "&after=" + detail.getString("position")),
                         "demo", "demo", null)) {
-                    await().atMost(Duration.ofSeconds(30)).until(() -> seqs(page, job).size() >= total);
+                    try {
+                        await().atMost(Duration.ofSeconds(20)).until(() -> seqs(page, job).size() >= total);
+                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                        throw new AssertionError("page at " + detail.getString("position") + " got " + seqs(page, job).size()
+                                + ", events " + page.events().stream().limit(5).toList(), e);
+                    }
                     assertThat(seqs(page, job)).containsExactlyElementsOf(all);
                 }
             }
@@ -214,8 +226,9 @@ class JobUpdateBatchIT {
         assertThat(count("SELECT last_seq FROM ui.job_view WHERE job_id = ?", job)).isEqualTo(total - 1);
     }
 
-    static List<Long> seqs(SseReader sse, String job) {
-        return ids(sse, job).stream().map(id -> Long.parseLong(id.substring(id.lastIndexOf(':') + 1))).toList();
+    static List<Long> seqs(HeldSseReader sse, String job) {
+        return sse.named("job-update").stream().map(SseReader.Event::id).filter(id -> id.startsWith(job + ":"))
+                .map(id -> Long.parseLong(id.substring(id.lastIndexOf(':') + 1))).toList();
     }
 
     static void sleep(long ms) {

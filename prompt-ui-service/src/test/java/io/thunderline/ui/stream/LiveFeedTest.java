@@ -151,6 +151,20 @@ class LiveFeedTest {
     }
 
     @Test
+    void aJobPageConnectingAtTheStoredPositionGetsEveryUpdateNotStoredYet() {
+        feed.stored(new long[]{feed.jobUpdate(update("other", 0), "demo")});
+        for (int i = 0; i < 50; i++) {
+            feed.jobUpdate(update("j1", i), "demo");
+            feed.jobUpdate(update("other", i + 1), "demo");
+        }
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, "j1", sink);
+        write(c, feed.connect(c, null, feed.position()));
+        loop.runAll();
+        assertThat(sink.ids()).hasSize(50).startsWith("j1:0").endsWith("j1:49");
+    }
+
+    @Test
     void aResyncAlsoReplaysTheUpdatesNotStoredYet() {
         feed.stored(new long[]{feed.jobUpdate(update("j1", 0), "demo")});
         feed.jobUpdate(update("j1", 1), "demo");
