@@ -41,10 +41,21 @@ class LiveFeedTest {
         boolean closed;
         boolean full;
 
+        Runnable drained;
+
         @Override
-        public boolean write(Buffer bytes) {
+        public void write(Buffer bytes) {
             frames.add(bytes.toString());
-            return !full;
+        }
+
+        @Override
+        public boolean full() {
+            return full;
+        }
+
+        @Override
+        public void onDrain(Runnable drained) {
+            this.drained = drained;
         }
 
         @Override
@@ -74,7 +85,7 @@ class LiveFeedTest {
     final LiveFeed feed = new LiveFeed(100);
 
     FeedClient client(String user, boolean admin, String job, Recorder sink) {
-        return new FeedClient(new Viewer(user, admin), job, loop, sink);
+        return new FeedClient(new Viewer(user, admin), job, loop, sink, 1 << 20);
     }
 
     void write(FeedClient c, LiveFeed.Start start) {
@@ -215,7 +226,7 @@ class LiveFeedTest {
         for (int i = 0; i < 5; i++) {
             small.jobUpdate(update("j1", i), "demo");
         }
-        FeedClient c = new FeedClient(new Viewer("demo", false), null, loop, new Recorder());
+        FeedClient c = client("demo", false, null, new Recorder());
         assertThat(small.connect(c, "j1:0", null).resyncReason()).contains("no longer");
         assertThat(small.connect(c, null, old).resyncReason()).contains("no longer");
         assertThat(small.connect(c, null, "otherinstance-3").resyncReason()).contains("no longer");
@@ -228,12 +239,31 @@ class LiveFeedTest {
     void aClientThatFallsBehindIsCutOffAndCanResume() {
         Recorder slow = new Recorder();
         slow.full = true;
-        FeedClient c = client("demo", false, null, slow);
+        FeedClient c = new FeedClient(new Viewer("demo", false), null, loop, slow, 100);
         write(c, feed.connect(c, null, null));
         feed.jobUpdate(update("j1", 0), "demo");
         loop.runAll();
         assertThat(slow.closed).isTrue();
         assertThat(feed.connect(client("demo", false, null, new Recorder()), "j1:0", null).resyncReason()).isNull();
+    }
+
+    @Test
+    void eventsWaitInOrderWhileTheConnectionIsFullAndGoOutAsItDrains() {
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, null, sink);
+        write(c, feed.connect(c, null, null));
+        feed.jobUpdate(update("j1", 0), "demo");
+        loop.runAll();
+        sink.full = true;
+        feed.jobUpdate(update("j1", 1), "demo");
+        feed.jobUpdate(update("j1", 2), "demo");
+        loop.runAll();
+        assertThat(sink.ids()).containsExactly("j1:0");
+        sink.full = false;
+        sink.drained.run();
+        loop.runAll();
+        assertThat(sink.ids()).containsExactly("j1:0", "j1:1", "j1:2");
+        assertThat(sink.closed).isFalse();
     }
 
     @Test
