@@ -478,12 +478,12 @@ public final class SseFanOut {
                         + "\"rssPerConnectionKiB\":%.2f,\"heapPerConnectionKiB\":%.2f,\"uiCpuSeconds\":%.2f,"
                         + "\"benchCpuSeconds\":%.2f,\"machineBusyCpuSeconds\":%.2f,\"wallSeconds\":%.2f,\"cores\":%d,"
                         + "\"loadBefore\":\"%s\",\"loadAfter\":\"%s\"}%n",
-                java.time.Instant.now(), String.join(" ", o.args()), o.mode(), o.clients(), open, o.rate(), o.seconds(),
+                java.time.Instant.now(), String.join(" ", o.args()) + pinning(), o.mode(), o.clients(), open, o.rate(), o.seconds(),
                 produced, produced / produceSeconds, produced / deliveredSeconds, expected, delivered, lost, dups,
                 reconnects, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount(), perConnRss / 1024,
                 perConnHeap / 1024, cpu.uiSeconds(), cpu.benchSeconds(), cpu.machineBusySeconds(), cpu.wallSeconds(),
-                Runtime.getRuntime().availableProcessors(), LOAD_BEFORE, loadAverage());
+                Cpu.cores(), LOAD_BEFORE, loadAverage());
         Path results = ProjectPaths.root().resolve("bench/sse/results");
         Files.createDirectories(results);
         Files.writeString(results.resolve("sse.jsonl"), json, java.nio.file.StandardOpenOption.CREATE,
@@ -495,6 +495,13 @@ public final class SseFanOut {
     }
 
     static String LOAD_BEFORE = "?";
+
+    /** How run.sh pinned the processes, if it did (kept with the figures). */
+    static String pinning() {
+        String ui = System.getenv("UI_CPUS");
+        String bench = System.getenv("BENCH_CPUS");
+        return (ui == null ? "" : " UI_CPUS=" + ui) + (bench == null ? "" : " BENCH_CPUS=" + bench);
+    }
 
     static String loadAverage() {
         try {
@@ -538,11 +545,20 @@ public final class SseFanOut {
                     machineBusySeconds - before.machineBusySeconds, wallSeconds - before.wallSeconds);
         }
 
+        /** The machine's cores (this program may be pinned to fewer: availableProcessors would say so). */
+        static int cores() {
+            try {
+                return (int) Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.matches("cpu\\d+ .*")).count();
+            } catch (IOException e) {
+                return Runtime.getRuntime().availableProcessors();
+            }
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%.1f s wall; page service %.1f s, this program %.1f s, machine busy %.1f s"
-                            + " of %.1f s (%d cores)", wallSeconds, uiSeconds, benchSeconds, machineBusySeconds,
-                    wallSeconds * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+                    + " of %.1f s (%d cores)", wallSeconds, uiSeconds, benchSeconds, machineBusySeconds,
+                    wallSeconds * cores(), cores());
         }
     }
 
