@@ -82,8 +82,4 @@ public class JobOwners {
             owners.remove(u.jobId());
         }
     }
-
-    int size() {
-        return owners.size();
-    }
 }
