@@ -19,6 +19,8 @@ public interface UiConfig {
 
     Status status();
 
+    History history();
+
     /** How long processed-message ids of this service are kept (every instance writes its own). */
     @WithDefault("P7D")
     Duration processedMessagesRetention();
@@ -35,6 +37,17 @@ public interface UiConfig {
         /** A client whose unsent bytes exceed this is cut off; it reconnects and resumes from the replay buffer. */
         @WithDefault("1048576")
         int maxPendingBytes();
+    }
+
+    /** Job updates are streamed first and stored behind (messaging.UpdateHistory). */
+    interface History {
+        /** Most updates written in one statement (whole polls: a larger poll is written alone). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Streamed updates waiting to be stored before the consumers wait for the database. */
+        @WithDefault("5000")
+        int maxPending();
     }
 
     interface Status {

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,41 +74,156 @@ public class JobViewRepository {
     }
 
     /**
-     * Keeps the update (the charts' points) and moves the job forward unless a newer update is already there.
-     * Answers the job's owner (null when the job was not submitted through a page).
+     * Stores a batch of updates in ONE statement (one round trip, whatever the batch's size): each update becomes a
+     * chart point (job_update; a (job, seq) already there is left alone, which makes a redelivered update harmless), and
+     * each job's row in the list moves to its newest update in the batch unless a newer one is already there — with the
+     * batch's updates folded as if applied one after another (metrics merged in seq order, the latest phase, message
+     * and status, started when it first ran since it was last queued). A queued update's request fills what the row
+     * lacks (owner, dataset, options): a job the trainer made is listed with its owner too. Rows are locked in job
+     * order, so two instances writing the same jobs do not deadlock.
      */
-    public Uni<String> apply(SqlClient tx, JobUpdate u) {
-        OffsetDateTime at = u.at().atOffset(ZoneOffset.UTC);
-        Short phase = u.phase() == null ? null : u.phase().shortValue();
-        return tx.preparedQuery("""
-                        WITH kept AS (
-                            INSERT INTO job_update (job_id, seq, status, phase, trial, epoch, metrics, params, message, at)
-                            VALUES ($1, $5, $2, $3, $9, $10, $7, $11, $6, $8)
-                            ON CONFLICT DO NOTHING),
-                        moved AS (
-                            INSERT INTO job_view (job_id, status, phase, phase_name, last_seq, message, metrics, started_at,
-                                                  finished_at, updated_at)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $2 = 'running' THEN $8::timestamptz END,
-                                    CASE WHEN $2 IN ('completed', 'failed', 'cancelled') THEN $8::timestamptz END, $8::timestamptz)
-                            ON CONFLICT (job_id) DO UPDATE SET
-                                status = EXCLUDED.status,
-                                phase = COALESCE(EXCLUDED.phase, job_view.phase),
-                                phase_name = COALESCE(EXCLUDED.phase_name, job_view.phase_name),
-                                last_seq = EXCLUDED.last_seq,
-                                message = COALESCE(EXCLUDED.message, job_view.message),
-                                metrics = job_view.metrics || EXCLUDED.metrics,
-                                started_at = CASE WHEN EXCLUDED.status = 'queued' THEN NULL
-                                                  ELSE COALESCE(job_view.started_at, EXCLUDED.started_at) END,
-                                finished_at = CASE WHEN EXCLUDED.status IN ('queued', 'running') THEN NULL
-                                                   ELSE COALESCE(EXCLUDED.finished_at, job_view.finished_at) END,
-                                updated_at = EXCLUDED.updated_at
-                            WHERE job_view.last_seq < EXCLUDED.last_seq
-                            RETURNING created_by)
-                        SELECT COALESCE((SELECT created_by FROM moved), (SELECT created_by FROM job_view WHERE job_id = $1))""")
-                .execute(Tuple.from(Arrays.asList(u.jobId(), u.status().wireName(), phase, u.phaseName(), u.seq(),
-                        u.message(), finite(u.metrics()), at, u.trial(), u.epoch(),
-                        new JsonObject(new HashMap<String, Object>(u.params())))))
-                .map(JobViewRepository::firstString);
+    public Uni<Void> storeUpdates(List<JobUpdate> updates) {
+        int n = updates.size();
+        String[] jobIds = new String[n];
+        Long[] seqs = new Long[n];
+        String[] statuses = new String[n];
+        Short[] phases = new Short[n];
+        String[] phaseNames = new String[n];
+        Integer[] trials = new Integer[n];
+        Integer[] epochs = new Integer[n];
+        String[] metrics = new String[n];
+        String[] params = new String[n];
+        String[] messages = new String[n];
+        OffsetDateTime[] ats = new OffsetDateTime[n];
+        String[] owners = new String[n];
+        String[] datasetIds = new String[n];
+        Integer[] datasetVersions = new Integer[n];
+        String[] modelTypes = new String[n];
+        String[] priorities = new String[n];
+        Boolean[] useUpm = new Boolean[n];
+        Boolean[] trackMlflow = new Boolean[n];
+        String[] previews = new String[n];
+        OffsetDateTime[] requestedAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            JobUpdate u = updates.get(i);
+            jobIds[i] = u.jobId();
+            seqs[i] = u.seq();
+            statuses[i] = u.status().wireName();
+            phases[i] = u.phase() == null ? null : u.phase().shortValue();
+            phaseNames[i] = u.phaseName();
+            trials[i] = u.trial();
+            epochs[i] = u.epoch();
+            metrics[i] = finite(u.metrics()).encode();
+            params[i] = new JsonObject(new HashMap<String, Object>(u.params())).encode();
+            messages[i] = u.message();
+            ats[i] = u.at().atOffset(ZoneOffset.UTC);
+            TrainingRequested r = u.request();
+            if (r != null) {
+                owners[i] = r.createdBy();
+                datasetIds[i] = r.datasetId();
+                datasetVersions[i] = r.datasetVersion();
+                modelTypes[i] = r.modelType().wireName();
+                priorities[i] = r.priority().wireName();
+                useUpm[i] = r.useUpm();
+                trackMlflow[i] = r.trackMlflow();
+                previews[i] = r.promptPreview();
+                requestedAt[i] = r.requestedAt().atOffset(ZoneOffset.UTC);
+            }
+        }
+        return pool.preparedQuery(STORE_UPDATES)
+                .execute(Tuple.from(new Object[]{jobIds, seqs, statuses, phases, phaseNames, trials, epochs, metrics,
+                        params, messages, ats, owners, datasetIds, datasetVersions, modelTypes, priorities, useUpm,
+                        trackMlflow, previews, requestedAt}))
+                .replaceWithVoid();
+    }
+
+    private static final String STORE_UPDATES = """
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::smallint[], $5::text[], $6::int[],
+                                     $7::int[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[],
+                                     $13::text[], $14::int[], $15::text[], $16::text[], $17::boolean[], $18::boolean[],
+                                     $19::text[], $20::timestamptz[])
+                    AS u(job_id, seq, status, phase, phase_name, trial, epoch, metrics, params, message, at, created_by,
+                         dataset_id, dataset_version, model_type, priority, use_upm, track_mlflow, prompt_preview,
+                         requested_at)),
+            kept AS (
+                INSERT INTO job_update (job_id, seq, status, phase, trial, epoch, metrics, params, message, at)
+                SELECT job_id, seq, status, phase, trial, epoch, metrics::jsonb, params::jsonb, message, at FROM input
+                ON CONFLICT (job_id, seq) DO NOTHING),
+            fresh AS (
+                SELECT i.*, v.started_at AS was_started,
+                       max(i.seq) FILTER (WHERE i.status = 'queued') OVER (PARTITION BY i.job_id) AS queued_seq
+                FROM input i LEFT JOIN job_view v ON v.job_id = i.job_id
+                WHERE i.seq > coalesce(v.last_seq, -1)),
+            merged AS (
+                SELECT f.job_id, jsonb_object_agg(m.key, m.value ORDER BY f.seq) AS metrics
+                FROM fresh f CROSS JOIN LATERAL jsonb_each(f.metrics::jsonb) m GROUP BY f.job_id),
+            latest AS (
+                SELECT job_id, max(seq) AS last_seq,
+                       (array_agg(status ORDER BY seq DESC))[1] AS status,
+                       (array_agg(at ORDER BY seq DESC))[1] AS at,
+                       (array_agg(phase ORDER BY seq DESC) FILTER (WHERE phase IS NOT NULL))[1] AS phase,
+                       (array_agg(phase_name ORDER BY seq DESC) FILTER (WHERE phase_name IS NOT NULL))[1] AS phase_name,
+                       (array_agg(message ORDER BY seq DESC) FILTER (WHERE message IS NOT NULL))[1] AS message,
+                       CASE WHEN max(queued_seq) IS NULL
+                            THEN coalesce(max(was_started), min(at) FILTER (WHERE status = 'running'))
+                            ELSE min(at) FILTER (WHERE status = 'running' AND seq > queued_seq) END AS started_at,
+                       (array_agg(created_by ORDER BY seq DESC) FILTER (WHERE created_by IS NOT NULL))[1] AS created_by,
+                       (array_agg(dataset_id ORDER BY seq DESC) FILTER (WHERE dataset_id IS NOT NULL))[1] AS dataset_id,
+                       (array_agg(dataset_version ORDER BY seq DESC) FILTER (WHERE dataset_version IS NOT NULL))[1] AS dataset_version,
+                       (array_agg(model_type ORDER BY seq DESC) FILTER (WHERE model_type IS NOT NULL))[1] AS model_type,
+                       (array_agg(priority ORDER BY seq DESC) FILTER (WHERE priority IS NOT NULL))[1] AS priority,
+                       (array_agg(use_upm ORDER BY seq DESC) FILTER (WHERE use_upm IS NOT NULL))[1] AS use_upm,
+                       (array_agg(track_mlflow ORDER BY seq DESC) FILTER (WHERE track_mlflow IS NOT NULL))[1] AS track_mlflow,
+                       (array_agg(prompt_preview ORDER BY seq DESC) FILTER (WHERE prompt_preview IS NOT NULL))[1] AS prompt_preview,
+                       min(requested_at) AS requested_at
+                FROM fresh GROUP BY job_id)
+            INSERT INTO job_view (job_id, status, phase, phase_name, last_seq, message, metrics, started_at, finished_at,
+                                  updated_at, created_by, dataset_id, dataset_version, model_type, priority, use_upm,
+                                  track_mlflow, prompt_preview, submitted_at)
+            SELECT l.job_id, l.status, l.phase, l.phase_name, l.last_seq, l.message, coalesce(m.metrics, '{}'),
+                   CASE WHEN l.status <> 'queued' THEN l.started_at END,
+                   CASE WHEN l.status IN ('completed', 'failed', 'cancelled') THEN l.at END, l.at, l.created_by,
+                   l.dataset_id, l.dataset_version, l.model_type, l.priority, l.use_upm, l.track_mlflow,
+                   l.prompt_preview, coalesce(l.requested_at, now())
+            FROM latest l LEFT JOIN merged m ON m.job_id = l.job_id
+            ORDER BY l.job_id
+            ON CONFLICT (job_id) DO UPDATE SET
+                status = EXCLUDED.status,
+                phase = coalesce(EXCLUDED.phase, job_view.phase),
+                phase_name = coalesce(EXCLUDED.phase_name, job_view.phase_name),
+                last_seq = EXCLUDED.last_seq,
+                message = coalesce(EXCLUDED.message, job_view.message),
+                metrics = job_view.metrics || EXCLUDED.metrics,
+                started_at = EXCLUDED.started_at,
+                finished_at = EXCLUDED.finished_at,
+                updated_at = EXCLUDED.updated_at,
+                created_by = coalesce(job_view.created_by, EXCLUDED.created_by),
+                dataset_id = coalesce(job_view.dataset_id, EXCLUDED.dataset_id),
+                dataset_version = coalesce(job_view.dataset_version, EXCLUDED.dataset_version),
+                model_type = coalesce(job_view.model_type, EXCLUDED.model_type),
+                priority = coalesce(job_view.priority, EXCLUDED.priority),
+                use_upm = coalesce(job_view.use_upm, EXCLUDED.use_upm),
+                track_mlflow = coalesce(job_view.track_mlflow, EXCLUDED.track_mlflow),
+                prompt_preview = coalesce(job_view.prompt_preview, EXCLUDED.prompt_preview)
+            WHERE job_view.last_seq < EXCLUDED.last_seq""";
+
+    /** Owners of the jobs not finished yet: what the stream needs at start (finished jobs rarely send updates). */
+    public Uni<Map<String, String>> ownersOfOpenJobs() {
+        return pool.query("SELECT job_id, created_by FROM job_view WHERE created_by IS NOT NULL"
+                        + " AND status NOT IN ('completed', 'failed', 'cancelled')").execute()
+                .map(JobViewRepository::owners);
+    }
+
+    public Uni<Map<String, String>> owners(Collection<String> jobIds) {
+        return pool.preparedQuery("SELECT job_id, created_by FROM job_view WHERE job_id = ANY($1) AND created_by IS NOT NULL")
+                .execute(Tuple.of(jobIds.toArray(String[]::new))).map(JobViewRepository::owners);
+    }
+
+    private static Map<String, String> owners(RowSet<Row> rows) {
+        Map<String, String> out = new HashMap<>();
+        rows.forEach(r -> out.put(r.getString(0), r.getString(1)));
+        return out;
     }
 
     public Uni<String> appendLog(SqlClient tx, JobLog log) {

@@ -15,10 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class JobControl {
     private final TrainerClient trainer;
     private final JobViewRepository jobs;
+    private final JobOwners owners;
 
-    public JobControl(TrainerClient trainer, JobViewRepository jobs) {
+    public JobControl(TrainerClient trainer, JobViewRepository jobs, JobOwners owners) {
         this.trainer = trainer;
         this.jobs = jobs;
+        this.owners = owners;
     }
 
     /** @param jobId the job now in the queue (a retry under a new id names the new one) */
@@ -39,7 +41,8 @@ public class JobControl {
             Outcome outcome = again ? new Outcome(newId, "run-again", "Running again as job " + newId)
                     : new Outcome(newId, "retry", "Retry requested as job " + newId);
             // the trainer made a new job: it belongs to the owner of the old one
-            return jobs.recordDerived(newId, job, job.createdBy() == null ? user : job.createdBy()).replaceWith(outcome);
+            String owner = job.createdBy() == null ? user : job.createdBy();
+            return jobs.recordDerived(newId, job, owner).invoke(() -> owners.put(newId, owner)).replaceWith(outcome);
         });
     }
 }

@@ -33,14 +33,16 @@ public class SubmissionService {
     private final DatasetClient datasets;
     private final MutinyEmitter<String> events;
     private final JobViewRepository jobs;
+    private final JobOwners owners;
     private final ServiceIdentity identity;
     private final int maxChars;
 
     public SubmissionService(DatasetClient datasets, @Channel("events") MutinyEmitter<String> events,
-                             JobViewRepository jobs, ServiceIdentity identity, UiConfig config) {
+                             JobViewRepository jobs, JobOwners owners, ServiceIdentity identity, UiConfig config) {
         this.datasets = datasets;
         this.events = events;
         this.jobs = jobs;
+        this.owners = owners;
         this.identity = identity;
         this.maxChars = config.maxPromptChars();
     }
@@ -92,8 +94,9 @@ public class SubmissionService {
         TrainingRequested request = new TrainingRequested(Contracts.SCHEMA_VERSION, jobId, dataset.datasetId(),
                 dataset.version(), options.modelType(), options.priority(), options.useUpm(), options.trackMlflow(),
                 text, user, Instant.now());
-        // listed first, then requested: an update can only follow a request, so it always finds its row (and owner)
+        // listed (and its owner known to the stream) first, then requested: an update can only follow a request
         return jobs.recordSubmission(request, dataset.name())
+                .invoke(() -> owners.put(jobId, user))
                 .flatMap(v -> events.sendMessage(EventMessages.of(identity.name(), request, jobId)))
                 .invoke(() -> LOG.infof("requested job %s on dataset %s v%d (%d examples) for %s", jobId, dataset.name(),
                         dataset.version(), dataset.rowCount(), user))

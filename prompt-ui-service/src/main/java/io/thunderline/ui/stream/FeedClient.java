@@ -3,17 +3,28 @@ package io.thunderline.ui.stream;
 import io.thunderline.ui.security.Viewer;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /**
  * One open event stream. All of its writes happen on {@link #loop()}, the event loop of its connection, so a replay
  * and the live events after it never interleave.
+ * <p>
+ * While the connection cannot take more (a replay of hundreds of events, a slow reader), events wait here in order and
+ * go out as it drains; a client with more than {@code maxPendingBytes} waiting is cut off (it reconnects and resumes
+ * from the replay buffer). The connection's own queue fills at tens of kilobytes: cutting off there cut off every
+ * page that resumed after a burst.
  */
 public final class FeedClient {
     /** Where the bytes go: an HTTP response in production, a list in tests. */
     public interface Sink {
-        /** Writes; answers false when the client is too far behind and must be cut off. */
-        boolean write(Buffer bytes);
+        void write(Buffer bytes);
+
+        /** The connection takes no more for now. */
+        boolean full();
+
+        /** Runs (once, on any thread) when the connection takes more again. */
+        void onDrain(Runnable drained);
 
         void close();
     }
@@ -22,14 +33,19 @@ public final class FeedClient {
     private final String jobFilter;
     private final Executor loop;
     private final Sink sink;
+    private final int maxPendingBytes;
+    private final ArrayDeque<Buffer> waiting = new ArrayDeque<>();
+    private long waitingBytes;
+    private boolean drainAsked;
     long lastPosition;
     volatile boolean closed;
 
-    public FeedClient(Viewer viewer, String jobFilter, Executor loop, Sink sink) {
+    public FeedClient(Viewer viewer, String jobFilter, Executor loop, Sink sink, int maxPendingBytes) {
         this.viewer = viewer;
         this.jobFilter = jobFilter == null || jobFilter.isBlank() ? null : jobFilter;
         this.loop = loop;
         this.sink = sink;
+        this.maxPendingBytes = maxPendingBytes;
     }
 
     public Viewer viewer() {
@@ -54,15 +70,42 @@ public final class FeedClient {
         return !FeedEvent.JOB_LOG.equals(e.name());
     }
 
+    /** On {@link #loop()}. */
     void send(Buffer bytes) {
-        if (!closed && !sink.write(bytes)) {
+        if (closed) {
+            return;
+        }
+        if (waiting.isEmpty() && !sink.full()) {
+            sink.write(bytes);
+            return;
+        }
+        waiting.add(bytes);
+        waitingBytes += bytes.length();
+        if (waitingBytes > maxPendingBytes) {
             close();
+        } else if (!drainAsked) {
+            drainAsked = true;
+            sink.onDrain(() -> loop.execute(this::drain));
+        }
+    }
+
+    private void drain() {
+        drainAsked = false;
+        while (!closed && !waiting.isEmpty() && !sink.full()) {
+            Buffer next = waiting.poll();
+            waitingBytes -= next.length();
+            sink.write(next);
+        }
+        if (!closed && !waiting.isEmpty()) {
+            drainAsked = true;
+            sink.onDrain(() -> loop.execute(this::drain));
         }
     }
 
     void close() {
         if (!closed) {
             closed = true;
+            waiting.clear();
             sink.close();
         }
     }

@@ -89,12 +89,20 @@ public class JobStreamRoute {
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache, no-transform")
                 .putHeader("X-Accel-Buffering", "no");
-        response.setWriteQueueMaxSize(maxPendingBytes);
         FeedClient client = new FeedClient(viewer, ctx.request().getParam("job"), loop, new FeedClient.Sink() {
             @Override
-            public boolean write(Buffer bytes) {
+            public void write(Buffer bytes) {
                 response.write(bytes);
-                return !response.writeQueueFull();
+            }
+
+            @Override
+            public boolean full() {
+                return response.writeQueueFull();
+            }
+
+            @Override
+            public void onDrain(Runnable drained) {
+                response.drainHandler(v -> drained.run());
             }
 
             @Override
@@ -102,7 +110,7 @@ public class JobStreamRoute {
                 LOG.debugf("closing the event stream of %s", viewer.name());
                 ctx.request().connection().close();
             }
-        });
+        }, maxPendingBytes);
         response.closeHandler(v -> feed.disconnect(client));
         response.exceptionHandler(e -> feed.disconnect(client));
         String lastEventId = ctx.request().getHeader("Last-Event-ID");

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -27,6 +27,11 @@ import java.util.concurrent.Executor;
  * (too old, another instance, a restart) the page is told to "resync": it reloads its state over REST while the live
  * events already flow, so nothing is missed either way.
  * <p>
+ * Job updates are streamed before they are stored ({@link #jobUpdate} answers the event's position; the writer calls
+ * {@link #stored} once its batch is committed). So that a page reading PostgreSQL misses none of the updates still on
+ * their way there, {@link #position()} is the position below which everything is stored, and a resync replays the
+ * events not stored yet. An update whose id (job:seq) is still in the ring is not streamed twice.
+ * <p>
  * Clients are grouped by their event loop: an event costs one task per loop, not one per client.
  */
 public final class LiveFeed {
@@ -34,6 +39,9 @@ public final class LiveFeed {
     private final int replaySize;
     private final ArrayDeque<FeedEvent> ring;
     private final String epoch = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, FeedEvent> ringById = new HashMap<>();
+    /** Positions of streamed job updates not yet stored in PostgreSQL, oldest first. */
+    private final TreeSet<Long> unstored = new TreeSet<>();
     private final Map<Executor, Group> groups = new LinkedHashMap<>();
     private long lastPosition;
     private long evictedUpTo;
@@ -43,8 +51,30 @@ public final class LiveFeed {
         this.ring = new ArrayDeque<>(Math.min(replaySize, 1 << 16));
     }
 
-    public void jobUpdate(JobUpdate u, String owner) {
-        publish(u.jobId() + ":" + u.seq(), FeedEvent.JOB_UPDATE, owner, u.jobId(), false, EventCodec.toJson(u));
+    /**
+     * Streams an update that is not stored yet; answers its position (for {@link #stored}), or -1 when an update with
+     * the same job and seq is still in the ring (a redelivery: it was streamed already).
+     */
+    public long jobUpdate(JobUpdate u, String owner) {
+        String id = u.jobId() + ":" + u.seq();
+        String json = EventCodec.toJson(u); // encoded outside the lock
+        synchronized (lock) {
+            if (ringById.containsKey(id)) {
+                return -1;
+            }
+            long position = publish(id, FeedEvent.JOB_UPDATE, owner, u.jobId(), false, json);
+            unstored.add(position);
+            return position;
+        }
+    }
+
+    /** The updates at these positions are in PostgreSQL now (or never will be: refused), so a REST read shows them. */
+    public void stored(long[] positions) {
+        synchronized (lock) {
+            for (long p : positions) {
+                unstored.remove(p);
+            }
+        }
     }
 
     public void jobLog(JobLog log, String owner) {
@@ -60,26 +90,38 @@ public final class LiveFeed {
         publish(null, name, null, null, true, json);
     }
 
-    /** Where the stream is now: read it BEFORE reading state over REST, then connect with it to miss nothing. */
+    /**
+     * Where the stream is stored up to: read it BEFORE reading state over REST, then connect with it to miss nothing
+     * (updates streamed but not yet stored lie after it, so they are replayed; one stored meanwhile may come twice, and
+     * the page keeps an update once by its seq).
+     */
     public String position() {
         synchronized (lock) {
-            return epoch + "-" + lastPosition;
+            return epoch + "-" + storedUpTo();
         }
     }
 
-    private void publish(String id, String name, String owner, String jobId, boolean everyone, String json) {
+    private long storedUpTo() {
+        return unstored.isEmpty() ? lastPosition : unstored.first() - 1;
+    }
+
+    private long publish(String id, String name, String owner, String jobId, boolean everyone, String json) {
         synchronized (lock) {
             FeedEvent e = FeedEvent.of(++lastPosition, id, name, owner, jobId, everyone, json);
             if (e.replayable()) {
                 ring.addLast(e);
+                ringById.put(e.id(), e);
                 if (ring.size() > replaySize) {
-                    evictedUpTo = ring.removeFirst().position();
+                    FeedEvent evicted = ring.removeFirst();
+                    ringById.remove(evicted.id(), evicted);
+                    evictedUpTo = evicted.position();
                 }
             }
             // queued while holding the lock, so every loop receives events in position order
             for (Group g : groups.values()) {
                 g.loop.execute(() -> g.deliver(e));
             }
+            return e.position();
         }
     }
 
@@ -110,6 +152,11 @@ public final class LiveFeed {
                 }
             } else {
                 from = lastPosition;
+            }
+            if (resync != null) {
+                // the page reloads from PostgreSQL, which lacks the updates streamed but not stored yet: those come
+                // from the ring (an update stored between now and the reload may come twice; the page dedups by seq)
+                from = storedUpTo();
             }
             List<FeedEvent> replay = new ArrayList<>();
             if (from >= 0) {
@@ -152,13 +199,8 @@ public final class LiveFeed {
     }
 
     private long find(String id) {
-        for (Iterator<FeedEvent> it = ring.descendingIterator(); it.hasNext(); ) {
-            FeedEvent e = it.next();
-            if (id.equals(e.id())) {
-                return e.position();
-            }
-        }
-        return -1;
+        FeedEvent e = ringById.get(id);
+        return e == null ? -1 : e.position();
     }
 
     private long parseAfter(String after) {

@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * training.job-updates is consumed in batches, one transaction per poll: a batch with repeated ids, a record that is
- * not a valid event and one that fails only inside the effect, against real Kafka and PostgreSQL.
+ * training.job-updates is consumed in polls, each update streamed at once and the poll stored behind in one statement:
+ * a poll with repeated updates, a record that is not a valid event and one that PostgreSQL cannot store, against real
+ * Kafka and PostgreSQL.
  */
 @QuarkusTest
 @QuarkusTestResource(ThunderlineInfraResource.class)
@@ -87,7 +88,7 @@ class JobUpdateBatchIT {
     }
 
     @Test
-    void aBatchAppliesEachUpdateOnceInOneTransactionAndSendsAnInvalidRecordToTheDeadLetterTopic() throws Exception {
+    void aBatchStreamsAndStoresEachUpdateOnceInOneStatementAndSendsAnInvalidRecordToTheDeadLetterTopic() throws Exception {
         String job = "batch-" + UUID.randomUUID();
         insertJob(job, "demo");
         try (SseReader demo = new SseReader(url("/api/jobs/stream"), "demo", "demo", null)) {
@@ -105,12 +106,15 @@ class JobUpdateBatchIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> ids(demo, job).size() >= 4);
             Thread.sleep(1000);
-            // duplicates (one already processed, one repeated inside the batch) were neither applied nor published
+            // duplicates (one already streamed, one repeated inside the batch) were not streamed again
             assertThat(ids(demo, job)).containsExactly(job + ":0", job + ":1", job + ":2", job + ":3");
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT last_seq FROM ui.job_view WHERE job_id = ?", job) == 3);
             assertThat(count("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job)).isEqualTo(4);
-            assertThat(count("SELECT last_seq FROM ui.job_view WHERE job_id = ?", job)).isEqualTo(3);
-            // processed_at is now(), the transaction's start: the batch's three new ids share one transaction
-            assertThat(processedAt(one, two, three)).hasSize(3).containsOnly(processedAt(one, two, three).get(0));
+            // (job, seq) makes the write idempotent: no processed-message ids are written for job updates
+            assertThat(processedAt(first, one, two, three)).isEmpty();
+            // xmin is the writing transaction: the batch's three new updates were stored by one statement
+            assertThat(count("SELECT count(DISTINCT xmin::text) FROM ui.job_update WHERE job_id = ? AND seq > 0", job))
+                    .isEqualTo(1);
 
             List<ConsumerRecord<String, String>> dead = kafka.read(Topics.dlq(Topics.JOB_UPDATES), Duration.ofSeconds(30),
                     seen -> seen.stream().anyMatch(r -> poison.equals(r.value())));
@@ -123,14 +127,14 @@ class JobUpdateBatchIT {
     }
 
     @Test
-    void anUpdateThatFailsOnlyInItsEffectGoesToTheDeadLetterTopicAndTheRestOfItsBatchIsApplied() throws Exception {
+    void anUpdateThatCannotBeStoredGoesToTheDeadLetterTopicUnstreamedAndTheRestOfItsBatchIsStored() throws Exception {
         String job = "batch-" + UUID.randomUUID();
         insertJob(job, "demo");
         try (SseReader demo = new SseReader(url("/api/jobs/stream"), "demo", "demo", null)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !demo.named("system-status").isEmpty());
             Sent zero = Sent.update(job, 0, null);
-            // valid JSON and a valid event, but PostgreSQL text cannot hold a NUL character: the batch's transaction
-            // fails on it, and so does every retry of this record alone
+            // valid JSON and a valid event, but PostgreSQL text cannot hold a NUL character: refused before it is
+            // streamed, since the page must not show an update its history will never hold
             Sent nul = Sent.update(job, 1, "nul \u0000 " + job);
             Sent two = Sent.update(job, 2, null);
             sendTogether(job, List.of(zero, nul, two));
@@ -144,7 +148,93 @@ class JobUpdateBatchIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> ids(demo, job).size() >= 2);
             Thread.sleep(500);
             assertThat(ids(demo, job)).containsExactly(job + ":0", job + ":2");
-            assertThat(processedAt(zero, nul, two)).hasSize(2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job) == 2);
+        }
+    }
+
+    @Test
+    void aStreamDroppedDuringABurstResumesWithLastEventIdMissingNoUpdateAndRepeatingNone() throws Exception {
+        String job = "resume-" + UUID.randomUUID();
+        insertJob(job, "demo");
+        int total = 400;
+        try (Connection hold = connect()) {
+            // the job's row held in an open transaction: its history cannot be written, so every update below is
+            // streamed before it is stored
+            hold.setAutoCommit(false);
+            try (PreparedStatement s = hold.prepareStatement("SELECT 1 FROM ui.job_view WHERE job_id = ? FOR UPDATE")) {
+                s.setString(1, job);
+                s.executeQuery().close();
+            }
+            SseReader first = new SseReader(url("/api/jobs/stream"), "demo", "demo", null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !first.named("system-status").isEmpty());
+            Thread burst = new Thread(() -> {
+                for (int from = 0; from < total; from += 20) {
+                    List<Sent> chunk = new ArrayList<>();
+                    for (int seq = from; seq < from + 20; seq++) {
+                        chunk.add(Sent.update(job, seq, null));
+                    }
+                    sendTogether(job, chunk);
+                    sleep(30);
+                }
+            });
+            burst.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> seqs(first, job).size() >= 60);
+            first.close();
+            Thread.sleep(200);
+            List<Long> before = seqs(first, job);
+            String lastSeen = job + ":" + before.get(before.size() - 1);
+            Thread.sleep(300); // the burst goes on while nobody listens
+            try (SseReader resumed = new SseReader(url("/api/jobs/stream"), "demo", "demo", lastSeen)) {
+                burst.join();
+                try {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> seqs(resumed, job).contains((long) total - 1));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("resumed after " + lastSeen + " (first saw " + before.size() + "): got "
+                            + seqs(resumed, job).size() + " updates, last events " + resumed.events().stream()
+                            .skip(Math.max(0, resumed.events().size() - 3)).toList() + "; stored "
+                            + count("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job), e);
+                }
+                Thread.sleep(500);
+                List<Long> after = seqs(resumed, job);
+                assertThat(before.size()).as("disconnected during the burst").isLessThan(total);
+                assertThat(resumed.named("resync")).isEmpty();
+                List<Long> all = new ArrayList<>(before);
+                all.addAll(after);
+                assertThat(all).as("each update once, in order, none missing")
+                        .containsExactlyElementsOf(java.util.stream.LongStream.range(0, total).boxed().toList());
+                // all of it came from memory: nothing is stored yet
+                assertThat(count("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job)).isZero();
+
+                // a page reading its job now gets none of the updates from PostgreSQL, and a position before them
+                io.restassured.path.json.JsonPath detail = io.restassured.RestAssured.given().auth().preemptive()
+                        .basic("demo", "demo").get(url("/api/jobs/" + job)).then().statusCode(200).extract().jsonPath();
+                assertThat(detail.getList("updates")).isEmpty();
+                try (SseReader page = new SseReader(url("/api/jobs/stream?job=" + job + "&after=" + detail.getString("position")),
+                        "demo", "demo", null)) {
+                    try {
+                        await().atMost(Duration.ofSeconds(20)).until(() -> seqs(page, job).size() >= total);
+                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                        throw new AssertionError("page at " + detail.getString("position") + " got " + seqs(page, job).size()
+                                + ", last events " + page.events().stream().skip(Math.max(0, page.events().size() - 2)).toList(), e);
+                    }
+                    assertThat(seqs(page, job)).containsExactlyElementsOf(all);
+                }
+            }
+            hold.rollback();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job) == total);
+        assertThat(count("SELECT last_seq FROM ui.job_view WHERE job_id = ?", job)).isEqualTo(total - 1);
+    }
+
+    static List<Long> seqs(SseReader sse, String job) {
+        return ids(sse, job).stream().map(id -> Long.parseLong(id.substring(id.lastIndexOf(':') + 1))).toList();
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -170,7 +260,7 @@ class JobUpdateBatchIT {
         producer.flush();
     }
 
-    /** processed_at of those of the events this instance recorded as processed. */
+    /** processed_at of those of the events this instance recorded as processed (job updates: none). */
     static List<Object> processedAt(Sent... sent) throws Exception {
         List<Object> at = new ArrayList<>();
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(

@@ -41,10 +41,21 @@ class LiveFeedTest {
         boolean closed;
         boolean full;
 
+        Runnable drained;
+
         @Override
-        public boolean write(Buffer bytes) {
+        public void write(Buffer bytes) {
             frames.add(bytes.toString());
-            return !full;
+        }
+
+        @Override
+        public boolean full() {
+            return full;
+        }
+
+        @Override
+        public void onDrain(Runnable drained) {
+            this.drained = drained;
         }
 
         @Override
@@ -74,7 +85,7 @@ class LiveFeedTest {
     final LiveFeed feed = new LiveFeed(100);
 
     FeedClient client(String user, boolean admin, String job, Recorder sink) {
-        return new FeedClient(new Viewer(user, admin), job, loop, sink);
+        return new FeedClient(new Viewer(user, admin), job, loop, sink, 1 << 20);
     }
 
     void write(FeedClient c, LiveFeed.Start start) {
@@ -111,7 +122,7 @@ class LiveFeedTest {
 
     @Test
     void anEventPublishedWhileConnectingIsDeliveredOnce() {
-        feed.jobUpdate(update("j1", 0), "demo");
+        feed.stored(new long[]{feed.jobUpdate(update("j1", 0), "demo")});
         String position = feed.position();
         feed.jobUpdate(update("j1", 1), "demo"); // its delivery task is queued before the client registers
         Recorder sink = new Recorder();
@@ -119,6 +130,60 @@ class LiveFeedTest {
         write(c, feed.connect(c, null, position));
         loop.runAll();
         assertThat(sink.ids()).containsExactly("j1:1");
+    }
+
+    @Test
+    void anUpdateStillInTheRingIsNotStreamedTwice() {
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, null, sink);
+        write(c, feed.connect(c, null, null));
+        long first = feed.jobUpdate(update("j1", 0), "demo");
+        assertThat(feed.jobUpdate(update("j1", 0), "demo")).isEqualTo(-1);
+        feed.jobUpdate(update("j1", 1), "demo");
+        loop.runAll();
+        assertThat(first).isPositive();
+        assertThat(sink.ids()).containsExactly("j1:0", "j1:1");
+    }
+
+    @Test
+    void thePositionAPageReadsAtStaysBeforeUpdatesNotStoredYet() {
+        long stored = feed.jobUpdate(update("j1", 0), "demo");
+        long streamedOnly = feed.jobUpdate(update("j1", 1), "demo");
+        feed.stored(new long[]{stored});
+        // a page reading PostgreSQL now sees j1:0 but not j1:1: connecting with this position replays j1:1
+        String position = feed.position();
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, null, sink);
+        write(c, feed.connect(c, null, position));
+        loop.runAll();
+        assertThat(sink.ids()).containsExactly("j1:1");
+        feed.stored(new long[]{streamedOnly});
+        assertThat(feed.position()).endsWith("-" + streamedOnly);
+    }
+
+    @Test
+    void aJobPageConnectingAtTheStoredPositionGetsEveryUpdateNotStoredYet() {
+        feed.stored(new long[]{feed.jobUpdate(update("other", 0), "demo")});
+        for (int i = 0; i < 50; i++) {
+            feed.jobUpdate(update("j1", i), "demo");
+            feed.jobUpdate(update("other", i + 1), "demo");
+        }
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, "j1", sink);
+        write(c, feed.connect(c, null, feed.position()));
+        loop.runAll();
+        assertThat(sink.ids()).hasSize(50).startsWith("j1:0").endsWith("j1:49");
+    }
+
+    @Test
+    void aResyncAlsoReplaysTheUpdatesNotStoredYet() {
+        feed.stored(new long[]{feed.jobUpdate(update("j1", 0), "demo")});
+        feed.jobUpdate(update("j1", 1), "demo");
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, null, sink);
+        LiveFeed.Start start = feed.connect(c, "elsewhere:7", null);
+        assertThat(start.resyncReason()).isNotNull();
+        assertThat(start.replay()).extracting(FeedEvent::id).containsExactly("j1:1");
     }
 
     @Test
@@ -161,7 +226,7 @@ class LiveFeedTest {
         for (int i = 0; i < 5; i++) {
             small.jobUpdate(update("j1", i), "demo");
         }
-        FeedClient c = new FeedClient(new Viewer("demo", false), null, loop, new Recorder());
+        FeedClient c = client("demo", false, null, new Recorder());
         assertThat(small.connect(c, "j1:0", null).resyncReason()).contains("no longer");
         assertThat(small.connect(c, null, old).resyncReason()).contains("no longer");
         assertThat(small.connect(c, null, "otherinstance-3").resyncReason()).contains("no longer");
@@ -174,12 +239,31 @@ class LiveFeedTest {
     void aClientThatFallsBehindIsCutOffAndCanResume() {
         Recorder slow = new Recorder();
         slow.full = true;
-        FeedClient c = client("demo", false, null, slow);
+        FeedClient c = new FeedClient(new Viewer("demo", false), null, loop, slow, 100);
         write(c, feed.connect(c, null, null));
         feed.jobUpdate(update("j1", 0), "demo");
         loop.runAll();
         assertThat(slow.closed).isTrue();
         assertThat(feed.connect(client("demo", false, null, new Recorder()), "j1:0", null).resyncReason()).isNull();
+    }
+
+    @Test
+    void eventsWaitInOrderWhileTheConnectionIsFullAndGoOutAsItDrains() {
+        Recorder sink = new Recorder();
+        FeedClient c = client("demo", false, null, sink);
+        write(c, feed.connect(c, null, null));
+        feed.jobUpdate(update("j1", 0), "demo");
+        loop.runAll();
+        sink.full = true;
+        feed.jobUpdate(update("j1", 1), "demo");
+        feed.jobUpdate(update("j1", 2), "demo");
+        loop.runAll();
+        assertThat(sink.ids()).containsExactly("j1:0");
+        sink.full = false;
+        sink.drained.run();
+        loop.runAll();
+        assertThat(sink.ids()).containsExactly("j1:0", "j1:1", "j1:2");
+        assertThat(sink.closed).isFalse();
     }
 
     @Test

@@ -5,6 +5,9 @@ import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.EventType;
 import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.JobUpdate;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.contracts.Priority;
+import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.infra.GuardedProcess;
 import io.thunderline.infra.Infra;
 import io.thunderline.infra.InfraEndpoints;
@@ -58,7 +61,7 @@ import java.util.regex.Pattern;
  * a client should have seen and never got counts as lost.
  */
 public final class SseFanOut {
-    record Options(int clients, int rate, int seconds, String mode, String uiUrl, int warmupSeconds) {
+    record Options(int clients, int rate, int seconds, String mode, String uiUrl, int warmupSeconds, List<String> args) {
         static Options parse(String[] args) {
             int clients = 1000;
             int rate = 1000;
@@ -87,7 +90,7 @@ public final class SseFanOut {
             if (!mode.equals("own") && !mode.equals("all")) {
                 throw new IllegalArgumentException("--mode is own or all");
             }
-            return new Options(clients, rate, seconds, mode, ui, warmup);
+            return new Options(clients, rate, seconds, mode, ui, warmup, List.of(args));
         }
 
         int users() {
@@ -124,6 +127,7 @@ public final class SseFanOut {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
+        LOAD_BEFORE = loadAverage();
         Path work = ProjectPaths.root().resolve("bench/sse/target/run-" + System.currentTimeMillis());
         Files.createDirectories(work);
         System.out.printf("[bench-sse] %s%n", o);
@@ -181,7 +185,8 @@ public final class SseFanOut {
             // warm-up: one update per job, and wait until every client has it, so the page service has caught up with
             // whatever the topic held before (a new consumer group starts from the beginning) and the JIT is warm
             for (int j = 0; j < jobs.size(); j++) {
-                producer.send(record(update(jobs.get(j), seq[j]++, 0)));
+                producer.send(record(queued(jobs.get(j), "u" + j)));
+                seq[j]++;
             }
             producer.flush();
             long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
@@ -191,6 +196,7 @@ public final class SseFanOut {
             System.out.printf("[bench-sse] warm-up delivered %d of %d%n", delivered.get(), o.clients());
             Thread.sleep(TimeUnit.SECONDS.toMillis(o.warmupSeconds()));
             latency.reset();
+            Cpu cpuBefore = Cpu.of(uiPid);
 
             // produce at a fixed rate, spread over the jobs: a batch every 10 ms
             long total = (long) o.rate() * o.seconds();
@@ -219,6 +225,7 @@ public final class SseFanOut {
             while (delivered.get() < expected && System.nanoTime() < drainDeadline) {
                 Thread.sleep(200);
             }
+            Cpu cpu = Cpu.of(uiPid).minus(cpuBefore);
             Thread.sleep(1000);
             // what the page service sustained end to end (consume, apply, publish, deliver): all updates over the time
             // from the first produce to the last delivery; below the produced rate, a backlog built up
@@ -235,7 +242,7 @@ public final class SseFanOut {
             }
             Memory after = Memory.of(uiPid);
             report(o, endpoints, total, produceSeconds, deliveredSeconds, expected, delivered.get(), lost, dups, reconnects, h, before, connected,
-                    after, open, work);
+                    after, open, work, cpu);
             http.close();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -243,6 +250,15 @@ public final class SseFanOut {
                 ui.stop(30);
             }
         }
+    }
+
+    /** A job's first update, as the trainer sends it: queued, with the request that names the job's owner. */
+    static JobUpdate queued(String job, String owner) {
+        Instant now = Instant.now();
+        TrainingRequested request = new TrainingRequested(Contracts.SCHEMA_VERSION, job, "bench-dataset", 1,
+                ModelType.TEXT_CLASSIFICATION, Priority.NORMAL, false, false, "bench", owner, now);
+        return new JobUpdate(Contracts.SCHEMA_VERSION, job, 0, JobStatus.QUEUED, null, null, null, null, Map.of(),
+                Map.of(), "bench:" + System.nanoTime(), now, request, null);
     }
 
     static JobUpdate update(String job, long seq, long n) {
@@ -362,7 +378,12 @@ public final class SseFanOut {
 
     static GuardedProcess startUi(InfraEndpoints e, Path work, int port, String instance) throws Exception {
         Path jar = ProjectPaths.root().resolve("prompt-ui-service/target/quarkus-app/quarkus-run.jar");
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+UseSerialGC"));
+        List<String> cmd = new ArrayList<>();
+        String cpus = System.getenv("UI_CPUS"); // e.g. 0: the page service on its own core, away from this program
+        if (cpus != null && !cpus.isBlank()) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
+        cmd.addAll(List.of(javaBin(), "-Xmx1g", "-XX:+UseSerialGC"));
         Map<String, String> config = new java.util.LinkedHashMap<>(e.quarkusConfig());
         config.put("quarkus.http.port", Integer.toString(port));
         config.put("thunderline.ui.instance", instance);
@@ -423,7 +444,7 @@ public final class SseFanOut {
     static void report(Options o, InfraEndpoints e, long produced, double produceSeconds, double deliveredSeconds,
                        long expected, long delivered,
                        long lost, long dups, int reconnects, Histogram h, Memory before, Memory connected, Memory after,
-                       long open, Path work) throws IOException {
+                       long open, Path work, Cpu cpu) throws IOException {
         double perConnRss = before.rssKb() < 0 ? -1 : (connected.rssKb() - before.rssKb()) * 1024.0 / Math.max(1, o.clients());
         double perConnHeap = before.heapUsedKb() < 0 ? -1
                 : (connected.heapUsedKb() - before.heapUsedKb()) * 1024.0 / Math.max(1, o.clients());
@@ -435,6 +456,7 @@ public final class SseFanOut {
                   last delivery %.1f s after the first produce: %.0f updates/s sustained end to end
                   produce -> client latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)
                   memory per connection: RSS %.1f KiB, live heap %.1f KiB (RSS %d -> %d MiB, heap %d -> %d MiB)
+                  CPU from the first produce to the last delivery: %s
                   machine: %s
                 | %s | %d | %.0f/s | %.1f | %.1f | %.1f | %.1f KiB | %.1f KiB | %d | %d |
                 """, LocalDateTime.now().withNano(0), o.mode(), o.clients(), open, o.users(), produced, produceSeconds,
@@ -443,14 +465,100 @@ public final class SseFanOut {
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                 h.getMaxValue() / 1000.0, h.getTotalCount(), perConnRss / 1024, perConnHeap / 1024,
                 before.rssKb() / 1024, connected.rssKb() / 1024, before.heapUsedKb() / 1024, connected.heapUsedKb() / 1024,
-                machine, o.mode(), o.clients(), produced / produceSeconds, h.getValueAtPercentile(50) / 1000.0,
+                cpu, machine, o.mode(), o.clients(), produced / produceSeconds, h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, perConnRss / 1024, perConnHeap / 1024,
                 lost, reconnects);
         System.out.println(text);
         Files.writeString(work.resolve("result.txt"), text);
+        // the raw figures, one JSON line per run, kept with the sources (bench/sse/results/)
+        String json = String.format(Locale.ROOT, "{\"at\":\"%s\",\"args\":\"%s\",\"mode\":\"%s\",\"clients\":%d,"
+                        + "\"open\":%d,\"rate\":%d,\"seconds\":%d,\"produced\":%d,\"producedPerSecond\":%.1f,"
+                        + "\"sustainedPerSecond\":%.1f,\"expected\":%d,\"delivered\":%d,\"lost\":%d,\"duplicates\":%d,"
+                        + "\"reconnects\":%d,\"p50Ms\":%.2f,\"p90Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,\"samples\":%d,"
+                        + "\"rssPerConnectionKiB\":%.2f,\"heapPerConnectionKiB\":%.2f,\"uiCpuSeconds\":%.2f,"
+                        + "\"benchCpuSeconds\":%.2f,\"machineBusyCpuSeconds\":%.2f,\"wallSeconds\":%.2f,\"cores\":%d,"
+                        + "\"loadBefore\":\"%s\",\"loadAfter\":\"%s\"}%n",
+                java.time.Instant.now(), String.join(" ", o.args()) + pinning(), o.mode(), o.clients(), open, o.rate(), o.seconds(),
+                produced, produced / produceSeconds, produced / deliveredSeconds, expected, delivered, lost, dups,
+                reconnects, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount(), perConnRss / 1024,
+                perConnHeap / 1024, cpu.uiSeconds(), cpu.benchSeconds(), cpu.machineBusySeconds(), cpu.wallSeconds(),
+                Cpu.cores(), LOAD_BEFORE, loadAverage());
+        Path results = ProjectPaths.root().resolve("bench/sse/results");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("sse.jsonl"), json, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         if (lost > 0) {
             System.out.println("[bench-sse] FAILED: " + lost + " updates lost");
             System.exit(2);
+        }
+    }
+
+    static String LOAD_BEFORE = "?";
+
+    /** How run.sh pinned the processes, if it did (kept with the figures). */
+    static String pinning() {
+        String ui = System.getenv("UI_CPUS");
+        String bench = System.getenv("BENCH_CPUS");
+        return (ui == null ? "" : " UI_CPUS=" + ui) + (bench == null ? "" : " BENCH_CPUS=" + bench);
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * CPU time (seconds) of the page service, of this program (producer and clients) and of the whole machine (busy
+     * time of every core, /proc/stat), to tell whether the machine, rather than the code, set the figures.
+     */
+    record Cpu(double uiSeconds, double benchSeconds, double machineBusySeconds, double wallSeconds) {
+        static final double TICK = 100.0; // USER_HZ
+
+        static Cpu of(long uiPid) {
+            try {
+                String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i < all.length; i++) {
+                    if (i != 4 && i != 5) { // idle, iowait
+                        busy += Long.parseLong(all[i]);
+                    }
+                }
+                return new Cpu(uiPid > 0 ? ticks(uiPid) / TICK : 0, ticks(ProcessHandle.current().pid()) / TICK,
+                        busy / TICK, System.nanoTime() / 1e9);
+            } catch (Exception e) {
+                return new Cpu(-1, -1, -1, System.nanoTime() / 1e9);
+            }
+        }
+
+        static long ticks(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(uiSeconds - before.uiSeconds, benchSeconds - before.benchSeconds,
+                    machineBusySeconds - before.machineBusySeconds, wallSeconds - before.wallSeconds);
+        }
+
+        /** The machine's cores (this program may be pinned to fewer: availableProcessors would say so). */
+        static int cores() {
+            try {
+                return (int) Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.matches("cpu\\d+ .*")).count();
+            } catch (IOException e) {
+                return Runtime.getRuntime().availableProcessors();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.1f s wall; page service %.1f s, this program %.1f s, machine busy %.1f s"
+                    + " of %.1f s (%d cores)", wallSeconds, uiSeconds, benchSeconds, machineBusySeconds,
+                    wallSeconds * cores(), cores());
         }
     }
 
