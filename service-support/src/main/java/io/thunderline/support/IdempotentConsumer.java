@@ -21,7 +21,7 @@ import java.util.function.BiFunction;
  * Applies an event at most once: its CloudEvent id goes into processed_messages in the same transaction as the
  * effect, and an id already there is acknowledged without effect. A body that is not a valid event is nacked at once
  * (the channel's dead-letter queue gets it with the error); other failures are retried with backoff, then nacked.
- * A channel consumed in batches uses {@link IdempotentBatchConsumer}: one transaction per polled batch.
+ * (The page consumes job updates in batches without it: its history write is idempotent by (job, seq).)
  */
 @ApplicationScoped
 public class IdempotentConsumer {

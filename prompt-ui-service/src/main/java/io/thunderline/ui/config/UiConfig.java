@@ -21,10 +21,6 @@ public interface UiConfig {
 
     History history();
 
-    /** How long processed-message ids of this service are kept (every instance writes its own). */
-    @WithDefault("P7D")
-    Duration processedMessagesRetention();
-
     interface Stream {
         /** Events kept per instance so that a reconnecting page resumes from its Last-Event-ID. */
         @WithDefault("20000")

@@ -307,11 +307,6 @@ public class JobViewRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    public Uni<Integer> forgetProcessedMessages(Duration olderThan) {
-        return pool.preparedQuery("DELETE FROM processed_messages WHERE processed_at < now() - $1 * interval '1 millisecond'")
-                .execute(Tuple.of(olderThan.toMillis())).map(RowSet::rowCount);
-    }
-
     /** JSON has no NaN or infinity: such a metric value is left out rather than failing the whole update. */
     static JsonObject finite(Map<String, Double> metrics) {
         JsonObject json = new JsonObject();
