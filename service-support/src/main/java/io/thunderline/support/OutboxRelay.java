@@ -104,8 +104,10 @@ public class OutboxRelay {
         stop();
     }
 
+    /** No more rounds; the lock goes with its connection (sends still in flight may be sent again by the next relay). */
     public void stop() {
         stopped = true;
+        dropLeader();
     }
 
     private void scheduleNext(long delayMillis) {
