@@ -14,5 +14,5 @@ echo "[bench-events] building service-support and the harness from this tree ...
 mkdir -p "$HERE/target/tmp" "$HERE/results"
 RAW="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)$([[ " $* " == *" --tiny "* ]] && echo -tiny).txt"
 echo "[bench-events] output also in $RAW"
-java -Xmx1g -Djava.io.tmpdir="$HERE/target/tmp" -Dthunderline.root="$ROOT" \
+java -Xmx1g -Djava.io.tmpdir="$HERE/target/tmp" -Dthunderline.root="$ROOT" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "$HERE/target/classes:$HERE/target/lib/*" io.thunderline.bench.events.EventsBench "$@" 2>&1 | tee "$RAW"
