@@ -37,6 +37,7 @@ public final class QueueBench {
         int warmup = 300;
         int[] workers = {1, 2, 4};
         int batch = 50;
+        boolean cacheStatements = false;
         String obanPython = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -45,12 +46,14 @@ public final class QueueBench {
                 case "--workers" -> workers = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--oban" -> obanPython = args[++i];
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
+                // the services run with Quarkus' default (quarkus.datasource.reactive.cache-prepared-statements=false)
+                case "--cache-statements" -> cacheStatements = true;
                 case "--tiny" -> {
                     jobs = 200;
                     warmup = 50;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --jobs N --workers 1,2,4 --batch N --warmup N --tiny --oban <python>)");
+                        + " (use --jobs N --workers 1,2,4 --batch N --cache-statements --warmup N --tiny --oban <python>)");
             }
         }
         QUIET.setLevel(java.util.logging.Level.WARNING);
@@ -76,7 +79,8 @@ public final class QueueBench {
 
         Vertx vertx = Vertx.vertx();
         PgConnectOptions connect = PgConnectOptions.fromUri(pgUrl).setUser(user).setPassword(password)
-                .addProperty("search_path", SCHEMA);
+                .addProperty("search_path", SCHEMA).setCachePreparedStatements(cacheStatements);
+        System.out.println("Prepared statements cached by the client: " + cacheStatements);
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(connect).using(vertx).build();
         List<Result> results = new ArrayList<>();
         List<String> obanRows = new ArrayList<>();
