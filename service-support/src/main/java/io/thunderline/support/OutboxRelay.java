@@ -126,6 +126,9 @@ public class OutboxRelay {
     }
 
     private void tick() {
+        if (stopped) {
+            return;
+        }
         wake = false;
         publishPending()
                 .onFailure().invoke(e -> {
@@ -190,6 +193,10 @@ public class OutboxRelay {
                 .onFailure().call(connection::close)
                 .flatMap(lock -> {
                     if (!lock.iterator().next().getBoolean(0)) {
+                        return connection.close().replaceWith(false);
+                    }
+                    if (stopped) {
+                        // stopped while the lock was being taken: closing the connection gives it back at once
                         return connection.close().replaceWith(false);
                     }
                     leader = connection;
