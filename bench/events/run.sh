@@ -12,7 +12,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 echo "[bench-events] building service-support and the harness from this tree ..."
 (cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl bench/events -am)
 mkdir -p "$HERE/target/tmp" "$HERE/results"
-RAW="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)$([[ " $* " == *" --tiny "* ]] && echo -tiny).txt"
+RAW="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)$([[ " $* " == *" --tiny "* ]] && echo -tiny || true).txt"
 echo "[bench-events] output also in $RAW"
 java -Xmx1g -Djava.io.tmpdir="$HERE/target/tmp" -Dthunderline.root="$ROOT" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "$HERE/target/classes:$HERE/target/lib/*" io.thunderline.bench.events.EventsBench "$@" 2>&1 | tee "$RAW"

@@ -36,7 +36,7 @@ if [ "${BENCH_OBAN:-1}" = "1" ]; then
   fi
 fi
 mkdir -p "$HERE/results"
-RAW="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)$([[ " $* " == *" --tiny "* ]] && echo -tiny).txt"
+RAW="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)$([[ " $* " == *" --tiny "* ]] && echo -tiny || true).txt"
 echo "[bench-queue] output also in $RAW"
 java -Xmx1g -Djava.io.tmpdir="$HERE/target/tmp" -Dthunderline.root="$ROOT" \
   -cp "$HERE/target/classes:$HERE/target/lib/*" io.thunderline.bench.queue.QueueBench "${OBAN[@]}" "$@" 2>&1 | tee "$RAW"
