@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * Baseline: the well-known minimal PostgreSQL queue. A worker opens a transaction, locks the next row with
@@ -52,7 +51,7 @@ final class PlainQueue implements QueueUnderTest {
     }
 
     @Override
-    public List<?> claim(String workerId) {
+    public Object claim(String workerId) {
         SqlConnection connection = pool.getConnection().await().atMost(WAIT);
         try {
             Transaction tx = connection.begin().await().atMost(WAIT);
@@ -61,9 +60,9 @@ final class PlainQueue implements QueueUnderTest {
             if (!rows.hasNext()) {
                 tx.rollback().await().atMost(WAIT);
                 connection.close().await().atMost(WAIT);
-                return List.of();
+                return null;
             }
-            return List.of(new Claimed(connection, tx, rows.next().getLong(0)));
+            return new Claimed(connection, tx, rows.next().getLong(0));
         } catch (RuntimeException e) {
             connection.close().await().atMost(WAIT);
             throw e;
@@ -71,8 +70,8 @@ final class PlainQueue implements QueueUnderTest {
     }
 
     @Override
-    public void complete(List<?> claimed, String workerId) {
-        Claimed c = (Claimed) claimed.get(0);
+    public void complete(Object claimed, String workerId) {
+        Claimed c = (Claimed) claimed;
         try {
             c.connection().preparedQuery("DELETE FROM plain_queue WHERE id = $1").execute(Tuple.of(c.id())).await().atMost(WAIT);
             // remember completions only to verify that each job ran once
