@@ -1,10 +1,13 @@
 package io.thunderline.ml.assist;
 
+import io.thunderline.ml.nas.TrainingConfig;
+
 import java.util.Arrays;
 
 /**
  * Multinomial logistic regression on sentence vectors: the small, fast model that proposes labels and checks a
- * prompt before any job has trained. Full-batch Adam on the L2-regularised, class-balanced cross-entropy; the same
+ * prompt before any job has trained. Full-batch Adam on the L2-regularised cross-entropy, classes weighed as the
+ * search weighs them ({@link TrainingConfig#balancedWeights}); the same
  * data and settings give the same model. Probabilities can be tempered ({@link #withTemperature}) after calibration.
  */
 public final class EmbeddingClassifier {
@@ -31,7 +34,11 @@ public final class EmbeddingClassifier {
         }
         int n = x.length;
         int d = x[0].length;
-        double[] classWeight = balancedWeights(y, classes);
+        int[] counts = new int[classes];
+        for (int label : y) {
+            counts[label]++;
+        }
+        double[] classWeight = TrainingConfig.balancedWeights(counts);
         double[][] w = new double[classes][d];
         double[] b = new double[classes];
         double[][] mw = new double[classes][d];
@@ -80,19 +87,6 @@ public final class EmbeddingClassifier {
             }
         }
         return new EmbeddingClassifier(w, b, 1.0);
-    }
-
-    /** Each class weighs n / (classes · n_c), so a rare class counts as much as a common one. */
-    static double[] balancedWeights(int[] y, int classes) {
-        int[] counts = new int[classes];
-        for (int label : y) {
-            counts[label]++;
-        }
-        double[] weight = new double[classes];
-        for (int c = 0; c < classes; c++) {
-            weight[c] = counts[c] == 0 ? 0 : (double) y.length / (classes * counts[c]);
-        }
-        return weight;
     }
 
     public EmbeddingClassifier withTemperature(double t) {
