@@ -174,16 +174,23 @@ class ArchitectureDocTest {
         assertThat(doc).as("tables per schema (docs/architecture.md vs db/migration)").isEqualTo(tablesInCode());
     }
 
-    /** The server never depends on its client SDK: agent-sdk may appear in a service's pom in test scope only. */
+    /**
+     * The server never depends on its client SDK, not even in its tests: no service's pom names agent-sdk in any scope,
+     * and no service's code or tests use its classes. Tests that run agents against a service live here in
+     * system-tests, where the service is a process.
+     */
     @Test
-    void noServiceDependsOnAgentSdkOutsideTests() throws IOException {
+    void noServiceDependsOnAgentSdk() throws IOException {
         Pattern dependency = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
         for (String service : SHORT_NAMES.keySet()) {
             Matcher m = dependency.matcher(Files.readString(root.resolve(service).resolve("pom.xml")));
             while (m.find()) {
-                String d = m.group(1);
-                if (d.contains("<artifactId>agent-sdk</artifactId>")) {
-                    assertThat(d).as(service + " depends on agent-sdk").contains("<scope>test</scope>");
+                assertThat(m.group(1)).as(service + " depends on agent-sdk").doesNotContain("<artifactId>agent-sdk</artifactId>");
+            }
+            try (Stream<Path> files = Files.walk(root.resolve(service).resolve("src"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    assertThat(Files.readString(f)).as(root.relativize(f) + " uses agent-sdk")
+                            .doesNotContainPattern("import\\s+(static\\s+)?io\\.thunderline\\.agent\\.");
                 }
             }
         }

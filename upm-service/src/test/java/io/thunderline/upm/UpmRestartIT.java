@@ -10,6 +10,7 @@ import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.ProjectPaths;
 import io.thunderline.infra.ServiceSpec;
 import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.TestTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,19 +53,17 @@ class UpmRestartIT {
         }
     }
 
-    /** The servers of UpmPipelineIT when it ran first in this JVM, else servers of our own (or the environment's). */
+    /** The servers named in the environment (the build's shared ones), else servers of our own. */
     private InfraEndpoints endpoints() {
-        return UpmItResource.sharedByQuarkusTests().orElseGet(() -> {
-            ownInfra = Infra.startOrReuse(Infra.Options.forTests("upm-restart"));
-            return ownInfra.endpoints();
-        });
+        ownInfra = Infra.startOrReuse(Infra.Options.forTests("upm-restart"));
+        return ownInfra.endpoints();
     }
 
     @Test
     void aRestartResumesFromTheLastSnapshotWithoutLosingOrRepeatingWindows() throws Exception {
         InfraEndpoints endpoints = endpoints();
-        String run = UpmItResource.newRun();
-        Map<String, String> config = UpmItResource.isolated(endpoints, run);
+        String run = UpmTestConfig.newRun();
+        Map<String, String> config = UpmTestConfig.isolated(endpoints, run);
         port = freePort();
         config.put("quarkus.http.port", Integer.toString(port));
         Path log = ProjectPaths.testState("upm-restart").resolve("upm-service-" + run + ".log");

@@ -68,6 +68,10 @@ public interface UpmConfig {
 
         @WithDefault("1h")
         Duration retentionCheck();
+
+        /** The first retention check comes this long after start (SnapshotRetention's schedule reads it). */
+        @WithDefault("1m")
+        Duration retentionDelay();
     }
 
     interface Drift {

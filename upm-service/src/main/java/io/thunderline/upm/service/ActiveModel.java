@@ -32,7 +32,7 @@ public record ActiveModel(ModelType family, long version, int dims, int classes,
                 summary.nonZero());
     }
 
-    /** The same rule agents use (io.thunderline.agent.FamilyPrediction#of), so both sides predict alike. */
+    /** The rule agents use too ({@link FamilyPrediction#of}, upm-wire), so both sides predict alike. */
     public FamilyPrediction predict(SparseVector x) {
         return FamilyPrediction.of(family, version, labels, probabilities(x));
     }

@@ -33,7 +33,8 @@ public class SnapshotRetention {
         this.config = config;
     }
 
-    @Scheduled(every = "${thunderline.upm.snapshots.retention-check:1h}", delayed = "1m",
+    @Scheduled(every = "${thunderline.upm.snapshots.retention-check:1h}",
+            delayed = "${thunderline.upm.snapshots.retention-delay:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return archive(Instant.now(), config.snapshots().keepLast()).replaceWithVoid()

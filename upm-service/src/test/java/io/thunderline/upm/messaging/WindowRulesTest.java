@@ -4,7 +4,7 @@ import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.contracts.InvalidEventException;
 import io.thunderline.contracts.ModelType;
-import io.thunderline.upm.TestTexts;
+import io.thunderline.upm.wire.TestTexts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

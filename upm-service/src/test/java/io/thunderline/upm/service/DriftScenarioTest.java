@@ -6,7 +6,7 @@ import io.thunderline.ml.online.Drift;
 import io.thunderline.ml.online.DriftReport;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.ml.text.SparseVector;
-import io.thunderline.upm.TestTexts;
+import io.thunderline.upm.wire.TestTexts;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

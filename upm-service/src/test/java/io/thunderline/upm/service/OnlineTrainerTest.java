@@ -3,7 +3,7 @@ package io.thunderline.upm.service;
 import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.upm.TestTexts;
+import io.thunderline.upm.wire.TestTexts;
 import io.thunderline.upm.wire.UpmFeatures;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
-package io.thunderline.upm;
+package io.thunderline.system.upm;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.thunderline.agent.UpmAgent;
 import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
@@ -13,17 +13,17 @@ import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.FeatureWindow;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotEvent;
+import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.contracts.Topics;
 import io.thunderline.contracts.UpmStatus;
 import io.thunderline.infra.Infra;
+import io.thunderline.infra.InfraEndpoints;
 import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.upm.domain.SnapshotRow;
-import io.thunderline.upm.service.ModelStore;
-import io.thunderline.upm.service.SnapshotRetention;
 import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.Compression;
 import io.thunderline.upm.wire.FamilyPrediction;
-import jakarta.inject.Inject;
+import io.thunderline.upm.wire.TestTexts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,17 +45,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The UPM pipeline against real Kafka and PostgreSQL, with agents running in this JVM through the agent SDK:
- * windows → snapshot → adapter → agents → status, redelivery, a bad checksum, drift quarantine, override, rollback,
- * a late agent that needs a full copy, the feature flag, dead letters and retention. The steps build on each other.
+ * The UPM pipeline: upm-service as a process (its packaged jar) against real Kafka and PostgreSQL, with agents running
+ * in this JVM through the agent SDK: windows → snapshot → adapter → agents → status, redelivery, a bad checksum, drift
+ * quarantine, override, rollback, a late agent that needs a full copy, the feature flag, dead letters and retention.
+ * Everything is checked from outside: the service's REST API, its Kafka topics, its database rows. The steps build on
+ * each other.
  */
-@QuarkusTest
-@QuarkusTestResource(value = UpmItResource.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpmPipelineIT {
     static final ModelType FAMILY = ModelType.SENTIMENT_ANALYSIS;
@@ -59,19 +62,25 @@ class UpmPipelineIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final Instant STARTED = Instant.now();
 
-    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final String RUN = UpmService.newRun();
     static final List<FeatureWindow> sent = new ArrayList<>();
     static final List<UpmAgent> agents = new CopyOnWriteArrayList<>();
     static final List<TestTexts.Example> testSet = TestTexts.examples(20, 999);
+    static InfraEndpoints endpoints;
+    static UpmService service;
     static KafkaTestClient kafka;
     static String firstCeId;
 
-    @Inject
-    SnapshotRetention retention;
-
     @BeforeAll
-    static void startAgents() throws InterruptedException {
-        kafka = KafkaTestClient.shared();
+    static void startServiceAndAgents() throws InterruptedException {
+        endpoints = Infra.shared().endpoints();
+        // retention looks every second from the start; nothing is old enough until the retention step ages the
+        // snapshots, and then all but the active one and the last are archived
+        service = UpmService.start(endpoints, RUN, Map.of("thunderline.upm.snapshots.retention-check", "1s",
+                        "thunderline.upm.snapshots.retention-delay", "1s", "thunderline.upm.snapshots.keep-last", "1"),
+                List.of(),
+                Path.of("target/upm-logs/pipeline-" + RUN).toAbsolutePath(), Duration.ofSeconds(120));
+        kafka = new KafkaTestClient(endpoints.kafkaBootstrap());
         for (String id : List.of("a1", "a2", "a3")) {
             agents.add(agent(id));
         }
@@ -82,16 +91,24 @@ class UpmPipelineIT {
 
     static UpmAgent agent(String id) {
         return UpmAgent.builder().agentId(RUN + "-" + id).families(FAMILY)
-                .bootstrapServers(Infra.shared().endpoints().kafkaBootstrap())
+                .bootstrapServers(endpoints.kafkaBootstrap())
                 .heartbeat(Duration.ofSeconds(2)).build().start();
     }
 
     @AfterAll
-    static void stopAgents() {
+    static void stopAgentsAndService() {
         agents.forEach(UpmAgent::close);
         if (kafka != null) {
             kafka.close();
         }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    /** A request to the service under test. */
+    static RequestSpecification given() {
+        return RestAssured.given().baseUri(service.url());
     }
 
     static FeatureWindow sendWindow(int index, boolean flipped) {
@@ -410,14 +427,36 @@ class UpmPipelineIT {
         byte[] file = given().get("/upm/snapshots/" + F + "/5/download").then().statusCode(200)
                 .header("X-Upm-Checksum", v5.getString("snapshot.checksum")).extract().asByteArray();
         String encoding = given().get("/upm/snapshots/" + F + "/5/download").header("X-Upm-Encoding");
-        OnlineSoftmax model = ModelStore.decode(encoding, file);
+        // the snapshot file: an OnlineSoftmax model (format osm1) compressed as the encoding says
+        assertThat(encoding).startsWith("osm1+");
+        OnlineSoftmax model = OnlineSoftmax.fromBytes(Compression.fromWire(encoding.substring("osm1+".length()))
+                .decompress(file));
         assertThat(Checksums.sha256(model.snapshotWeights())).isEqualTo(v5.getString("snapshot.checksum"));
         assertThat(given().get("/upm/snapshots?family=" + F).then().statusCode(200).extract().jsonPath().getList("version"))
                 .hasSize(5);
+        List<String> olderChecksums = new ArrayList<>();
+        for (long v = 1; v <= 4; v++) {
+            olderChecksums.add(snapshot(v).getString("snapshot.checksum"));
+        }
 
-        List<SnapshotRow> archived = retention.archive(Instant.now().plus(Duration.ofDays(31)), 1)
-                .await().atMost(Duration.ofSeconds(30));
-        assertThat(archived).extracting(SnapshotRow::version).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+        // 31 days pass for this service's snapshots (retention 30 d, keep the last 1): its scheduled retention archives
+        // every one but the active v5, which is also the last
+        try (Connection db = DriverManager.getConnection(endpoints.pgJdbcUrl(), endpoints.pgUser(), endpoints.pgPassword());
+             Statement st = db.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE upm_it_" + RUN + ".snapshots SET created_at = created_at - interval '31 days'"))
+                    .isEqualTo(5);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/upm/snapshots?family=" + F)
+                .then().statusCode(200).extract().jsonPath().<Integer>getList("findAll { it.status == 'archived' }.version"))
+                .containsExactlyInAnyOrder(1, 2, 3, 4));
+        // each archiving is announced once on upm.snapshots (since this test started, with these weights' checksums:
+        // an earlier run on the same broker trained the same weights)
+        java.util.function.Predicate<SnapshotEvent> ours = e -> e.at().isAfter(STARTED)
+                && e.status() == SnapshotStatus.ARCHIVED && olderChecksums.contains(e.checksum());
+        List<ConsumerRecord<String, String>> archivedEvents = kafka.read(Topics.SNAPSHOTS, WAIT, seen -> events(seen,
+                SnapshotEvent.class).filter(ours).count() >= 4);
+        assertThat(events(archivedEvents, SnapshotEvent.class).filter(ours).map(SnapshotEvent::version))
+                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
         assertThat(snapshotStatus(1)).isEqualTo("archived");
         assertThat(snapshot(5).getString("snapshot.status")).isEqualTo("activated");
         given().get("/upm/snapshots/" + F + "/1/download").then().statusCode(404);

@@ -1,4 +1,4 @@
-package io.thunderline.upm;
+package io.thunderline.upm.wire;
 
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.FeatureWindow;
@@ -7,7 +7,6 @@ import io.thunderline.ml.online.LabeledSparse;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.ml.text.FeatureSpec;
 import io.thunderline.ml.text.SparseVector;
-import io.thunderline.upm.wire.UpmFeatures;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.thunderline.upm.bench;
+package io.thunderline.system.upm.bench;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,22 +1,16 @@
-package io.thunderline.upm.bench;
+package io.thunderline.system.upm.bench;
 
 import io.restassured.path.json.JsonPath;
 import io.thunderline.agent.AgentListener;
 import io.thunderline.agent.UpmAgent;
 import io.thunderline.contracts.AdapterAck;
 import io.thunderline.contracts.ModelType;
-import io.thunderline.infra.GuardedProcess;
 import io.thunderline.infra.Infra;
 import io.thunderline.infra.InfraEndpoints;
 import io.thunderline.infra.KafkaTestClient;
-import io.thunderline.infra.ServiceSpec;
-import io.thunderline.upm.Reply;
-import io.thunderline.upm.TestTexts;
-import io.thunderline.upm.UpmItResource;
+import io.thunderline.system.upm.UpmService;
+import io.thunderline.upm.wire.TestTexts;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +42,8 @@ public final class AdapterSyncBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // Without a logging configuration JBoss LogManager (on this classpath through the Quarkus test dependencies)
-        // leaves every logger at ALL: 200 Kafka clients would format every debug and trace line, measuring the logging.
-        // The runnable agent logs through slf4j-simple at INFO.
-        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        // Logging goes through slf4j-simple as system-tests' simplelogger.properties sets it: agents at INFO, the 200
+        // Kafka clients at WARN (formatting their debug lines would be measuring the logging).
         int agentCount = Integer.parseInt(args[0]);
         int deltas = Integer.parseInt(args[1]);
         Path out = Path.of(args[2]);
@@ -65,34 +57,20 @@ public final class AdapterSyncBenchmark {
     }
 
     static void run(InfraEndpoints endpoints, int agentCount, int warmup, int deltas, Path out, Path results) throws Exception {
-        String run = UpmItResource.newRun();
-        Map<String, String> config = UpmItResource.isolated(endpoints, run);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        config.put("quarkus.http.port", Integer.toString(port));
-        config.put("thunderline.upm.snapshots.every-windows", "1");
-        // every snapshot must activate for every round to reach the agents; the drift check still runs (and is timed)
-        config.put("thunderline.upm.drift.threshold", "1.0");
-        ServiceSpec spec = ServiceSpec.named("upm-service");
-        List<String> command = spec.javaCommand();
+        String run = UpmService.newRun();
+        Map<String, String> config = Map.of(
+                "thunderline.upm.snapshots.every-windows", "1",
+                // every snapshot must activate for every round to reach the agents; the drift check still runs (and is timed)
+                "thunderline.upm.drift.threshold", "1.0");
         // e.g. UPM_BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=out/upm.jfr to see where the service spends the time
         String extra = System.getenv("UPM_BENCH_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", spec.jar().toString()));
-        GuardedProcess service = GuardedProcess.start("upm-service", command, spec.jar().getParent(),
-                out.resolve("upm-service-" + run + ".log").toAbsolutePath(), Map.of(), 20);
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + port;
+        List<String> jvmOptions = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        UpmService service = UpmService.start(endpoints, run, config, jvmOptions,
+                out.resolve("upm-service-" + run).toAbsolutePath(), Duration.ofMinutes(2));
         List<UpmAgent> agents = new ArrayList<>();
         Map<Long, Map<String, Instant>> acks = new ConcurrentHashMap<>();
         Map<Long, Map<String, Instant>> handled = new ConcurrentHashMap<>();
         try {
-            waitUntil(Duration.ofMinutes(2), () -> get(http, base + "/q/health/ready").statusCode() == 200);
             AgentListener listener = new AgentListener() {
                 @Override
                 public void handled(AdapterAck ack) {
@@ -129,7 +107,7 @@ public final class AdapterSyncBenchmark {
                     kafka.send(TestTexts.window("bench-" + run + "-w" + r, FAMILY, TestTexts.examples(32, 1000 + r), false),
                             FAMILY.wireName());
                     waitUntil(Duration.ofMinutes(2), () -> acks.getOrDefault(version, Map.of()).size() == agentCount);
-                    Reply snap = get(http, base + "/upm/snapshots/" + FAMILY.wireName() + "/" + version);
+                    UpmService.Reply snap = service.get("/upm/snapshots/" + FAMILY.wireName() + "/" + version);
                     Instant created = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.createdAt"));
                     Instant taken = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.takenAt"));
                     createdAt.put(version, created);
@@ -138,7 +116,7 @@ public final class AdapterSyncBenchmark {
                     perRound.add(ms);
                     perRoundTaken.add(acks.get(version).values().stream()
                             .mapToDouble(t -> Duration.between(taken, t).toNanos() / 1e6).sorted().toArray());
-                    JsonPath adapter = JsonPath.from(get(http, base + "/upm/adapters?family=" + FAMILY.wireName() + "&limit=1").body());
+                    JsonPath adapter = JsonPath.from(service.get("/upm/adapters?family=" + FAMILY.wireName() + "&limit=1").body());
                     System.out.printf(Locale.ROOT, "round %d%s: %s adapter %d bytes, p50 %.1f ms, max %.1f ms%n", r,
                             r == 1 ? " (full)" : r <= 1 + warmup ? " (warm-up)" : "",
                             adapter.getString("[0].kind"), adapter.getInt("[0].payloadBytes"), percentile(ms, 0.5), ms[ms.length - 1]);
@@ -166,11 +144,11 @@ public final class AdapterSyncBenchmark {
                 }
             }
             // the reference, on the same broker and JVM once the agents and the service are gone: bare Kafka clients
-            int adapterBytes = JsonPath.from(get(http, base + "/upm/adapters?family=" + FAMILY.wireName() + "&limit=1")
+            int adapterBytes = JsonPath.from(service.get("/upm/adapters?family=" + FAMILY.wireName() + "&limit=1")
                     .body()).getInt("[0].payloadBytes");
             agents.parallelStream().forEach(UpmAgent::close);
             agents.clear();
-            service.stop(30);
+            service.close();
             double[] bare = KafkaFanOutBaseline.run(endpoints.kafkaBootstrap(), agentCount, Math.min(warmup, 40), deltas,
                     adapterBytes * 4 / 3);
             System.out.printf(Locale.ROOT, "reference, bare Kafka fan-out: record on Kafka -> ack acknowledged p50 %.1f / p99 %.1f ms%n",
@@ -181,7 +159,7 @@ public final class AdapterSyncBenchmark {
             }
         } finally {
             agents.parallelStream().forEach(UpmAgent::close);
-            service.stop(30);
+            service.close();
         }
     }
 
@@ -250,9 +228,5 @@ public final class AdapterSyncBenchmark {
             }
             Thread.sleep(20);
         }
-    }
-
-    static Reply get(HttpClient http, String url) throws InterruptedException {
-        return Reply.get(http, url);
     }
 }

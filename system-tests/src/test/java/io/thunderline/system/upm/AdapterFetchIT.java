@@ -1,65 +1,53 @@
-package io.thunderline.upm;
+package io.thunderline.system.upm;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.thunderline.agent.UpmAgent;
 import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.Topics;
 import io.thunderline.infra.Infra;
+import io.thunderline.infra.InfraEndpoints;
 import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.upm.wire.Checksums;
+import io.thunderline.upm.wire.TestTexts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Adapters larger than thunderline.upm.adapters.inline-max-bytes (1 KiB here, so every real one) travel as a fetch
- * URL: the event on upm.adapters carries no payload, upm-service serves the stored bytes, and an agent fetches them,
- * checks them against the event's checksum and applies them — a full adapter, then a delta on top of it.
+ * URL: the event on upm.adapters carries no payload, upm-service (a process, its packaged jar) serves the stored bytes,
+ * and an agent fetches them, checks them against the event's checksum and applies them — a full adapter, then a delta
+ * on top of it.
  */
-@QuarkusTest
-@QuarkusTestResource(value = AdapterFetchIT.Resource.class, restrictToAnnotatedClass = true)
 class AdapterFetchIT {
     static final ModelType FAMILY = ModelType.TEXT_CLASSIFICATION;
     static final String F = FAMILY.wireName();
     static final Duration WAIT = Duration.ofSeconds(90);
-    static final String RUN = UpmItResource.newRun();
+    static final String RUN = UpmService.newRun();
+    static InfraEndpoints endpoints;
+    static UpmService service;
     static UpmAgent agent;
 
-    /** The shared servers, a fixed free port (the fetch URL must name it) and a small inline limit. */
-    public static class Resource extends UpmItResource {
-        @Override
-        public Map<String, String> start() {
-            Map<String, String> config = new HashMap<>(super.start());
-            int port = freePort();
-            config.put("quarkus.http.test-port", Integer.toString(port));
-            config.put("thunderline.upm.adapters.public-base-url", "http://127.0.0.1:" + port + "/");
-            config.put("thunderline.upm.adapters.inline-max-bytes", "1024");
-            return config;
-        }
-
-        static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    /** The shared servers and a small inline limit (the fetch URLs name the service's own port). */
+    @BeforeAll
+    static void start() {
+        endpoints = Infra.shared().endpoints();
+        service = UpmService.start(endpoints, RUN, Map.of("thunderline.upm.adapters.inline-max-bytes", "1024"), List.of(),
+                Path.of("target/upm-logs/fetch-" + RUN).toAbsolutePath(), Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -67,15 +55,23 @@ class AdapterFetchIT {
         if (agent != null) {
             agent.close();
         }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    /** A request to the service under test. */
+    static RequestSpecification given() {
+        return RestAssured.given().baseUri(service.url());
     }
 
     @Test
     void aLargeAdapterReachesAnAgentThroughItsFetchUrl() throws InterruptedException {
         agent = UpmAgent.builder().agentId(RUN + "-fetch").families(FAMILY)
-                .bootstrapServers(Infra.shared().endpoints().kafkaBootstrap())
+                .bootstrapServers(endpoints.kafkaBootstrap())
                 .heartbeat(Duration.ofSeconds(2)).build().start();
         assertThat(agent.awaitCaughtUp(WAIT)).isTrue();
-        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+        try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
             for (int i = 1; i <= 6; i++) {
                 kafka.send(TestTexts.window(RUN + "-w" + i, FAMILY, TestTexts.examples(16, i * 7919L), false), F);
             }
@@ -114,10 +110,10 @@ class AdapterFetchIT {
 
     /** This run's event with those bytes (the shared topic may hold an earlier run's, with another port in its URL). */
     static Optional<AdapterEvent> adapterEvent(String checksum) {
-        String url = ":" + io.restassured.RestAssured.port + "/upm/adapters/";
+        String url = ":" + service.port() + "/upm/adapters/";
         java.util.function.Predicate<ConsumerRecord<String, String>> ours =
                 r -> r.value().contains(checksum) && r.value().contains(url);
-        try (KafkaTestClient kafka = KafkaTestClient.shared()) {
+        try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
             List<ConsumerRecord<String, String>> seen = kafka.read(Topics.ADAPTERS, WAIT,
                     records -> records.stream().anyMatch(ours));
             return seen.stream().filter(ours).map(r -> EventCodec.fromJson(r.value(), AdapterEvent.class)).findFirst();
