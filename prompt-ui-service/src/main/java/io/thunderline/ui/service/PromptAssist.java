@@ -156,6 +156,7 @@ public final class PromptAssist {
         }
     }
 
+    /** The page's fix; none for a relabel to the label the line already has (nothing to click). */
     private static PageFix fix(Parsed parsed, TrainerApi.Fix fix) {
         if (fix == null || fix.example() < 0 || fix.example() >= parsed.size()) {
             return null;
@@ -169,7 +170,7 @@ public final class PromptAssist {
             return new PageFix("REMOVE", span.first(), span.last(), original, null, null);
         }
         if ("RELABEL".equals(fix.action()) && parsed.type().classification() && fix.label() != null
-                && !fix.label().isBlank()) {
+                && !fix.label().isBlank() && !fix.label().equals(parsed.examples().get(fix.example()).label())) {
             String replacement = relabelled(original, parsed.examples().get(fix.example()).text(), fix.label());
             return new PageFix("RELABEL", span.first(), span.first(), original, replacement, fix.label());
         }

@@ -33,7 +33,9 @@ class PromptAssistTest {
         PromptAssist.PageSuggestions page = PromptAssist.toPage(parsed, new TrainerApi.Suggestions(4, List.of(
                 new TrainerApi.Suggestion("LIKELY_MISLABELLED", "relabel it", List.of(3),
                         new TrainerApi.Fix("RELABEL", 3, "sport")),
-                new TrainerApi.Suggestion("IMBALANCE", "more politics", List.of(), null))));
+                new TrainerApi.Suggestion("IMBALANCE", "more politics", List.of(), null),
+                new TrainerApi.Suggestion("LIKELY_MISLABELLED", "labelled sport, says sport", List.of(0),
+                        new TrainerApi.Fix("RELABEL", 0, "sport")))));
         assertThat(page.checked()).isEqualTo(4);
         PromptAssist.PageSuggestion repeat = page.suggestions().get(0);
         assertThat(repeat.kind()).isEqualTo("DUPLICATE");
@@ -46,6 +48,9 @@ class PromptAssistTest {
         assertThat(relabel.fix().original()).isEqualTo("The senator resigned\tpolitics");
         assertThat(relabel.fix().replacement()).isEqualTo("The senator resigned\tsport");
         assertThat(page.suggestions().get(2).fix()).isNull();
+        // a relabel to the label the line has is no fix: no button
+        assertThat(page.suggestions().get(3).lines()).containsExactly(3);
+        assertThat(page.suggestions().get(3).fix()).isNull();
     }
 
     @Test
