@@ -113,6 +113,28 @@ class DatasetLifecycleIT {
     }
 
     @Test
+    void acceptedAutoLabelsMakeAVersionWithSourceAutoLabelAndWhoAcceptedThem() {
+        String id = createdId(V1, ModelType.SENTIMENT_ANALYSIS, "writer");
+        String accepted = V1 + "\n\"Arrived broken and late\" -> negative";
+        Response v2 = submit(Map.of("text", accepted, "modelType", "sentiment_analysis", "datasetId", id,
+                "createdBy", "accepter", "source", "auto-label"));
+        assertThat(v2.statusCode()).as(v2.asString()).isEqualTo(201);
+        assertThat(v2.jsonPath().getInt("version")).isEqualTo(2);
+        Response version = given().get("/datasets/" + id + "/versions/2");
+        assertThat(version.statusCode()).isEqualTo(200);
+        assertThat(version.jsonPath().getString("source")).isEqualTo("auto-label");
+        assertThat(version.jsonPath().getString("createdBy")).isEqualTo("accepter");
+        assertThat(given().get("/datasets/" + id + "/versions/1").jsonPath().getString("source"))
+                .isEqualTo("prompt_interface");
+
+        Response unknown = submit(Map.of("text", V1, "modelType", "sentiment_analysis", "source", "robot"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.jsonPath().getString("field")).isEqualTo("source");
+        assertThat(unknown.jsonPath().getString("detail")).contains("robot");
+    }
+
+    @Test
     void resubmittingTheSameTextMakesNoVersion() {
         String id = createdId(V1, ModelType.SENTIMENT_ANALYSIS, "same-text");
         Response again = submit(Map.of("text", V1, "modelType", "sentiment_analysis", "datasetId", id));

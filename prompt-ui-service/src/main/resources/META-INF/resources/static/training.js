@@ -22,12 +22,14 @@
   const draftStatus = document.getElementById('draft-status');
   const discard = document.getElementById('discard-draft');
   const textError = document.getElementById('error-promptText');
+  // lines the user added by accepting proposed labels: while one is in the text, the submission's source is "auto-label"
+  const autoLabelled = new Set();
   const formError = document.getElementById('form-error');
 
   // ---------- draft: text and options survive a reload and a browser restart ----------
   function saveDraft() {
     const draft = { text: text.value, modelType: modelType.value, priority: priority.value, useUpm: useUpm.checked,
-                    trackMlflow: trackMlflow.checked, savedAt: new Date().toISOString() };
+                    trackMlflow: trackMlflow.checked, autoLabelled: [...autoLabelled], savedAt: new Date().toISOString() };
     if (!draft.text) { localStorage.removeItem(DRAFT_KEY); discard.hidden = true; draftStatus.textContent = ''; return; }
     localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
     discard.hidden = false;
@@ -42,6 +44,7 @@
     if (draft.priority) priority.value = draft.priority;
     useUpm.checked = !!draft.useUpm;
     trackMlflow.checked = draft.trackMlflow !== false;
+    (draft.autoLabelled || []).forEach(l => autoLabelled.add(l));
     updateUpmToggle();
     discard.hidden = false;
     draftStatus.textContent = 'Draft restored (saved ' + fmtTime(draft.savedAt) + ')';
@@ -49,6 +52,7 @@
   discard.addEventListener('click', () => {
     localStorage.removeItem(DRAFT_KEY);
     text.value = '';
+    autoLabelled.clear();
     discard.hidden = true;
     draftStatus.textContent = 'Draft discarded';
     touched = false;
@@ -78,6 +82,7 @@
 
   function onTextChanged() {
     updateCounter();
+    suggestionsStale();
     previewOk = false;
     updateSubmit();
     const n = text.value.length;
@@ -136,6 +141,7 @@
       preview.textContent = p.examples + ' example' + (p.examples === 1 ? '' : 's')
         + (labels ? ', labels: ' + labels : '') + ((p.warnings || []).length ? ' · ' + p.warnings.length + ' warning(s): '
         + describeIssue(p.warnings[0]) : '');
+      scheduleSuggestions();
     } else {
       const first = (p.errors || [])[0];
       preview.className = 'preview error';
@@ -199,10 +205,11 @@
     try {
       const job = await api('/api/submissions', { method: 'POST', json: {
         promptText: text.value, modelType: modelType.value, priority: priority.value,
-        useUpm: useUpm.checked, trackMlflow: trackMlflow.checked } });
+        useUpm: useUpm.checked, trackMlflow: trackMlflow.checked, source: submissionSource() } });
       jobSubmitted(job);
       localStorage.removeItem(DRAFT_KEY);
       text.value = '';
+      autoLabelled.clear();
       touched = false;
       discard.hidden = true;
       draftStatus.textContent = '';
@@ -258,6 +265,216 @@
       formError.className = 'form-error';
       showFailure(e.body && e.body.field ? e : Object.assign(e, { body: Object.assign({}, e.body || {}, { field: 'file' }) }));
     }
+  });
+
+  // ---------- suggestions: checked after each good preview (one request at a time, the latest text wins) ----------
+  const SUGGEST_AFTER_MS = 700;
+  const KINDS = { IMBALANCE: 'Class imbalance', DUPLICATE: 'Duplicate', CONFLICTING_DUPLICATE: 'Same text, other label',
+    NEAR_DUPLICATE: 'Near-duplicate', LIKELY_MISLABELLED: 'Likely mislabelled', TOO_SHORT: 'Too short',
+    TOO_LONG: 'Too long', CONFUSED_CLASSES: 'Classes confused', INCONSISTENT_FORMAT: 'Inconsistent format' };
+  const suggestionsBox = document.getElementById('suggestions');
+  const suggestionList = document.getElementById('suggestion-list');
+  const suggestionsStatus = document.getElementById('suggestions-status');
+  let suggestTimer = null;
+  let suggestInFlight = false;
+  let suggestPending = false;
+
+  function suggestionsStale() {
+    if (!text.value) { suggestionsBox.hidden = true; suggestionList.replaceChildren(); suggestionsBox.setAttribute('data-state', 'idle'); }
+    else if (!suggestionsBox.hidden) suggestionsBox.setAttribute('data-state', 'stale');
+  }
+
+  function scheduleSuggestions() {
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(runSuggestions, SUGGEST_AFTER_MS);
+  }
+
+  async function runSuggestions() {
+    if (suggestInFlight) { suggestPending = true; return; }
+    const sent = text.value;
+    const type = modelType.value;
+    if (!sent || !previewOk || previewedText !== sent) return;
+    suggestInFlight = true;
+    suggestionsBox.hidden = false;
+    suggestionsBox.setAttribute('data-state', 'checking');
+    suggestionsStatus.textContent = 'Checking the examples…';
+    try {
+      const found = await api('/api/assist/suggestions', { method: 'POST', json: { text: sent, modelType: type } });
+      if (sent === text.value && type === modelType.value) showSuggestions(found);
+    } catch (e) {
+      if (sent === text.value) {
+        suggestionsBox.setAttribute('data-state', 'error');
+        suggestionList.replaceChildren();
+        suggestionsStatus.textContent = 'Suggestions unavailable: ' + e.message;
+      }
+    } finally {
+      suggestInFlight = false;
+      if (suggestPending || sent !== text.value) { suggestPending = false; if (previewOk) scheduleSuggestions(); }
+    }
+  }
+
+  function linesLabel(lines) {
+    if (!lines || !lines.length) return '';
+    return (lines.length === 1 ? 'Line ' : 'Lines ') + lines.join(', ');
+  }
+
+  function fixLabel(fix) {
+    if (fix.action === 'RELABEL') return 'Relabel line ' + fix.line + ' as ' + fix.label;
+    return fix.line === fix.lastLine ? 'Remove line ' + fix.line : 'Remove lines ' + fix.line + '–' + fix.lastLine;
+  }
+
+  function showSuggestions(found) {
+    const items = found.suggestions || [];
+    suggestionList.replaceChildren(...items.map(s => {
+      const li = el('li', { 'data-kind': s.kind, 'data-lines': (s.lines || []).join(' ') },
+        el('span', { className: 'badge warn', text: KINDS[s.kind] || s.kind }),
+        el('span', { className: 'where', text: linesLabel(s.lines) }),
+        el('span', { className: 'message', text: s.message }));
+      if (s.fix) {
+        const button = el('button', { type: 'button', className: 'fix', 'data-action': s.fix.action, text: fixLabel(s.fix) });
+        button.addEventListener('click', () => applyFix(s.fix));
+        li.appendChild(button);
+      }
+      return li;
+    }));
+    suggestionsBox.setAttribute('data-state', 'done');
+    suggestionsStatus.textContent = items.length
+      ? items.length + ' suggestion' + (items.length === 1 ? '' : 's') + ' for ' + found.checked + ' examples'
+      : 'No suggestions for ' + found.checked + ' examples: they look consistent.';
+  }
+
+  /** Applies a fix where its lines still are (the text may have changed since the check); false if they are gone. */
+  function applyFix(fix) {
+    const lines = text.value.split('\n');
+    const count = fix.lastLine - fix.line + 1;
+    const block = i => lines.slice(i, i + count).join('\n');
+    let at = fix.line - 1;
+    if (block(at) !== fix.original) {
+      const found = [];
+      for (let i = 0; i + count <= lines.length; i++) if (block(i) === fix.original) found.push(i);
+      if (found.length !== 1) {
+        suggestionsStatus.textContent = 'The text has changed since the check: wait for the new suggestions.';
+        return false;
+      }
+      at = found[0];
+    }
+    if (fix.action === 'RELABEL') lines[at] = fix.replacement;
+    else lines.splice(at, count);
+    text.value = lines.join('\n');
+    touched = true;
+    onTextChanged();
+    saveDraft();
+    suggestionsStatus.textContent = fixLabel(fix).replace(/^Remove/, 'Removed').replace(/^Relabel/, 'Relabelled')
+      + ' (checking again…)';
+    return true;
+  }
+
+  // ---------- auto-labelling: proposals for unlabelled lines, accepted ones join the training text ----------
+  const unlabelledText = document.getElementById('unlabelled-text');
+  const labelSource = document.getElementById('label-source');
+  const proposalPanel = document.getElementById('proposal-panel');
+  const proposalRows = document.querySelector('#proposals tbody');
+  const proposalStatus = document.getElementById('proposal-status');
+  const threshold = document.getElementById('accept-threshold');
+  const CLASSIFIERS = ['text_classification', 'sentiment_analysis'];
+
+  /** A labelled line as the classification parser reads it (PromptAssist.labelledLine on the server). */
+  function labelledLine(t, label) { return '"' + t.trim() + '" -> ' + label.trim(); }
+
+  function submissionSource() {
+    if (!autoLabelled.size) return undefined;
+    const present = new Set(text.value.split('\n'));
+    return [...autoLabelled].some(l => present.has(l)) ? 'auto-label' : undefined;
+  }
+
+  async function loadLabelJobs() {
+    try {
+      const list = await api('/api/jobs?status=completed&limit=200');
+      const chosen = labelSource.value;
+      labelSource.replaceChildren(el('option', { value: '', text: 'the labelled lines of the training text' }));
+      list.items.filter(j => CLASSIFIERS.includes(j.modelType)).forEach(j => labelSource.appendChild(
+        el('option', { value: j.jobId, text: 'job ' + shortId(j.jobId) + ' · ' + (j.datasetName || '') + ' (' + j.modelType + ')' })));
+      if ([...labelSource.options].some(o => o.value === chosen)) labelSource.value = chosen;
+    } catch (e) { /* the labelled lines still work */ }
+  }
+  document.getElementById('auto-label').addEventListener('toggle', ev => { if (ev.target.open) loadLabelJobs(); });
+
+  function autoLabelError(e) {
+    const field = e.body && e.body.field;
+    ['unlabelled', 'jobId', 'autolabel'].forEach(f => { document.getElementById('error-' + f).textContent = ''; });
+    const target = document.getElementById('error-' + (field === 'unlabelled' || field === 'jobId' ? field : 'autolabel'));
+    target.textContent = (field === 'promptText' ? 'Training text: ' : field === 'modelType' ? 'Model type: ' : '') + e.message;
+  }
+
+  document.getElementById('propose-labels').addEventListener('click', async () => {
+    ['unlabelled', 'jobId', 'autolabel'].forEach(f => { document.getElementById('error-' + f).textContent = ''; });
+    const lines = unlabelledText.value.split('\n').map(l => l.trim()).filter(l => l);
+    if (!lines.length) { document.getElementById('error-unlabelled').textContent = 'Paste the lines to label, one text per line.'; return; }
+    proposalStatus.textContent = 'Proposing labels for ' + lines.length + ' line' + (lines.length === 1 ? '' : 's') + '…';
+    proposalPanel.setAttribute('data-state', 'proposing');
+    try {
+      const p = await api('/api/assist/labels', { method: 'POST', json: {
+        text: text.value, modelType: modelType.value, unlabelled: lines, jobId: labelSource.value || null } });
+      showProposals(p);
+    } catch (e) {
+      proposalStatus.textContent = '';
+      autoLabelError(e);
+    }
+  });
+
+  function showProposals(p) {
+    const sorted = (p.proposals || []).slice().sort((a, b) => b.confidence - a.confidence || a.index - b.index);
+    proposalRows.replaceChildren(...sorted.map(x => proposalRow(x, p.labels || [])));
+    document.getElementById('proposal-source').textContent = 'Proposed by ' + p.source
+      + (p.calibrated ? ' (confidences calibrated on them)' : '');
+    proposalPanel.hidden = sorted.length === 0;
+    proposalPanel.setAttribute('data-state', 'proposed');
+    proposalStatus.textContent = sorted.length + ' proposal' + (sorted.length === 1 ? '' : 's') + ', most confident first.';
+  }
+
+  function proposalRow(x, labels) {
+    const choices = labels.includes(x.label) ? labels : labels.concat([x.label]);
+    const select = el('select', { 'aria-label': 'label for line ' + (x.index + 1) });
+    choices.forEach(l => select.appendChild(el('option', { value: l, text: l })));
+    select.value = x.label;
+    const percent = Math.round(x.confidence * 100);
+    const tr = el('tr', { 'data-index': x.index, 'data-confidence': x.confidence, 'data-proposed': x.label,
+                          className: x.confidence < 0.5 ? 'low' : '' },
+      el('td', { className: 'text', text: x.text }),
+      el('td', {}, select),
+      el('td', { className: 'confidence', text: percent + '%' }));
+    const accept = el('button', { type: 'button', className: 'accept', text: 'Accept' });
+    const reject = el('button', { type: 'button', className: 'reject link', text: 'Reject' });
+    accept.addEventListener('click', () => acceptRows([tr]));
+    reject.addEventListener('click', () => { tr.remove(); afterRowsChanged('Rejected 1 line.'); });
+    tr.appendChild(el('td', {}, accept, ' ', reject));
+    tr._text = x.text;
+    tr._select = select;
+    return tr;
+  }
+
+  function acceptRows(rowsToAccept) {
+    if (!rowsToAccept.length) { afterRowsChanged('No proposal at or above ' + threshold.value + '%.'); return; }
+    const added = rowsToAccept.map(tr => labelledLine(tr._text, tr._select.value));
+    let value = text.value;
+    if (value && !value.endsWith('\n')) value += '\n';
+    text.value = value + added.join('\n') + '\n';
+    added.forEach(l => autoLabelled.add(l));
+    rowsToAccept.forEach(tr => tr.remove());
+    touched = true;
+    onTextChanged();
+    saveDraft();
+    afterRowsChanged('Added ' + added.length + ' line' + (added.length === 1 ? '' : 's') + ' to the training text.');
+  }
+
+  function afterRowsChanged(message) {
+    proposalStatus.textContent = message;
+    if (!proposalRows.children.length) proposalPanel.hidden = true;
+  }
+
+  document.getElementById('accept-above').addEventListener('click', () => {
+    const min = Number(threshold.value) / 100;
+    acceptRows([...proposalRows.children].filter(tr => Number(tr.getAttribute('data-confidence')) >= min - 1e-9));
   });
 
   // ---------- recent jobs, live ----------
@@ -412,6 +629,7 @@
   updateCounter();
   if (text.value) onTextChanged();
   loadTemplates();
+  loadLabelJobs();
   loadJobs().then(position => {
     TL.stream({ after: position }, {
       'job-update': applyUpdate,

@@ -50,6 +50,8 @@ public class DatasetService {
     /** The guide's metadata "source" values. */
     public static final String SOURCE_PROMPT = "prompt_interface";
     public static final String SOURCE_UPLOAD = "csv_upload";
+    /** Prompt text holding lines whose labels a person accepted from the page's auto-labelling. */
+    public static final String SOURCE_AUTO_LABEL = "auto-label";
 
     private final Pool pool;
     private final DatasetRepository datasets;
@@ -82,7 +84,7 @@ public class DatasetService {
                 throw new DatasetRefusedException("text", parsed.errors());
             }
             Target target = new Target(blankToNull(submission.datasetId()), type, createdBy(submission.createdBy()),
-                    blankToNull(submission.description()), SOURCE_PROMPT,
+                    blankToNull(submission.description()), promptSource(submission.source()),
                     parsed.taskDescription().isBlank() ? "Training dataset from prompt submission" : parsed.taskDescription());
             return store(target, "text", sink -> {
                 parsed.examples().forEach(sink);
@@ -284,6 +286,19 @@ public class DatasetService {
 
     private static String newId() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** The source of prompt text: ordinary ({@value #SOURCE_PROMPT}) unless the page says {@value #SOURCE_AUTO_LABEL}. */
+    static String promptSource(String source) {
+        if (source == null || source.isBlank() || SOURCE_PROMPT.equals(source.strip())) {
+            return SOURCE_PROMPT;
+        }
+        if (SOURCE_AUTO_LABEL.equals(source.strip())) {
+            return SOURCE_AUTO_LABEL;
+        }
+        throw DatasetRefusedException.of("source", "unknown source '" + (source.strip().length() > 40
+                ? source.strip().substring(0, 39) + "…" : source.strip()) + "'",
+                "leave 'source' out, or send \"" + SOURCE_AUTO_LABEL + "\" for text with accepted auto-labelled lines");
     }
 
     private static String createdBy(String createdBy) {

@@ -20,7 +20,14 @@ import java.util.Map;
 @RegisterRestClient(configKey = "dataset")
 @Produces(MediaType.APPLICATION_JSON)
 public interface DatasetApi {
-    record Submission(String text, String modelType, String createdBy, String description) {
+    /**
+     * Prompt text to store (or preview). {@code source}: "auto-label" when the text holds lines whose labels
+     * {@code createdBy} accepted from the page's auto-labelling; null for ordinary prompt text.
+     */
+    record Submission(String text, String modelType, String createdBy, String description, String source) {
+        public Submission(String text, String modelType, String createdBy, String description) {
+            this(text, modelType, createdBy, description, null);
+        }
     }
 
     /** A stored dataset version. */

@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** trainer-service's REST API (jobs, workers, models, health): the records hold only what the page reads. */
+/** trainer-service's REST API (jobs, workers, models, the assistant, health): the records hold only what the page reads. */
 @RegisterRestClient(configKey = "trainer")
 @Produces(MediaType.APPLICATION_JSON)
 public interface TrainerApi {
@@ -59,6 +59,49 @@ public interface TrainerApi {
     /** What cancel, retry and clone answer: the job now in the queue (a clone or a retry may be a new job). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Control(String jobId) {
+    }
+
+    /** A labelled line sent to the trainer's assistant (auto-labelling, suggestions). */
+    record AssistExample(String text, String label) {
+    }
+
+    /** A prompt and its answer (instruction following, chat) sent to the suggestions. */
+    record AssistPair(String prompt, String response) {
+    }
+
+    /** Proposals for {@code unlabelled}, taught by {@code labelled} or by the model of the trained job {@code jobId}. */
+    record LabelsRequest(List<AssistExample> labelled, List<String> unlabelled, String jobId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Proposals(String source, Double temperature, boolean calibrated, List<Proposal> proposals) {
+    }
+
+    /** {@code index} is the line's place in the request's {@code unlabelled}; alternatives: every label, likeliest first. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Proposal(int index, String text, String label, double confidence, List<Scored> alternatives) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Scored(String label, double probability) {
+    }
+
+    /** Classification types send {@code examples}, language models {@code pairs}. */
+    record SuggestionsRequest(String modelType, List<AssistExample> examples, List<AssistPair> pairs) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Suggestions(int checked, List<Suggestion> suggestions) {
+    }
+
+    /** One improvement; {@code examples} index the request's examples (or pairs); {@code fix} when it is obvious. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Suggestion(String kind, String message, List<Integer> examples, Fix fix) {
+    }
+
+    /** REMOVE example {@code example}, or RELABEL it {@code label}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Fix(String action, int example, String label) {
     }
 
     @GET
@@ -109,6 +152,16 @@ public interface TrainerApi {
     @Path("/models/{jobId}/file")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     Uni<byte[]> modelFile(@PathParam("jobId") String jobId);
+
+    @POST
+    @Path("/assist/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Proposals> assistLabels(LabelsRequest request);
+
+    @POST
+    @Path("/assist/suggestions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Suggestions> assistSuggestions(SuggestionsRequest request);
 
     @GET
     @Path("/q/health")

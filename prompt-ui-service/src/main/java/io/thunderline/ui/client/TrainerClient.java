@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * trainer-service behind its one fault-tolerance policy; "Trainer unavailable" when it cannot answer. Cancel, retry
  * and run-again are not retried by us: the trainer may have acted before the answer was lost. Neither is predict (a
- * model answering is work, not a lookup).
+ * model answering is work, not a lookup), nor the assistant's proposals and suggestions (seconds of work each).
  */
 @ApplicationScoped
 public class TrainerClient {
@@ -24,6 +24,11 @@ public class TrainerClient {
     static final Duration CONTROL = Duration.ofSeconds(10);
     /** A model answering one text (it may first load the model file). */
     static final Duration PREDICT = Duration.ofSeconds(30);
+    /**
+     * Auto-labelling or suggestions: the sentence encoder reads every line (the first call also loads it), a
+     * calibration fits; thousands of lines take tens of seconds on a small machine.
+     */
+    static final Duration ASSIST = Duration.ofSeconds(90);
     /** A model file download. */
     static final Duration MODEL_FILE = Duration.ofSeconds(60);
 
@@ -69,6 +74,16 @@ public class TrainerClient {
 
     public Uni<TrainerApi.Prediction> predict(String jobId, String text) {
         return policy.write(PREDICT, () -> api.predict(jobId, Map.of("text", text)));
+    }
+
+    /** Proposed labels for unlabelled lines; a refusal names the trainer's field (labelled, unlabelled, jobId). */
+    public Uni<TrainerApi.Proposals> proposeLabels(TrainerApi.LabelsRequest request) {
+        return policy.write(ASSIST, () -> api.assistLabels(request));
+    }
+
+    /** Concrete improvements of a prompt's examples (or pairs), with the obvious fixes. */
+    public Uni<TrainerApi.Suggestions> suggestions(TrainerApi.SuggestionsRequest request) {
+        return policy.write(ASSIST, () -> api.assistSuggestions(request));
     }
 
     /**

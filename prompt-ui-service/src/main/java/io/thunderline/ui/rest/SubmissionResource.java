@@ -39,6 +39,7 @@ public class SubmissionResource {
         if (form == null) {
             throw new FormError("promptText", "Nothing was submitted: send promptText and modelType as JSON.");
         }
+        form.datasetSource(); // an unknown source is refused before anything is stored
         return submissions.submit(form, Viewer.of(identity).name()).map(s -> Response.accepted(s).build());
     }
 
