@@ -104,7 +104,7 @@ public class OutboxRelay {
         stop();
     }
 
-    /** No more rounds; the lock goes with its connection (sends still in flight may be sent again by the next relay). */
+    /** No more rounds; the lock is given back (sends still in flight may be sent again by the next relay). */
     public void stop() {
         stopped = true;
         dropLeader();
@@ -196,8 +196,9 @@ public class OutboxRelay {
                         return connection.close().replaceWith(false);
                     }
                     if (stopped) {
-                        // stopped while the lock was being taken: closing the connection gives it back at once
-                        return connection.close().replaceWith(false);
+                        // stopped while the lock was being taken: give it back at once
+                        giveBack(connection);
+                        return Uni.createFrom().item(false);
                     }
                     leader = connection;
                     cursor = -1;
@@ -210,22 +211,29 @@ public class OutboxRelay {
         if (leader != null && inFlight.get() == 0 && !marking.get() && acked.isEmpty()) {
             SqlConnection connection = leader;
             leader = null;
-            connection.preparedQuery("SELECT pg_advisory_unlock(hashtext('outbox:' || current_schema()))").execute()
-                    .onItemOrFailure().call(connection::close)
-                    .subscribe().with(ok -> {
-                    }, e -> LOG.debugf("outbox relay: unlock failed (closing releases it): %s", e));
+            giveBack(connection);
         }
     }
 
-    /** The lock's connection failed: closing it releases the lock; a later round takes it again. */
+    /** Stopped, or the lock's connection failed: give the lock back; a later round (or relay) takes it again. */
     private void dropLeader() {
         SqlConnection connection = leader;
         leader = null;
         if (connection != null) {
-            connection.close().subscribe().with(ok -> {
-            }, e -> {
-            });
+            giveBack(connection);
         }
+    }
+
+    /**
+     * Unlocks, then returns the connection to the pool. Closing alone would not do: a pooled connection's session
+     * lives on in the pool, and a session advisory lock with it, so no other relay could ever lead. If the unlock
+     * fails the session is broken, and PostgreSQL drops a dead session's locks itself.
+     */
+    private static void giveBack(SqlConnection connection) {
+        connection.preparedQuery("SELECT pg_advisory_unlock_all()").execute()
+                .onItemOrFailure().call(connection::close)
+                .subscribe().with(ok -> {
+                }, e -> LOG.debugf("outbox relay: unlock failed (the broken session's lock goes with it): %s", e));
     }
 
     private void send(Row row) {

@@ -47,6 +47,7 @@ class OutboxRelayIT {
     private static PostgresServer started;
     private static Vertx vertx;
     private static Pool pool;
+    private static String databaseUrl;
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private OutboxRelay relay;
@@ -64,12 +65,8 @@ class OutboxRelayIT {
             url = started.url();
         }
         vertx = Vertx.vertx();
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-                .connectingTo(PgConnectOptions.fromUri(url)
-                        .setUser(System.getenv().getOrDefault("PG_USER", PostgresServer.USER))
-                        .setPassword(System.getenv().getOrDefault("PG_PASSWORD", PostgresServer.PASSWORD))
-                        .addProperty("search_path", "outbox_relay_it"))
-                .using(vertx).build();
+        databaseUrl = url;
+        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connectOptions()).using(vertx).build();
         pool.query("DROP SCHEMA IF EXISTS outbox_relay_it CASCADE").execute().await().atMost(WAIT);
         pool.query("CREATE SCHEMA outbox_relay_it").execute().await().atMost(WAIT);
         for (String migration : List.of("V0_1__outbox_and_processed_messages.sql", "V0_2__outbox_traceparent.sql",
@@ -78,6 +75,13 @@ class OutboxRelayIT {
                 pool.query(new String(in.readAllBytes(), StandardCharsets.UTF_8)).execute().await().atMost(WAIT);
             }
         }
+    }
+
+    private static PgConnectOptions connectOptions() {
+        return PgConnectOptions.fromUri(databaseUrl)
+                .setUser(System.getenv().getOrDefault("PG_USER", PostgresServer.USER))
+                .setPassword(System.getenv().getOrDefault("PG_PASSWORD", PostgresServer.PASSWORD))
+                .addProperty("search_path", "outbox_relay_it");
     }
 
     @AfterAll
@@ -147,6 +151,30 @@ class OutboxRelayIT {
 
         sent.subList(3, 8).forEach(s -> s.ack().complete(null));
         await().atMost(WAIT).until(() -> published() == 5);
+    }
+
+    @Test
+    void aStoppedRelayGivesItsLockBackSoAnotherInstanceTakesOver() {
+        write("s", 3);
+        relay.start(vertx);
+        await().atMost(WAIT).until(() -> sent.size() == 3); // leading, three sends unacknowledged
+        relay.stop();
+
+        // a second instance of the service: its own pool, so its own sessions (a pooled session would share the lock)
+        Pool other = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connectOptions()).using(vertx).build();
+        OutboxRelay successor = new OutboxRelay(other, emitter(), identity(100));
+        try {
+            successor.start(vertx);
+            // the unacknowledged rows go out again from the successor (a crash or stop re-sends, never loses)
+            await().atMost(WAIT).until(() -> sent.size() == 6);
+            assertThat(sent.subList(3, 6)).extracting(Sent::payload)
+                    .containsExactly(payload("s", 0), payload("s", 1), payload("s", 2));
+            sent.subList(3, 6).forEach(s -> s.ack().complete(null));
+            await().atMost(WAIT).until(() -> published() == 3);
+        } finally {
+            successor.stop();
+            other.closeAndAwait();
+        }
     }
 
     private void write(String key, int count) {
