@@ -3,16 +3,16 @@
 # workers, next to a plain SKIP LOCKED queue as a baseline. Examples:
 #   bench/queue/run.sh --tiny                        # quick check: 200 jobs per run
 #   bench/queue/run.sh --jobs 5000 --workers 1,2,4   # the numbers in docs/benchmarks-queue.md
-# Starts its own PostgreSQL (test-infra's PostgresServer) unless PG_URL names a running one.
+#   --batch N: the batch of the batched trainer queue (default 50)
+# Starts its own PostgreSQL (test-infra's PostgresServer) unless PG_URL names a running one. The output is also kept in
+# bench/queue/results/<UTC time>[-tiny].txt.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-if [ ! -f "$HOME/.m2/repository/io/thunderline/trainer-service/0.1.0-SNAPSHOT/trainer-service-0.1.0-SNAPSHOT.jar" ] \
-   || [ "${BENCH_REBUILD:-0}" = "1" ]; then
-  echo "[bench-queue] installing trainer-service and what it needs ..."
-  (cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl trainer-service -am)
-fi
-(cd "$ROOT" && ./mvnw -q -B -f bench/queue/pom.xml package -DskipTests)
+# Always rebuild what is measured (trainer-service and what it needs, then this harness) from this tree: Maven's
+# incremental build makes that quick when nothing changed, and a stale installed jar can never be measured.
+echo "[bench-queue] building trainer-service and the harness from this tree ..."
+(cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl bench/queue -am)
 mkdir -p "$HERE/target/tmp"
 
 # The reference: Oban. Its Elixir original needs Hex, which this machine cannot reach; its Python implementation by the
@@ -35,5 +35,8 @@ if [ "${BENCH_OBAN:-1}" = "1" ]; then
     echo "[bench-queue] no Python 3.12+ found: Oban (oban.py) is not run"
   fi
 fi
-exec java -Xmx1g -Djava.io.tmpdir="$HERE/target/tmp" -Dthunderline.root="$ROOT" \
-  -cp "$HERE/target/classes:$HERE/target/lib/*" io.thunderline.bench.queue.QueueBench "${OBAN[@]}" "$@"
+mkdir -p "$HERE/results"
+RAW="$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)$([[ " $* " == *" --tiny "* ]] && echo -tiny || true).txt"
+echo "[bench-queue] output also in $RAW"
+java -Xmx1g -Djava.io.tmpdir="$HERE/target/tmp" -Dthunderline.root="$ROOT" \
+  -cp "$HERE/target/classes:$HERE/target/lib/*" io.thunderline.bench.queue.QueueBench "${OBAN[@]}" "$@" 2>&1 | tee "$RAW"

@@ -37,6 +37,25 @@ public class Outbox {
                 .replaceWith(id);
     }
 
+    /**
+     * An event for a statement that inserts its outbox rows itself (an {@code INSERT INTO outbox … SELECT} in the CTE
+     * that changes the rows the event is about), so one statement does both. {@code payload} is the encoded event; the
+     * statement may patch per-row fields into it (a job's id and update number), as {@code payload::jsonb}. Call
+     * {@link #written(SqlClient)} after the statement wrote rows.
+     */
+    public record Insert(String topic, String ceType, String payload, String traceparent) {
+    }
+
+    public Insert insertFor(SqlClient tx, Record body) {
+        EventType type = EventType.of(body);
+        return new Insert(type.topic(), type.ceType(), EventCodec.toJson(body), traces.traceparentFor(tx).orElse(null));
+    }
+
+    /** Rows were inserted through {@link #insertFor}'s values in {@code client}: the relay looks once they are committed. */
+    public void written(SqlClient client) {
+        afterCommit(client);
+    }
+
     /** The relay starts a round as soon as the row is committed, rather than at its next look. */
     private void afterCommit(SqlClient tx) {
         Transaction current = tx instanceof SqlConnection connection ? connection.transaction() : null;

@@ -1,19 +1,19 @@
 package io.thunderline.support;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.thunderline.contracts.EventType;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.opentelemetry.context.Context;
-import io.smallrye.reactive.messaging.TracingMetadata;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -22,17 +22,35 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes committed outbox rows in order. One relay per schema at a time (an advisory lock), so several instances
- * of a service never reorder a key's events. A row is marked published only after Kafka acknowledged it, so a crash
- * re-sends rather than loses: consumers drop the duplicate by its CloudEvent id.
+ * Publishes committed outbox rows in order, pipelined: it reads and sends the next batch while earlier ones wait for
+ * Kafka's acknowledgements (up to {@link #WINDOW} events in flight, in batches of at most a quarter of that), and
+ * marks rows published as their acks come in, never before. Kafka's producer keeps the send order per partition (idempotent, at most 5 requests in flight), and
+ * a key always maps to one partition, so a key's events arrive in outbox order.
+ *
+ * <p>One relay per schema at a time: the relay that publishes holds a session advisory lock on a connection of its
+ * own while it has rows to send or acks to wait for, and gives connection and lock back when the outbox is drained,
+ * so several instances of a service never reorder a key's events.
+ *
+ * <p>A failed send (Kafka gave up after its own retries) stops the reading: nothing newer goes out, the sends still in
+ * flight settle, the acknowledged ones are marked, and the relay starts again from the oldest unpublished row, so the
+ * failed event goes out again before anything written after it. A crash re-sends rather than loses (rows are marked
+ * only after their ack): consumers drop the duplicate by its CloudEvent id.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /**
+     * Events sent and not yet acknowledged, at most: under the Kafka connector's max-inflight-messages (1024), beyond
+     * which the emitter would have to buffer them (its buffer is small, and a full one fails the send).
+     */
+    static final int WINDOW = 1000;
 
     private final Pool pool;
     private final MutinyEmitter<String> events;
@@ -43,6 +61,15 @@ public class OutboxRelay {
     private final AtomicLong waitNumber = new AtomicLong();
     private final AtomicBoolean waiting = new AtomicBoolean();
     private Vertx vertx;
+
+    /** The connection holding the relay's advisory lock while it publishes; null when it does not. */
+    private SqlConnection leader;
+    /** The highest seq sent since this relay took the lock (or since a failed send); -1: start at the oldest. */
+    private long cursor = -1;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean marking = new AtomicBoolean();
 
     public OutboxRelay(Pool pool, @Channel("events") MutinyEmitter<String> events, ServiceIdentity identity) {
         this.pool = pool;
@@ -64,12 +91,23 @@ public class OutboxRelay {
 
     // A timer of our own rather than @Scheduled: the scheduler's floor is one second, too slow for live updates.
     void start(@Observes StartupEvent event, Vertx vertx) {
+        start(vertx);
+    }
+
+    /** Starts the relay's rounds (outside Quarkus: a benchmark drives the relay with its own Vert.x). */
+    public void start(Vertx vertx) {
         this.vertx = vertx;
         scheduleNext(identity.outbox().interval().toMillis());
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** No more rounds; the lock is given back (sends still in flight may be sent again by the next relay). */
+    public void stop() {
         stopped = true;
+        dropLeader();
     }
 
     private void scheduleNext(long delayMillis) {
@@ -88,56 +126,175 @@ public class OutboxRelay {
     }
 
     private void tick() {
+        if (stopped) {
+            return;
+        }
         wake = false;
         publishPending()
-                .onFailure().invoke(e -> LOG.warnf("outbox relay round failed, will retry: %s", e.toString()))
+                .onFailure().invoke(e -> {
+                    LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+                    dropLeader();
+                })
                 .onFailure().recoverWithItem(0)
                 .subscribe().with(sent -> scheduleNext(sent > 0 || wake ? 1 : identity.outbox().interval().toMillis()));
     }
 
-    /** Publishes one batch; returns how many rows went out. */
+    /**
+     * One round: takes the lock if needed, then reads and sends the next batch unless the window is full; returns how
+     * many rows went out. Acks come in apart from the rounds (each settled batch starts a round).
+     */
     public Uni<Integer> publishPending() {
-        return pool.withTransaction(this::publishBatch);
+        if (failed.get()) {
+            if (inFlight.get() > 0 || marking.get() || !acked.isEmpty()) {
+                return Uni.createFrom().item(0); // wait: the last settling ack starts a round
+            }
+            LOG.infof("outbox relay: a send failed; sending again from the oldest unpublished row");
+            failed.set(false);
+            cursor = -1;
+            return Uni.createFrom().item(0); // one interval's pause before the retry
+        }
+        int room = WINDOW - inFlight.get();
+        if (room < batch()) {
+            return Uni.createFrom().item(0); // the window is full: a settling batch starts a round
+        }
+        return lead().flatMap(leading -> !leading ? Uni.createFrom().item(0)
+                : leader.preparedQuery("SELECT seq, event_id, event_key, ce_type, payload, created_at, traceparent FROM outbox "
+                                + "WHERE published_at IS NULL AND seq > $1 ORDER BY seq LIMIT $2")
+                        .execute(Tuple.of(cursor, batch()))
+                        .map(rows -> {
+                            int sent = 0;
+                            for (Row row : rows) {
+                                send(row);
+                                cursor = row.getLong("seq");
+                                sent++;
+                            }
+                            if (sent == 0) {
+                                releaseIfIdle();
+                            }
+                            return sent;
+                        }));
     }
 
-    private Uni<Integer> publishBatch(SqlConnection tx) {
-        return tx.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('outbox:' || current_schema()))")
-                .execute()
+    /** Rows per read: the configured batch, but at least four reads fit in the window. */
+    private int batch() {
+        return Math.min(identity.outbox().batchSize(), WINDOW / 4);
+    }
+
+    /** True when this relay holds the lock (taking it, on a connection of its own, if it does not yet). */
+    private Uni<Boolean> lead() {
+        if (leader != null) {
+            return Uni.createFrom().item(true);
+        }
+        if (inFlight.get() > 0 || marking.get() || !acked.isEmpty()) {
+            return Uni.createFrom().item(false); // the previous term's sends settle first
+        }
+        return pool.getConnection().flatMap(connection -> connection
+                .preparedQuery("SELECT pg_try_advisory_lock(hashtext('outbox:' || current_schema()))").execute()
+                .onFailure().call(connection::close)
                 .flatMap(lock -> {
                     if (!lock.iterator().next().getBoolean(0)) {
-                        return Uni.createFrom().item(0);
+                        return connection.close().replaceWith(false);
                     }
-                    return tx.preparedQuery("SELECT seq, event_id, event_key, ce_type, payload, created_at, traceparent FROM outbox "
-                                    + "WHERE published_at IS NULL ORDER BY seq LIMIT $1")
-                            .execute(Tuple.of(identity.outbox().batchSize()))
-                            .flatMap(rows -> send(tx, rows));
+                    if (stopped) {
+                        // stopped while the lock was being taken: give it back at once
+                        giveBack(connection);
+                        return Uni.createFrom().item(false);
+                    }
+                    leader = connection;
+                    cursor = -1;
+                    return Uni.createFrom().item(true);
+                }));
+    }
+
+    /** Nothing to send and nothing awaited: give the lock and the connection back. */
+    private void releaseIfIdle() {
+        if (leader != null && inFlight.get() == 0 && !marking.get() && acked.isEmpty()) {
+            SqlConnection connection = leader;
+            leader = null;
+            giveBack(connection);
+        }
+    }
+
+    /** Stopped, or the lock's connection failed: give the lock back; a later round (or relay) takes it again. */
+    private void dropLeader() {
+        SqlConnection connection = leader;
+        leader = null;
+        if (connection != null) {
+            giveBack(connection);
+        }
+    }
+
+    /**
+     * Unlocks, then returns the connection to the pool. Closing alone would not do: a pooled connection's session
+     * lives on in the pool, and a session advisory lock with it, so no other relay could ever lead. If the unlock
+     * fails the session is broken, and PostgreSQL drops a dead session's locks itself.
+     */
+    private static void giveBack(SqlConnection connection) {
+        connection.preparedQuery("SELECT pg_advisory_unlock_all()").execute()
+                .onItemOrFailure().call(connection::close)
+                .subscribe().with(ok -> {
+                }, e -> LOG.debugf("outbox relay: unlock failed (the broken session's lock goes with it): %s", e));
+    }
+
+    private void send(Row row) {
+        long seq = row.getLong("seq");
+        EventType type = EventType.ofCeType(row.getString("ce_type"))
+                .orElseThrow(() -> new IllegalStateException("outbox row " + seq + " has unknown type "
+                        + row.getString("ce_type")));
+        Message<String> message = EventMessages.of(identity.name(), type, row.getString("event_key"),
+                row.getString("payload"), row.getUUID("event_id"),
+                row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant());
+        // the Kafka connector's producer span becomes a child of the writer's span and goes out as `traceparent`
+        Optional<Context> writer = TraceParent.toContext(row.getString("traceparent"));
+        if (writer.isPresent()) {
+            message = message.addMetadata(TracingMetadata.withCurrent(writer.get()));
+        }
+        inFlight.incrementAndGet();
+        events.sendMessage(message).subscribe().with(ok -> settled(seq, null), e -> settled(seq, e));
+    }
+
+    /** An ack (or a failure) came in: mark what was acknowledged, and let the reading go on when there is room. */
+    private void settled(long seq, Throwable failure) {
+        if (failure == null) {
+            acked.add(seq);
+        } else if (failed.compareAndSet(false, true)) {
+            LOG.warnf("outbox relay: sending row %d failed, will send again from the oldest unpublished row: %s", seq,
+                    failure.toString());
+        }
+        int left = inFlight.decrementAndGet();
+        markAcked();
+        if (left % batch() == 0) {
+            committed(); // a batch's worth of room (or all settled): the next round need not wait for the timer
+        }
+    }
+
+    /** Marks the acknowledged rows published, one UPDATE at a time: acks that come meanwhile go in the next one. */
+    private void markAcked() {
+        if (acked.isEmpty() || !marking.compareAndSet(false, true)) {
+            return;
+        }
+        List<Long> seqs = new ArrayList<>();
+        for (Long seq; (seq = acked.poll()) != null; ) {
+            seqs.add(seq);
+        }
+        pool.preparedQuery("UPDATE outbox SET published_at = now() WHERE seq = ANY($1)")
+                .execute(Tuple.of(seqs.toArray(Long[]::new)))
+                .subscribe().with(ok -> markedOrNot(null), e -> {
+                    acked.addAll(seqs); // acknowledged all the same: try the mark again
+                    markedOrNot(e);
                 });
     }
 
-    private Uni<Integer> send(SqlConnection tx, Iterable<Row> rows) {
-        List<Uni<Void>> acks = new ArrayList<>();
-        List<Long> sent = new ArrayList<>();
-        for (Row row : rows) {
-            EventType type = EventType.ofCeType(row.getString("ce_type"))
-                    .orElseThrow(() -> new IllegalStateException("outbox row " + row.getLong("seq") + " has unknown type "
-                            + row.getString("ce_type")));
-            Message<String> message = EventMessages.of(identity.name(), type, row.getString("event_key"),
-                    row.getString("payload"), row.getUUID("event_id"),
-                    row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant());
-            // the Kafka connector's producer span becomes a child of the writer's span and goes out as `traceparent`
-            Optional<Context> writer = TraceParent.toContext(row.getString("traceparent"));
-            if (writer.isPresent()) {
-                message = message.addMetadata(TracingMetadata.withCurrent(writer.get()));
-            }
-            acks.add(events.sendMessage(message));
-            sent.add(row.getLong("seq"));
+    private void markedOrNot(Throwable failure) {
+        if (failure != null) {
+            LOG.warnf("outbox relay: marking rows published failed, will retry: %s", failure.toString());
         }
-        if (sent.isEmpty()) {
-            return Uni.createFrom().item(0);
+        marking.set(false);
+        if (failure == null) {
+            markAcked();
         }
-        return Uni.join().all(acks).andFailFast()
-                .flatMap(ignored -> tx.preparedQuery("UPDATE outbox SET published_at = now() WHERE seq = ANY($1)")
-                        .execute(Tuple.of(sent.toArray(Long[]::new))))
-                .replaceWith(sent.size());
+        if (inFlight.get() == 0 && !marking.get()) {
+            committed();
+        }
     }
 }

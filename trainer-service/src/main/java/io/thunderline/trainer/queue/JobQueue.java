@@ -1,7 +1,9 @@
 package io.thunderline.trainer.queue;
 
 import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.JobStatus;
+import io.thunderline.contracts.JobUpdate;
 import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.trainer.config.TrainerConfig;
 import io.thunderline.trainer.engine.TrainingOutcome;
@@ -9,9 +11,11 @@ import io.thunderline.trainer.events.JobEvents;
 import io.thunderline.trainer.events.JobLogs;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
+import io.thunderline.trainer.repository.JobUpdateRepository;
 import io.thunderline.trainer.repository.ModelRepository;
 import io.thunderline.trainer.repository.RemoteJobRepository;
 import io.thunderline.trainer.repository.WorkerRepository;
+import io.thunderline.support.Outbox;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +24,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,10 +43,13 @@ public class JobQueue {
     private final ModelRepository models;
     private final JobEvents events;
     private final JobLogs logs;
+    private final JobUpdateRepository updates;
+    private final Outbox outbox;
     private final TrainerConfig config;
 
     public JobQueue(Pool pool, JobRepository jobs, WorkerRepository workers, RemoteJobRepository remote,
-                    ModelRepository models, JobEvents events, JobLogs logs, TrainerConfig config) {
+                    ModelRepository models, JobEvents events, JobLogs logs, JobUpdateRepository updates, Outbox outbox,
+                    TrainerConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.workers = workers;
@@ -49,43 +57,87 @@ public class JobQueue {
         this.models = models;
         this.events = events;
         this.logs = logs;
+        this.updates = updates;
+        this.outbox = outbox;
         this.config = config;
     }
 
-    /** Stores the job (once, whatever the redeliveries) and announces it as queued, with its request, in the caller's transaction. */
+    /**
+     * Stores the job (once, whatever the redeliveries) and announces it as queued, with its request, in the caller's
+     * transaction: one statement writes the job's row and its update number 0.
+     */
     public Uni<Void> enqueue(SqlClient tx, TrainingRequested request) {
-        return jobs.enqueue(tx, request, config.queue().maxAttempts()).flatMap(inserted -> {
+        JobUpdate queued = update(request.jobId(), JobStatus.QUEUED, null, Map.of(), Map.of(), "Waiting for a trainer",
+                request, null);
+        return jobs.enqueue(tx, request, config.queue().maxAttempts(), outbox.insertFor(tx, queued)).invoke(inserted -> {
             if (!inserted) {
                 LOG.infof("job %s is already queued; ignoring the repeated request", request.jobId());
-                return Uni.createFrom().voidItem();
+                return;
             }
+            outbox.written(tx);
             LOG.infof("queued job %s (%s, %s priority) for dataset %s v%d", request.jobId(), request.modelType().wireName(),
                     request.priority().wireName(), request.datasetId(), request.datasetVersion());
-            return events.publish(tx, request.jobId(), JobEvents.Step.queued(request, "Waiting for a trainer"))
-                    .replaceWithVoid();
-        });
+        }).replaceWithVoid();
     }
 
     public Uni<Optional<JobRow>> claim(String workerId) {
-        return pool.withTransaction(tx -> jobs.claim(tx, workerId).flatMap(job -> {
-            if (job.isEmpty()) {
-                return Uni.createFrom().item(job);
+        return claim(workerId, 1).map(claimed -> claimed.stream().findFirst());
+    }
+
+    /**
+     * Takes up to {@code max} jobs, highest priority and oldest first, each announced as running ("Picked up by …
+     * (attempt n of m)"). One statement, no transaction round trips: the batch's rows and updates commit together.
+     */
+    public Uni<List<JobRow>> claim(String workerId, int max) {
+        JobUpdate running = update(PER_JOB, JobStatus.RUNNING, null, Map.of(), Map.of(), "Picked up", null, null);
+        return jobs.claim(pool, workerId, max, outbox.insertFor(pool, running)).invoke(claimed -> {
+            if (!claimed.isEmpty()) {
+                outbox.written(pool);
             }
-            String message = "Picked up by " + workerId + " (attempt " + job.get().attempts() + " of "
-                    + job.get().maxAttempts() + ")";
-            return events.publish(tx, job.get().id(), JobEvents.Step.status(JobStatus.RUNNING, message)).replaceWith(job);
-        }));
+        });
     }
 
     /** Ends a job this worker holds; false if it was taken away meanwhile (then nothing is published). */
     public Uni<Boolean> finish(String jobId, String workerId, JobStatus status, String message) {
-        return pool.withTransaction(tx -> finish(tx, jobId, workerId, status, message));
+        return finish(pool, List.of(jobId), workerId, status, message).map(finished -> !finished.isEmpty());
+    }
+
+    /**
+     * Ends the jobs of {@code jobIds} this worker still holds, each with the same status and message, in one
+     * statement; returns those that were ended (a job taken away meanwhile is left alone and gets no update).
+     */
+    public Uni<List<String>> finish(List<String> jobIds, String workerId, JobStatus status, String message) {
+        return finish(pool, jobIds, workerId, status, message).map(finished -> List.copyOf(finished.keySet()));
     }
 
     private Uni<Boolean> finish(SqlClient tx, String jobId, String workerId, JobStatus status, String message) {
-        return jobs.finish(tx, jobId, workerId, status, status == JobStatus.FAILED ? message : null, Map.of())
-                .flatMap(finished -> !finished ? Uni.createFrom().item(false)
-                        : events.publish(tx, jobId, JobEvents.Step.status(status, message)).replaceWith(true));
+        return finish(tx, List.of(jobId), workerId, status, message).map(finished -> !finished.isEmpty());
+    }
+
+    private Uni<Map<String, Long>> finish(SqlClient client, List<String> jobIds, String workerId, JobStatus status,
+                                          String message) {
+        JobUpdate update = update(PER_JOB, status, null, Map.of(), Map.of(), message, null, null);
+        return finish(client, jobIds, workerId, status, status == JobStatus.FAILED ? message : null, Map.of(), update);
+    }
+
+    private Uni<Map<String, Long>> finish(SqlClient client, List<String> jobIds, String workerId, JobStatus status,
+                                          String error, Map<String, Double> finalMetrics, JobUpdate update) {
+        return jobs.finish(client, jobIds, workerId, status, error, finalMetrics, update.phase(),
+                outbox.insertFor(client, update)).invoke(finished -> {
+                    if (!finished.isEmpty()) {
+                        outbox.written(client);
+                    }
+                });
+    }
+
+    /** The job id of an update that the statement writing it fills in per job (with the job's next update number). */
+    private static final String PER_JOB = "per-job";
+
+    /** A job update before the statement that writes it gives it the job's id (for a batch) and next number. */
+    private static JobUpdate update(String jobId, JobStatus status, Integer phase, Map<String, Double> metrics,
+                                    Map<String, String> params, String message, TrainingRequested request, String modelUrl) {
+        return new JobUpdate(Contracts.SCHEMA_VERSION, jobId, 0, status, phase, phase == null ? null : JobUpdate.phaseName(phase),
+                null, null, metrics, params, message, Instant.now(), request, modelUrl);
     }
 
     /** Ends a job that was cancelled while it ran, naming who asked (the message is also the job's last log line). */
@@ -96,17 +148,25 @@ public class JobQueue {
         }));
     }
 
-    /** Completes a job: its model file, final metrics and the completed update (with the model's URL) in one transaction. */
+    /**
+     * Completes a job: the row and the completed update (phase 4, final metrics, the model's URL) in one statement, then
+     * the model file and the update's metrics, in one transaction.
+     */
     public Uni<Boolean> complete(String jobId, String workerId, TrainingOutcome outcome, String message) {
         ModelRepository.StoredModel model = new ModelRepository.StoredModel(jobId, outcome.modelKind(), outcome.modelFile(),
                 outcome.modelSha256());
         Map<String, String> params = new LinkedHashMap<>(outcome.params());
         params.put("model_sha256", model.sha256());
-        JobEvents.Step completed = new JobEvents.Step(JobStatus.COMPLETED, 4, null, null, outcome.metrics(), params, message,
-                null, null, modelUrl(jobId));
-        return pool.withTransaction(tx -> jobs.finish(tx, jobId, workerId, JobStatus.COMPLETED, null, outcome.metrics())
-                .flatMap(finished -> !finished ? Uni.createFrom().item(false)
-                        : models.save(tx, model).flatMap(v -> events.publish(tx, jobId, completed)).replaceWith(true)));
+        JobUpdate completed = update(jobId, JobStatus.COMPLETED, 4, outcome.metrics(), params, message, null, modelUrl(jobId));
+        return pool.withTransaction(tx -> finish(tx, List.of(jobId), workerId, JobStatus.COMPLETED, null, outcome.metrics(),
+                completed).flatMap(finished -> {
+                    if (finished.isEmpty()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Uni<Void> metrics = completed.metrics().isEmpty() ? Uni.createFrom().voidItem()
+                            : updates.addMetrics(tx, jobId, finished.get(jobId), 4, null, null, completed.metrics());
+                    return models.save(tx, model).flatMap(v -> metrics).replaceWith(true);
+                }));
     }
 
     /** Where anyone can GET the job's model file: this service's public URL + ModelResource's file endpoint. */

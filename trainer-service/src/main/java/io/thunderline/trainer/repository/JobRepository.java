@@ -3,6 +3,7 @@ package io.thunderline.trainer.repository;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.TrainingRequested;
+import io.thunderline.support.Outbox;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,32 +42,60 @@ public class JobRepository {
         return pool;
     }
 
-    /** Stores a requested job as queued; false when the job id is already known (a redelivered request). */
-    public Uni<Boolean> enqueue(SqlClient tx, TrainingRequested r, int maxAttempts) {
+    /**
+     * Stores a requested job as queued with its first update (number 0, {@code queued}, already encoded) in the outbox,
+     * in one statement; false when the job id is already known (a redelivered request: nothing is written).
+     */
+    public Uni<Boolean> enqueue(SqlClient tx, TrainingRequested r, int maxAttempts, Outbox.Insert queued) {
         return tx.preparedQuery("""
-                        INSERT INTO jobs (id, dataset_id, dataset_version, model_type, priority, status, use_upm, track_mlflow,
-                                          prompt_preview, created_by, created_at, max_attempts)
-                        VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, $11)
-                        ON CONFLICT (id) DO NOTHING""")
-                .execute(Tuple.from(List.of(r.jobId(), r.datasetId(), r.datasetVersion(), r.modelType().wireName(),
+                        WITH job AS (
+                            INSERT INTO jobs (id, dataset_id, dataset_version, model_type, priority, status, use_upm, track_mlflow,
+                                              prompt_preview, created_by, created_at, max_attempts, last_seq)
+                            VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, $11, 0)
+                            ON CONFLICT (id) DO NOTHING
+                            RETURNING id),
+                        announced AS (
+                            INSERT INTO outbox (event_id, topic, event_key, ce_type, payload, traceparent)
+                            SELECT gen_random_uuid(), $12, id, $13, $14, $15 FROM job)
+                        SELECT id FROM job""")
+                .execute(Tuple.from(Arrays.asList(r.jobId(), r.datasetId(), r.datasetVersion(), r.modelType().wireName(),
                         PriorityCodes.code(r.priority()), r.useUpm(), r.trackMlflow(), r.promptPreview(), r.createdBy(),
-                        r.requestedAt().atOffset(ZoneOffset.UTC), maxAttempts)))
+                        r.requestedAt().atOffset(ZoneOffset.UTC), maxAttempts, queued.topic(), queued.ceType(),
+                        queued.payload(), queued.traceparent())))
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Takes the highest-priority, oldest claimable job for this worker, or nothing. */
-    public Uni<Optional<JobRow>> claim(SqlClient tx, String workerId) {
-        return tx.preparedQuery("""
-                        UPDATE jobs SET status = 'running', worker_id = $1, heartbeat_at = now(), attempts = attempts + 1,
-                                        started_at = COALESCE(started_at, now()), error = NULL
-                        WHERE id = (SELECT id FROM jobs
-                                    WHERE status = 'queued' AND scheduled_at <= now()
-                                      AND NOT (SELECT paused FROM queue_control WHERE id = 1)
-                                    ORDER BY priority DESC, created_at, id
-                                    LIMIT 1 FOR UPDATE SKIP LOCKED)
-                        RETURNING *""")
-                .execute(Tuple.of(workerId))
-                .map(JobRepository::first);
+    /**
+     * Takes up to {@code max} claimable jobs for this worker, highest priority and oldest first, and announces each as
+     * running (its next update number, in the outbox) in the same statement: one round trip for the whole batch.
+     * {@code running} is the encoded update; its jobId, seq and message are filled in per job.
+     */
+    public Uni<List<JobRow>> claim(SqlClient client, String workerId, int max, Outbox.Insert running) {
+        return client.preparedQuery("""
+                        WITH picked AS (
+                            SELECT id FROM jobs
+                            WHERE status = 'queued' AND scheduled_at <= now()
+                              AND NOT (SELECT paused FROM queue_control WHERE id = 1)
+                            ORDER BY priority DESC, created_at, id
+                            LIMIT $2 FOR UPDATE SKIP LOCKED),
+                        claimed AS (
+                            UPDATE jobs j SET status = 'running', worker_id = $1, heartbeat_at = now(), attempts = j.attempts + 1,
+                                              started_at = COALESCE(j.started_at, now()), error = NULL, last_seq = j.last_seq + 1
+                            FROM picked WHERE j.id = picked.id
+                            RETURNING j.*),
+                        announced AS (
+                            INSERT INTO outbox (event_id, topic, event_key, ce_type, payload, traceparent)
+                            SELECT gen_random_uuid(), $3, c.id, $4,
+                                   jsonb_set(jsonb_set(jsonb_set($5::text::jsonb, '{jobId}', to_jsonb(c.id)),
+                                                       '{seq}', to_jsonb(c.last_seq)),
+                                             '{message}', to_jsonb('Picked up by ' || $1 || ' (attempt ' || c.attempts
+                                                                   || ' of ' || c.max_attempts || ')'))::text,
+                                   $6
+                            FROM claimed c ORDER BY c.priority DESC, c.created_at, c.id)
+                        SELECT * FROM claimed ORDER BY priority DESC, created_at, id""")
+                .execute(Tuple.from(Arrays.asList(workerId, max, running.topic(), running.ceType(), running.payload(),
+                        running.traceparent())))
+                .map(JobRepository::all);
     }
 
     public Uni<Optional<JobRow>> find(SqlClient client, String id) {
@@ -93,14 +123,35 @@ public class JobRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    public Uni<Boolean> finish(SqlClient tx, String jobId, String workerId, JobStatus status, String error,
-                               Map<String, Double> finalMetrics) {
-        return tx.preparedQuery("""
-                        UPDATE jobs SET status = $3, finished_at = now(), error = $4, final_metrics = $5, heartbeat_at = NULL
-                        WHERE id = $1 AND worker_id = $2 AND status = 'running'""")
-                .execute(Tuple.of(jobId, workerId, status.wireName(), error,
-                        finalMetrics == null ? null : new JsonObject(Map.copyOf(finalMetrics))))
-                .map(rows -> rows.rowCount() == 1);
+    /**
+     * Ends the jobs of {@code jobIds} this worker still holds (running, its worker id) and announces each (its next
+     * update number, in the outbox) in the same statement; returns the ids that were ended, with the number of their update. A job taken away meanwhile
+     * (rescued, cancelled, finished) is left alone and gets no update, so a job is finished once.
+     * {@code update} is the encoded update; its jobId and seq are filled in per job.
+     */
+    public Uni<Map<String, Long>> finish(SqlClient client, List<String> jobIds, String workerId, JobStatus status, String error,
+                                    Map<String, Double> finalMetrics, Integer phase, Outbox.Insert update) {
+        return client.preparedQuery("""
+                        WITH finished AS (
+                            UPDATE jobs SET status = $3, finished_at = now(), error = $4, final_metrics = $5, heartbeat_at = NULL,
+                                            last_seq = last_seq + 1, phase = COALESCE($10, phase)
+                            WHERE id = ANY($1) AND worker_id = $2 AND status = 'running'
+                            RETURNING id, last_seq),
+                        announced AS (
+                            INSERT INTO outbox (event_id, topic, event_key, ce_type, payload, traceparent)
+                            SELECT gen_random_uuid(), $6, f.id, $7,
+                                   jsonb_set(jsonb_set($8::text::jsonb, '{jobId}', to_jsonb(f.id)), '{seq}', to_jsonb(f.last_seq))::text,
+                                   $9
+                            FROM finished f ORDER BY f.id)
+                        SELECT id, last_seq FROM finished""")
+                .execute(Tuple.from(Arrays.asList(jobIds.toArray(String[]::new), workerId, status.wireName(), error,
+                        finalMetrics == null ? null : new JsonObject(Map.copyOf(finalMetrics)), update.topic(),
+                        update.ceType(), update.payload(), update.traceparent(), phase == null ? null : phase.shortValue())))
+                .map(rows -> {
+                    Map<String, Long> seqs = new LinkedHashMap<>();
+                    rows.forEach(row -> seqs.put(row.getString("id"), row.getLong("last_seq")));
+                    return seqs;
+                });
     }
 
     /** Cancels a queued job at once; false if it was not queued. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Baseline: the well-known minimal PostgreSQL queue. A worker opens a transaction, locks the next row with
@@ -51,7 +52,7 @@ final class PlainQueue implements QueueUnderTest {
     }
 
     @Override
-    public Object claim(String workerId) {
+    public List<?> claim(String workerId) {
         SqlConnection connection = pool.getConnection().await().atMost(WAIT);
         try {
             Transaction tx = connection.begin().await().atMost(WAIT);
@@ -60,9 +61,9 @@ final class PlainQueue implements QueueUnderTest {
             if (!rows.hasNext()) {
                 tx.rollback().await().atMost(WAIT);
                 connection.close().await().atMost(WAIT);
-                return null;
+                return List.of();
             }
-            return new Claimed(connection, tx, rows.next().getLong(0));
+            return List.of(new Claimed(connection, tx, rows.next().getLong(0)));
         } catch (RuntimeException e) {
             connection.close().await().atMost(WAIT);
             throw e;
@@ -70,8 +71,8 @@ final class PlainQueue implements QueueUnderTest {
     }
 
     @Override
-    public void complete(Object claimed, String workerId) {
-        Claimed c = (Claimed) claimed;
+    public void complete(List<?> claimed, String workerId) {
+        Claimed c = (Claimed) claimed.get(0);
         try {
             c.connection().preparedQuery("DELETE FROM plain_queue WHERE id = $1").execute(Tuple.of(c.id())).await().atMost(WAIT);
             // remember completions only to verify that each job ran once

@@ -36,6 +36,8 @@ public final class QueueBench {
         int jobs = 2000;
         int warmup = 300;
         int[] workers = {1, 2, 4};
+        int batch = 50;
+        boolean cacheStatements = false;
         String obanPython = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -43,12 +45,15 @@ public final class QueueBench {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--workers" -> workers = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--oban" -> obanPython = args[++i];
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                // the services run with Quarkus' default (quarkus.datasource.reactive.cache-prepared-statements=false)
+                case "--cache-statements" -> cacheStatements = true;
                 case "--tiny" -> {
                     jobs = 200;
                     warmup = 50;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --jobs N --workers 1,2,4 --warmup N --tiny --oban <python>)");
+                        + " (use --jobs N --workers 1,2,4 --batch N --cache-statements --warmup N --tiny --oban <python>)");
             }
         }
         QUIET.setLevel(java.util.logging.Level.WARNING);
@@ -74,12 +79,14 @@ public final class QueueBench {
 
         Vertx vertx = Vertx.vertx();
         PgConnectOptions connect = PgConnectOptions.fromUri(pgUrl).setUser(user).setPassword(password)
-                .addProperty("search_path", SCHEMA);
+                .addProperty("search_path", SCHEMA).setCachePreparedStatements(cacheStatements);
+        System.out.println("Prepared statements cached by the client: " + cacheStatements);
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(connect).using(vertx).build();
         List<Result> results = new ArrayList<>();
         List<String> obanRows = new ArrayList<>();
         try {
-            List<QueueUnderTest> queues = List.of(new TrainerQueue(pool), new PlainQueue(pool));
+            List<QueueUnderTest> queues = List.of(new TrainerQueue(pool, 1), new TrainerQueue(pool, batch),
+                    new PlainQueue(pool));
             for (QueueUnderTest queue : queues) {
                 run(queue, warmup, 2); // JIT, connections, plans; not reported
             }
@@ -165,15 +172,15 @@ public final class QueueBench {
                 try {
                     while (completed.get() < jobs) {
                         long a = System.nanoTime();
-                        Object claimed = queue.claim(workerId);
+                        List<?> claimed = queue.claim(workerId);
                         long b = System.nanoTime();
-                        if (claimed == null) {
+                        if (claimed.isEmpty()) {
                             continue; // another worker holds the last jobs; look again
                         }
                         h.recordValue(Math.max(1, (b - a) / 1000));
                         // no-op work
                         queue.complete(claimed, workerId);
-                        completed.incrementAndGet();
+                        completed.addAndGet(claimed.size());
                     }
                 } catch (Throwable e) {
                     failures.add(e);

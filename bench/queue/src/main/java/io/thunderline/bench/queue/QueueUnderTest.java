@@ -1,6 +1,8 @@
 package io.thunderline.bench.queue;
 
-/** One queue implementation driven by the benchmark; claim returns null when nothing is claimable. */
+import java.util.List;
+
+/** One queue implementation driven by the benchmark; claim returns an empty list when nothing is claimable. */
 interface QueueUnderTest {
     String name();
 
@@ -9,9 +11,11 @@ interface QueueUnderTest {
     /** priority: 0 low, 1 normal, 2 high. */
     void enqueue(String id, int priority);
 
-    Object claim(String workerId);
+    /** Up to the queue's batch of jobs (one for a queue that takes one at a time). */
+    List<?> claim(String workerId);
 
-    void complete(Object claimed, String workerId);
+    /** Completes what one claim returned. */
+    void complete(List<?> claimed, String workerId);
 
     /** Fails unless every job ended exactly once. */
     void verify(int jobs);

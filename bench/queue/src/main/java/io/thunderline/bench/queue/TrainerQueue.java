@@ -22,31 +22,34 @@ import io.vertx.mutiny.sqlclient.Pool;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * trainer-service's queue, through its own classes: JobQueue.enqueue (job row + "queued" update in the outbox, one
- * transaction, as the Kafka consumer does), JobQueue.claim (SKIP LOCKED claim + "running" update) and JobQueue.finish
- * (status + "completed" update). The outbox relay is not running: rows are written as in the service, not published.
+ * statement in a transaction, as the Kafka consumer does), JobQueue.claim (up to {@code batch} jobs: SKIP LOCKED claim
+ * + "running" updates, one statement) and JobQueue.finish (status + "completed" updates of the claimed jobs, one
+ * statement). The outbox relay is not running: rows are written as in the service, not published.
  */
 final class TrainerQueue implements QueueUnderTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final Pool pool;
     private final JobQueue queue;
     private final JobRepository jobs;
+    private final int batch;
 
-    TrainerQueue(Pool pool) {
+    TrainerQueue(Pool pool, int batch) {
         this.pool = pool;
+        this.batch = batch;
         this.jobs = new JobRepository(pool);
         Outbox outbox = new Outbox(new OutboxRelay(pool, null, null), new io.thunderline.support.TransactionTraces());
         JobUpdateRepository updates = new JobUpdateRepository();
         this.queue = new JobQueue(pool, jobs, new WorkerRepository(), new RemoteJobRepository(), new ModelRepository(),
-                new JobEvents(updates, outbox), new JobLogs(updates, outbox), config());
+                new JobEvents(updates, outbox), new JobLogs(updates, outbox), updates, outbox, config());
     }
 
     @Override
     public String name() {
-        return "trainer-service JobQueue";
+        return batch == 1 ? "trainer-service JobQueue" : "trainer-service JobQueue, batches of " + batch;
     }
 
     @Override
@@ -63,16 +66,16 @@ final class TrainerQueue implements QueueUnderTest {
     }
 
     @Override
-    public Object claim(String workerId) {
-        Optional<JobRow> job = queue.claim(workerId).await().atMost(WAIT);
-        return job.orElse(null);
+    public List<?> claim(String workerId) {
+        return queue.claim(workerId, batch).await().atMost(WAIT);
     }
 
     @Override
-    public void complete(Object claimed, String workerId) {
-        JobRow job = (JobRow) claimed;
-        if (!queue.finish(job.id(), workerId, JobStatus.COMPLETED, "done").await().atMost(WAIT)) {
-            throw new IllegalStateException("job " + job.id() + " was not held by " + workerId);
+    public void complete(List<?> claimed, String workerId) {
+        List<String> ids = claimed.stream().map(job -> ((JobRow) job).id()).toList();
+        List<String> finished = queue.finish(ids, workerId, JobStatus.COMPLETED, "done").await().atMost(WAIT);
+        if (finished.size() != ids.size()) {
+            throw new IllegalStateException("jobs " + ids + " were not all held by " + workerId + ": finished " + finished);
         }
     }
 
