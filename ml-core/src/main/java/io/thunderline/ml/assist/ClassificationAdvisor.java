@@ -113,8 +113,15 @@ public final class ClassificationAdvisor {
         }
     }
 
-    /** The examples confident learning flags, least self-confident first. */
-    public static List<Integer> likelyMislabelled(OutOfFold oof) {
+    /** An example confident learning flags, and the label it would rather have. */
+    public record Flag(int example, int suggested) {
+    }
+
+    /**
+     * The examples confident learning flags, least self-confident first, each with the label that flagged it (the most
+     * probable among those above their thresholds, which need not be the plain most probable one).
+     */
+    public static List<Flag> likelyMislabelled(OutOfFold oof) {
         int n = oof.labels().length;
         double[][] p = new double[n][];
         double[] threshold = new double[oof.classes()];
@@ -127,7 +134,7 @@ public final class ClassificationAdvisor {
         for (int c = 0; c < threshold.length; c++) {
             threshold[c] = count[c] == 0 ? 1 : threshold[c] / count[c];
         }
-        List<Integer> flagged = new ArrayList<>();
+        List<Flag> flagged = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int best = -1;
             for (int c = 0; c < threshold.length; c++) {
@@ -136,24 +143,22 @@ public final class ClassificationAdvisor {
                 }
             }
             if (best >= 0 && best != oof.labels()[i]) {
-                flagged.add(i);
+                flagged.add(new Flag(i, best));
             }
         }
-        flagged.sort(Comparator.comparingDouble(i -> p[i][oof.labels()[i]]));
+        flagged.sort(Comparator.comparingDouble(f -> p[f.example()][oof.labels()[f.example()]]));
         return flagged;
     }
 
     private static void mislabelled(LabeledData data, List<String> names, OutOfFold oof, List<Suggestion> out) {
-        for (int i : likelyMislabelled(oof)) {
-            double[] p = oof.probabilities(i, 1.0);
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-                best = p[c] > p[best] ? c : best;
-            }
+        for (Flag flag : likelyMislabelled(oof)) {
+            int i = flag.example();
+            double chance = oof.probabilities(i, 1.0)[flag.suggested()];
+            String label = names.get(flag.suggested());
             out.add(new Suggestion(Suggestion.Kind.LIKELY_MISLABELLED, quote(data.texts().get(i)) + " is labelled "
-                    + data.labels().get(i) + ", but a model trained on the other examples says " + names.get(best)
-                    + String.format(" (%.0f %%)", 100 * p[best]) + ": check its label", List.of(i),
-                    Suggestion.Fix.relabel(i, names.get(best))));
+                    + data.labels().get(i) + ", but a model trained on the other examples says " + label
+                    + String.format(" (%.0f %%)", 100 * chance) + ": check its label", List.of(i),
+                    Suggestion.Fix.relabel(i, label)));
         }
     }
 

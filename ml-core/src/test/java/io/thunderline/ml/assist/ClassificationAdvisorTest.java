@@ -51,6 +51,21 @@ class ClassificationAdvisorTest {
     }
 
     @Test
+    void aFlagNamesTheLabelAboveItsThresholdEvenWhenItsOwnLabelIsTheMostProbable() {
+        // five confident "a" examples set a's threshold near 0.9; "b" examples are never sure (threshold 0.35); the
+        // last example, labelled a, is 51 % a and 49 % b: below a's threshold, above b's, so it is flagged for b
+        double[][] p = {{0.95, 0.05}, {0.95, 0.05}, {0.95, 0.05}, {0.95, 0.05}, {0.95, 0.05},
+                {0.65, 0.35}, {0.65, 0.35}, {0.65, 0.35}, {0.51, 0.49}};
+        int[] labels = {0, 0, 0, 0, 0, 1, 1, 1, 0};
+        double[][] logits = new double[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            logits[i] = new double[]{Math.log(p[i][0]), Math.log(p[i][1])};
+        }
+        List<ClassificationAdvisor.Flag> flags = ClassificationAdvisor.likelyMislabelled(new OutOfFold(logits, labels, 2, 3));
+        assertThat(flags).containsExactly(new ClassificationAdvisor.Flag(8, 1));
+    }
+
+    @Test
     void cleanDataGetsNoMislabelSuggestion() {
         List<Suggestion> found = advisor.check(of(POSITIVE, NEGATIVE));
         assertThat(found).noneMatch(s -> s.kind() == Suggestion.Kind.LIKELY_MISLABELLED

@@ -122,7 +122,8 @@ public final class AssistBenchmark {
                 }
             }
             int[] y = noisy.stream().mapToInt(names::indexOf).toArray();
-            List<Integer> flagged = ClassificationAdvisor.likelyMislabelled(OutOfFold.of(x, y, names));
+            List<Integer> flagged = ClassificationAdvisor.likelyMislabelled(OutOfFold.of(x, y, names)).stream()
+                    .map(ClassificationAdvisor.Flag::example).toList();
             long hits = flagged.stream().filter(flipped::contains).count();
             precision.add(flagged.isEmpty() ? 0.0 : (double) hits / flagged.size());
             recall.add((double) hits / flips);
