@@ -97,6 +97,7 @@ public class OutboxRelay {
     /** Starts the relay's rounds (outside Quarkus: a benchmark drives the relay with its own Vert.x). */
     public void start(Vertx vertx) {
         this.vertx = vertx;
+        stopped = false;
         scheduleNext(identity.outbox().interval().toMillis());
     }
 

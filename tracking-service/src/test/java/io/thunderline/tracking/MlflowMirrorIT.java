@@ -159,6 +159,30 @@ class MlflowMirrorIT {
     }
 
     @Test
+    void anUpdateAfterAJobsEndGoesToTheDeadLetterTopicAndTheRunStaysFinished() {
+        JobScript script = JobScript.classification("job-final-" + UUID.randomUUID());
+        play(script, script.updates);
+        MlflowChecks.awaitRunState(script.jobId, "FINISHED", MIRRORED);
+        JobUpdate end = script.updates.get(script.updates.size() - 1);
+
+        // a late or forged running update numbered after the end
+        JobUpdate late = new JobUpdate(Contracts.SCHEMA_VERSION, script.jobId, end.seq() + 1, JobStatus.RUNNING, 3, null,
+                null, 9, Map.of("loss", 0.01), Map.of(), "resumed after a pause", end.at().plusSeconds(60));
+        kafka.send(late, script.jobId);
+
+        var dead = kafka.read(Topics.dlq(Topics.JOB_UPDATES), Duration.ofSeconds(60),
+                seen -> seen.stream().anyMatch(r -> script.jobId.equals(r.key())
+                        && r.value().contains("resumed after a pause")));
+        assertThat(dead).filteredOn(r -> script.jobId.equals(r.key())).singleElement().satisfies(r ->
+                assertThat(KafkaTestClient.header(r, "dead-letter-reason"))
+                        .contains("ended as completed with update " + end.seq()).contains("is not applied"));
+        assertThat(text("SELECT status FROM tracking.runs WHERE job_id = $1", script.jobId)).isEqualTo("completed");
+        assertThat(count("SELECT count(*) FROM seen_job_updates WHERE job_id = $1", script.jobId))
+                .isEqualTo(script.updates.size());
+        assertThat(MlflowChecks.runView(script.jobId).getString("state")).isEqualTo("FINISHED");
+    }
+
+    @Test
     void aJobWithTrackingOffGetsNoRunAndNoLinkButItsStatusIsKnown() {
         JobScript script = JobScript.untracked("job-untracked-" + UUID.randomUUID());
         // later updates first (a redelivery out of order): they wait for the first one, whose request says "no MLflow"

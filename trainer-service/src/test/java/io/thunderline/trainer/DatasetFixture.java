@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * data and can make the service fail. The real dataset-service is exercised end to end in system-tests.
  */
 public class DatasetFixture implements QuarkusTestResourceLifecycleManager {
-    static final Map<String, String> CSV = new ConcurrentHashMap<>();
+    public static final Map<String, String> CSV = new ConcurrentHashMap<>();
     /** A dataset's newest version for GET /datasets/{id} (1 when not set); its CSV serves every version. */
     static final Map<String, Integer> LATEST = new ConcurrentHashMap<>();
     /** A dataset's model type for GET /datasets/{id} (sentiment_analysis when not set). */

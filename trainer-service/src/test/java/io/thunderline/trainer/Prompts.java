@@ -1,12 +1,12 @@
 package io.thunderline.trainer;
 
 /** Canonical CSVs as dataset-service serves them. */
-final class Prompts {
+public final class Prompts {
     private Prompts() {
     }
 
     /** A separable sentiment set: 10 examples per class. */
-    static String sentimentCsv() {
+    public static String sentimentCsv() {
         StringBuilder csv = new StringBuilder("text,label\r\n");
         String[] good = {"I love this product", "Absolutely wonderful experience", "Great value and great quality",
                 "Fantastic, works perfectly", "Best purchase I made this year", "Really happy with it",

@@ -203,16 +203,20 @@ class TrainingRunIT {
         assertThat(updates.get(updates.size() - 1).message()).startsWith("Cancelled by carol during phase ");
 
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(409);
-        given().post("/jobs/" + jobId + "/retry").then().statusCode(200).body("outcome", equalTo("queued"));
-        given().post("/jobs/" + jobId + "/cancel").then().statusCode(200);
-        // the retry's queued update carries the job's request again (as stored), so a consumer that missed the first has it
-        JobUpdate retried = JobQueueIT.updatesUntil(kafka, jobId, value -> value.contains("Retried by anonymous")).stream()
-                .filter(u -> "Retried by anonymous".equals(u.message())).findFirst().orElseThrow();
-        assertThat(retried.status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(retried.request()).isNotNull();
-        assertThat(retried.request().jobId()).isEqualTo(jobId);
-        assertThat(retried.request().createdBy()).isEqualTo("it-user");
-        assertThat(retried.request().modelType()).isEqualTo(ModelType.TEXT_CLASSIFICATION);
+        // a cancelled job's state is final: a retry is a new job like it, owned by the job's owner, not by who clicked
+        String retryId = given().header("X-User", "carol").post("/jobs/" + jobId + "/retry").then().statusCode(200)
+                .body("outcome", equalTo("requested")).extract().path("jobId");
+        assertThat(retryId).isNotEqualTo(jobId);
+        JobUpdate queued = JobQueueIT.updatesUntil(kafka, retryId, value -> value.contains("\"queued\"")).stream()
+                .filter(u -> u.status() == JobStatus.QUEUED).findFirst().orElseThrow();
+        assertThat(queued.request()).isNotNull();
+        assertThat(queued.request().createdBy()).isEqualTo("it-user");
+        assertThat(queued.request().datasetId()).isEqualTo(job.datasetId());
+        assertThat(queued.request().modelType()).isEqualTo(ModelType.TEXT_CLASSIFICATION);
+        given().post("/jobs/" + retryId + "/cancel").then().statusCode(200);
+        assertThat(jobs.find(pool, jobId).await().indefinitely().orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        given().post("/jobs/" + jobId + "/cancel").then().statusCode(409);
+        assertThat(awaitTerminal(retryId, Duration.ofSeconds(60)).status()).isEqualTo(JobStatus.CANCELLED);
     }
 
     @Test

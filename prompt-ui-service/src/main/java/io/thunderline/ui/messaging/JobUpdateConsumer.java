@@ -26,6 +26,9 @@ import java.util.Map;
  * Idempotency without processed-message ids: (job, seq) identifies an update, so storing one twice changes nothing and
  * the feed does not stream an id it still holds. A poll holds each partition's records in order, and updates of a job
  * share a partition (keyed by job id), so each job's updates are streamed and stored in order.
+ * <p>
+ * A finished job's state is final: an update numbered after its terminal one goes to the dead-letter topic with the
+ * reason ({@link JobOwners#refusal}), so a late or forged {@code running} cannot reopen a completed job on the page.
  */
 @ApplicationScoped
 public class JobUpdateConsumer {
@@ -61,16 +64,22 @@ public class JobUpdateConsumer {
             }
         }
         return owners.of(updates)
-                .map(byJob -> stream(updates, valid, byJob))
+                .map(byJob -> stream(updates, valid, byJob, refused))
                 .call(() -> refuse(refused))
                 .chain(streamed -> history.append(streamed, batch));
     }
 
+    /** Streams the poll's updates in order; one numbered after its job's end is added to {@code refused} instead. */
     private List<UpdateHistory.Pending> stream(List<JobUpdate> updates, List<Message<String>> records,
-                                               Map<String, String> byJob) {
+                                               Map<String, String> byJob, List<Refused> refused) {
         List<UpdateHistory.Pending> out = new ArrayList<>(updates.size());
         for (int i = 0; i < updates.size(); i++) {
             JobUpdate u = updates.get(i);
+            java.util.Optional<String> refusal = owners.refusal(u);
+            if (refusal.isPresent()) {
+                refused.add(new Refused(records.get(i), new InvalidEventException(refusal.get())));
+                continue;
+            }
             long position = -1;
             try {
                 position = feed.jobUpdate(u, byJob.get(u.jobId()));

@@ -47,8 +47,9 @@ public class JobViewRepository {
     public record LogRow(long seq, String level, String line, OffsetDateTime at) {
     }
 
-    public Uni<Void> recordSubmission(TrainingRequested r, String datasetName) {
-        return pool.preparedQuery("""
+    /** Lists a submitted job as queued, in the caller's transaction (the same one that puts its request in the outbox). */
+    public Uni<Void> recordSubmission(SqlClient tx, TrainingRequested r, String datasetName) {
+        return tx.preparedQuery("""
                         INSERT INTO job_view (job_id, dataset_id, dataset_version, dataset_name, model_type, priority, created_by,
                                               use_upm, track_mlflow, prompt_preview, status, last_seq, submitted_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', -1, $11)
@@ -215,9 +216,18 @@ public class JobViewRepository {
                 .map(JobViewRepository::owners);
     }
 
-    public Uni<Map<String, String>> owners(Collection<String> jobIds) {
-        return pool.preparedQuery("SELECT job_id, created_by FROM job_view WHERE job_id = ANY($1) AND created_by IS NOT NULL")
-                .execute(Tuple.of(jobIds.toArray(String[]::new))).map(JobViewRepository::owners);
+    /** What the stream must know of a job it has not seen lately: its owner (null: nobody) and its status and last update. */
+    public record Known(String owner, String status, long lastSeq) {
+    }
+
+    public Uni<Map<String, Known>> known(Collection<String> jobIds) {
+        return pool.preparedQuery("SELECT job_id, created_by, status, last_seq FROM job_view WHERE job_id = ANY($1)")
+                .execute(Tuple.of(jobIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Known> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString(0), new Known(r.getString(1), r.getString(2), r.getLong(3))));
+                    return out;
+                });
     }
 
     private static Map<String, String> owners(RowSet<Row> rows) {

@@ -1,20 +1,18 @@
 package io.thunderline.ui.service;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.InvalidEventException;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.Priority;
 import io.thunderline.contracts.TrainingRequested;
-import io.thunderline.support.EventMessages;
-import io.thunderline.support.ServiceIdentity;
+import io.thunderline.support.Outbox;
 import io.thunderline.ui.client.DatasetApi;
 import io.thunderline.ui.client.DatasetClient;
 import io.thunderline.ui.config.UiConfig;
 import io.thunderline.ui.repository.JobViewRepository;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
@@ -24,26 +22,28 @@ import java.util.function.Supplier;
 
 /**
  * A submission: dataset-service stores the text (or the uploaded CSV) as a dataset, refusing bad input with a reason;
- * then the job is requested on training.requests and is in the job list at once. Nothing is requested for bad input.
+ * then, in one transaction, the job is listed and its request written to the outbox, from which the relay sends it
+ * to training.requests. No dual write: a broker that is down delays the request but cannot lose it, and the page
+ * never lists a job that was not requested. Nothing is requested for bad input.
  */
 @ApplicationScoped
 public class SubmissionService {
     private static final Logger LOG = Logger.getLogger(SubmissionService.class);
 
     private final DatasetClient datasets;
-    private final MutinyEmitter<String> events;
+    private final Pool pool;
+    private final Outbox outbox;
     private final JobViewRepository jobs;
     private final JobOwners owners;
-    private final ServiceIdentity identity;
     private final int maxChars;
 
-    public SubmissionService(DatasetClient datasets, @Channel("events") MutinyEmitter<String> events,
-                             JobViewRepository jobs, JobOwners owners, ServiceIdentity identity, UiConfig config) {
+    public SubmissionService(DatasetClient datasets, Pool pool, Outbox outbox, JobViewRepository jobs, JobOwners owners,
+                             UiConfig config) {
         this.datasets = datasets;
-        this.events = events;
+        this.pool = pool;
+        this.outbox = outbox;
         this.jobs = jobs;
         this.owners = owners;
-        this.identity = identity;
         this.maxChars = config.maxPromptChars();
     }
 
@@ -94,10 +94,10 @@ public class SubmissionService {
         TrainingRequested request = new TrainingRequested(Contracts.SCHEMA_VERSION, jobId, dataset.datasetId(),
                 dataset.version(), options.modelType(), options.priority(), options.useUpm(), options.trackMlflow(),
                 text, user, Instant.now());
-        // listed (and its owner known to the stream) first, then requested: an update can only follow a request
-        return jobs.recordSubmission(request, dataset.name())
-                .invoke(() -> owners.put(jobId, user))
-                .flatMap(v -> events.sendMessage(EventMessages.of(identity.name(), request, jobId)))
+        // the owner is known to the stream before any update can come (an update follows the request)
+        owners.put(jobId, user);
+        return pool.withTransaction(tx -> jobs.recordSubmission(tx, request, dataset.name())
+                        .flatMap(v -> outbox.append(tx, request, jobId)))
                 .invoke(() -> LOG.infof("requested job %s on dataset %s v%d (%d examples) for %s", jobId, dataset.name(),
                         dataset.version(), dataset.rowCount(), user))
                 .replaceWith(new Submitted(jobId, dataset.datasetId(), dataset.name(), dataset.version(), dataset.rowCount(),

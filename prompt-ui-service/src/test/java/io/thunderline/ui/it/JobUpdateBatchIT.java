@@ -153,6 +153,52 @@ class JobUpdateBatchIT {
     }
 
     @Test
+    void anUpdateAfterAJobsEndGoesToTheDeadLetterTopicAndTheJobStaysFinished() throws Exception {
+        String job = "final-" + UUID.randomUUID();
+        insertJob(job, "demo");
+        try (SseReader demo = new SseReader(url("/api/jobs/stream"), "demo", "demo", null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !demo.named("system-status").isEmpty());
+            Sent zero = Sent.update(job, 0, null);
+            Sent done = status(job, 1, JobStatus.COMPLETED, "done");
+            // a late (or forged) running update numbered after the end, in the same poll as the end
+            Sent late = Sent.update(job, 2, "reopened?");
+            sendTogether(job, List.of(zero, done, done.again(), late));
+            assertDeadWithReason(late, "ended as completed with update 1");
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job) == 2);
+            assertThat(ids(demo, job)).containsExactly(job + ":0", job + ":1");
+
+            // a job that ended before this instance knew it: its end is read from the database
+            String old = "final-old-" + UUID.randomUUID();
+            try (Connection c = connect(); PreparedStatement st = c.prepareStatement("INSERT INTO ui.job_view (job_id, created_by,"
+                    + " status, last_seq, model_type, priority) VALUES (?, 'demo', 'failed', 4, 'text_classification', 'normal')")) {
+                st.setString(1, old);
+                st.executeUpdate();
+            }
+            Sent lateOld = status(old, 5, JobStatus.RUNNING, "resumed after a pause");
+            sendTogether(old, List.of(lateOld));
+            assertDeadWithReason(lateOld, "ended as failed with update 4");
+            assertThat(count("SELECT count(*) FROM ui.job_view WHERE job_id = ? AND status = 'failed' AND last_seq = 4", old))
+                    .isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM ui.job_view WHERE job_id = ? AND status = 'completed' AND last_seq = 1", job))
+                .isEqualTo(1);
+    }
+
+    private static Sent status(String job, long seq, JobStatus status, String message) {
+        return new Sent(UUID.randomUUID().toString(), EventCodec.toJson(new JobUpdate(Contracts.SCHEMA_VERSION, job, seq,
+                status, null, null, null, null, Map.of(), Map.of(), message, Instant.now())));
+    }
+
+    private static void assertDeadWithReason(Sent sent, String reason) {
+        List<ConsumerRecord<String, String>> dead = kafka.read(Topics.dlq(Topics.JOB_UPDATES), Duration.ofSeconds(60),
+                seen -> seen.stream().anyMatch(r -> sent.body().equals(r.value())));
+        assertThat(dead).filteredOn(r -> sent.body().equals(r.value())).singleElement().satisfies(r -> {
+            assertThat(KafkaTestClient.header(r, "dead-letter-reason")).contains(reason).contains("is not applied");
+            assertThat(KafkaTestClient.header(r, "ce_id")).isEqualTo(sent.ceId());
+        });
+    }
+
+    @Test
     void aStreamDroppedDuringABurstResumesWithLastEventIdMissingNoUpdateAndRepeatingNone() throws Exception {
         String job = "resume-" + UUID.randomUUID();
         insertJob(job, "demo");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -187,6 +188,35 @@ class UiServiceIT {
         insertJob("alice-" + UUID.randomUUID(), "alice", "x");
         assertThat(as("demo").get(url("/api/jobs?limit=200")).then().extract().<List<String>>path("items.createdBy"))
                 .containsOnly("demo");
+    }
+
+    @Inject
+    io.thunderline.support.OutboxRelay relay;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    @Test
+    void aSubmissionWhileNothingCanBePublishedIsListedAndRequestedOnceTheRelayRunsAgain() {
+        // the request goes through the outbox in the job's own transaction: with the relay stopped (as with the broker
+        // down) the submission still answers at once and the job is listed, and nothing is lost
+        relay.stop();
+        String jobId;
+        try {
+            jobId = as("demo").contentType("application/json")
+                    .body(Map.of("promptText", CLASSIFICATION, "modelType", "sentiment_analysis"))
+                    .post(url("/api/submissions")).then().statusCode(202).extract().path("jobId");
+            assertThat(as("demo").get(url("/api/jobs?limit=200")).then().statusCode(200).extract()
+                    .<List<String>>path("items.jobId")).contains(jobId);
+            assertThat(kafka.read(Topics.TRAINING_REQUESTS, Duration.ofSeconds(3), seen -> false))
+                    .noneMatch(r -> jobId.equals(r.key()));
+        } finally {
+            relay.start(vertx);
+        }
+        List<ConsumerRecord<String, String>> requests = kafka.read(Topics.TRAINING_REQUESTS, Duration.ofSeconds(30),
+                seen -> seen.stream().anyMatch(r -> jobId.equals(r.key())));
+        assertThat(requests).filteredOn(r -> jobId.equals(r.key())).singleElement()
+                .satisfies(r -> assertThat(EventCodec.fromJson(r.value(), TrainingRequested.class).createdBy()).isEqualTo("demo"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.thunderline.tracking.repository;
 
 import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.JobUpdate;
 import io.thunderline.tracking.domain.RequestFacts;
 import io.thunderline.tracking.domain.RunRow;
@@ -28,8 +29,8 @@ public class RunRepository {
         this.pool = pool;
     }
 
-    /** Status of the job before this update, and whether MLflow tracking is on (null: not known yet). */
-    public record Seen(Boolean trackMlflow, long lastSeq) {
+    /** The job's newest status and update number before this update (-1: none yet), and whether MLflow tracking is on (null: not known yet). */
+    public record Seen(Boolean trackMlflow, long lastSeq, JobStatus status) {
     }
 
     /**
@@ -39,11 +40,11 @@ public class RunRepository {
     public Uni<Seen> lockForUpdate(SqlClient tx, JobUpdate u) {
         return tx.preparedQuery("INSERT INTO runs (job_id, status, last_seq) VALUES ($1, $2, -1) ON CONFLICT (job_id) DO NOTHING")
                 .execute(Tuple.of(u.jobId(), u.status().wireName()))
-                .flatMap(ignored -> tx.preparedQuery("SELECT track_mlflow, last_seq FROM runs WHERE job_id = $1 FOR UPDATE")
+                .flatMap(ignored -> tx.preparedQuery("SELECT track_mlflow, last_seq, status FROM runs WHERE job_id = $1 FOR UPDATE")
                         .execute(Tuple.of(u.jobId())))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    return new Seen(r.getBoolean("track_mlflow"), r.getLong("last_seq"));
+                    return new Seen(r.getBoolean("track_mlflow"), r.getLong("last_seq"), JobStatus.fromWire(r.getString("status")));
                 });
     }
 

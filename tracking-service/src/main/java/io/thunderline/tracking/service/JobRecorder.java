@@ -1,6 +1,7 @@
 package io.thunderline.tracking.service;
 
 import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.InvalidEventException;
 import io.thunderline.contracts.JobUpdate;
 import io.thunderline.tracking.domain.MetricNaming;
 import io.thunderline.tracking.domain.MetricPoint;
@@ -59,20 +60,35 @@ public class JobRecorder {
     }
 
     private Uni<Void> applyUpdate(SqlClient tx, JobUpdate u) {
-        return runs.lockForUpdate(tx, u).flatMap(seen -> updates.insert(tx, u).flatMap(fresh -> {
-            if (!fresh) {
-                LOG.debugf("update %d of job %s was recorded before; ignoring the duplicate", u.seq(), u.jobId());
-                return Uni.createFrom().voidItem();
-            }
-            List<MetricPoint> points = MetricNaming.points(u);
-            Map<String, String> params = ParamNaming.params(u);
-            boolean newest = u.seq() > seen.lastSeq();
-            return updates.insertMetrics(tx, u.jobId(), u.seq(), points)
-                    .flatMap(v -> updates.upsertParams(tx, u.jobId(), u.seq(), params))
-                    .flatMap(changes -> runs.recordStatus(tx, u).flatMap(v -> Boolean.FALSE.equals(seen.trackMlflow())
-                            ? Uni.createFrom().voidItem()
-                            : enqueue(tx, u, newest, points, params, changes)));
-        }));
+        return runs.lockForUpdate(tx, u).flatMap(seen -> {
+            refuseAfterEnd(seen, u);
+            return updates.insert(tx, u).flatMap(fresh -> {
+                if (!fresh) {
+                    LOG.debugf("update %d of job %s was recorded before; ignoring the duplicate", u.seq(), u.jobId());
+                    return Uni.createFrom().voidItem();
+                }
+                List<MetricPoint> points = MetricNaming.points(u);
+                Map<String, String> params = ParamNaming.params(u);
+                boolean newest = u.seq() > seen.lastSeq();
+                return updates.insertMetrics(tx, u.jobId(), u.seq(), points)
+                        .flatMap(v -> updates.upsertParams(tx, u.jobId(), u.seq(), params))
+                        .flatMap(changes -> runs.recordStatus(tx, u).flatMap(v -> Boolean.FALSE.equals(seen.trackMlflow())
+                                ? Uni.createFrom().voidItem()
+                                : enqueue(tx, u, newest, points, params, changes)));
+            });
+        });
+    }
+
+    /**
+     * A finished job's state is final (a retry is a new job): an update numbered after the job's terminal one goes to
+     * the dead-letter topic with the reason and is never applied, so a late or forged update cannot reopen its run.
+     */
+    private static void refuseAfterEnd(RunRepository.Seen seen, JobUpdate u) {
+        if (seen.lastSeq() >= 0 && seen.status().terminal() && u.seq() > seen.lastSeq()) {
+            throw new InvalidEventException("job " + u.jobId() + " ended as " + seen.status().wireName() + " with update "
+                    + seen.lastSeq() + "; update " + u.seq() + " (" + u.status().wireName() + ") came after its end and "
+                    + "is not applied");
+        }
     }
 
     private Uni<Void> enqueue(SqlClient tx, JobUpdate u, boolean newest, List<MetricPoint> points,

@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What a person does to a job: cancel, retry, clone with edits. Each is one transaction. */
+/** What a person does to a job: cancel, retry (as a new job), clone with edits. Each is one transaction. */
 @ApplicationScoped
 public class JobControl {
     private final Pool pool;
@@ -60,34 +60,49 @@ public class JobControl {
         });
     }
 
-    /** A failed or cancelled job is queued again with fresh attempts; its queued update carries its request. */
+    /**
+     * A failed or cancelled job is tried again as a new job, because a finished job's state is final (consumers refuse
+     * updates after a job's end): same dataset version and settings, owned by the job's owner, requested over
+     * training.requests like any other.
+     */
     public Uni<Result> retry(String jobId, String by) {
-        return pool.withTransaction(tx -> existing(tx, jobId).flatMap(job -> jobs.requeueForRetry(tx, jobId)
-                .flatMap(requeued -> {
-                    if (!requeued) {
-                        throw conflict("job " + jobId + " is " + job.status().wireName() + "; only failed or cancelled jobs "
-                                + "can be retried");
-                    }
-                    return events.publish(tx, jobId, JobEvents.Step.queued(job.request(), "Retried by " + by))
-                            .replaceWith(new Result(jobId, "queued"));
-                })));
+        String newId = UUID.randomUUID().toString();
+        return pool.withTransaction(tx -> existing(tx, jobId).flatMap(job -> {
+            if (job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELLED) {
+                throw conflict("job " + jobId + " is " + job.status().wireName() + "; only failed or cancelled jobs can be "
+                        + "retried (a completed one is run again as a clone)");
+            }
+            return outbox.append(tx, requestLike(job, newId, NO_EDITS, null, job.createdBy() == null ? by : job.createdBy()),
+                    newId);
+        })).replaceWith(new Result(newId, "requested"));
     }
 
     public record CloneEdits(String priority, Boolean useUpm, Boolean trackMlflow, Integer datasetVersion) {
     }
 
+    private static final CloneEdits NO_EDITS = new CloneEdits(null, null, null, null);
+
     /** A new job like an old one, with edits; requested over training.requests like any other. */
     public Uni<Result> cloneJob(String jobId, CloneEdits edits, String by) {
-        CloneEdits e = edits == null ? new CloneEdits(null, null, null, null) : edits;
+        CloneEdits e = edits == null ? NO_EDITS : edits;
+        // a bad value is refused before the job is looked up
         Priority priority = e.priority() == null ? null : field("priority", () -> Priority.fromWire(e.priority()));
         String newId = UUID.randomUUID().toString();
-        return pool.withTransaction(tx -> existing(tx, jobId).flatMap(job -> {
-            TrainingRequested request = field("datasetVersion", () -> new TrainingRequested(Contracts.SCHEMA_VERSION, newId,
-                    job.datasetId(), e.datasetVersion() == null ? job.datasetVersion() : e.datasetVersion(), job.modelType(),
-                    priority == null ? job.priority() : priority, e.useUpm() == null ? job.useUpm() : e.useUpm(),
-                    e.trackMlflow() == null ? job.trackMlflow() : e.trackMlflow(), job.promptPreview(), by, Instant.now()));
-            return outbox.append(tx, request, newId);
-        })).replaceWith(new Result(newId, "requested"));
+        return pool.withTransaction(tx -> existing(tx, jobId)
+                        .flatMap(job -> outbox.append(tx, requestLike(job, newId, e, priority, by), newId)))
+                .replaceWith(new Result(newId, "requested"));
+    }
+
+    /**
+     * The request of a new job {@code newId} like {@code job}, with {@code edits} ({@code priority}: the edit's, parsed,
+     * or null to keep the job's); 400 naming a field they break.
+     */
+    private static TrainingRequested requestLike(JobRow job, String newId, CloneEdits edits, Priority priority, String owner) {
+        return field("datasetVersion", () -> new TrainingRequested(Contracts.SCHEMA_VERSION, newId, job.datasetId(),
+                edits.datasetVersion() == null ? job.datasetVersion() : edits.datasetVersion(), job.modelType(),
+                priority == null ? job.priority() : priority,
+                edits.useUpm() == null ? job.useUpm() : edits.useUpm(),
+                edits.trackMlflow() == null ? job.trackMlflow() : edits.trackMlflow(), job.promptPreview(), owner, Instant.now()));
     }
 
     private Uni<JobRow> existing(SqlClient tx, String jobId) {

@@ -181,11 +181,23 @@ public class JobQueue {
                     .replaceWithVoid();
         }
         Duration backoff = backoff(job.attempts());
-        return pool.withTransaction(tx -> jobs.requeueOwned(tx, job.id(), workerId, backoff, reason)
+        return pool.withTransaction(tx -> jobs.requeueOwned(tx, job.id(), workerId, backoff, reason, false)
                 .flatMap(requeued -> !requeued ? Uni.createFrom().voidItem()
                         : events.publish(tx, job.id(), JobEvents.Step.queued(job.request(), reason + "; attempt "
                         + (job.attempts() + 1) + " of " + job.maxAttempts() + " in " + backoff.toSeconds() + " s"))
                         .replaceWithVoid()));
+    }
+
+    /**
+     * The attempt was interrupted by an outage of this service's database: back to the queue after a short wait,
+     * and the attempt does not count, because a database blip says nothing about the job.
+     */
+    public Uni<Boolean> interrupted(JobRow job, String workerId, String reason) {
+        Duration wait = config.queue().retryBackoff();
+        return pool.withTransaction(tx -> jobs.requeueOwned(tx, job.id(), workerId, wait, reason, true)
+                .flatMap(requeued -> !requeued ? Uni.createFrom().item(false)
+                        : events.publish(tx, job.id(), JobEvents.Step.queued(job.request(), reason + "; the job is tried "
+                        + "again in " + wait.toSeconds() + " s (an outage does not use up attempts)")).replaceWith(true)));
     }
 
     /**

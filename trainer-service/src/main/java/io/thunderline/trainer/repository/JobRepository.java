@@ -154,6 +154,17 @@ public class JobRepository {
                 });
     }
 
+    /**
+     * True while attempt {@code attempt} of this worker still holds the running job. Locks the row until the caller's
+     * transaction ends, so a rescue (which skips locked rows) cannot requeue the job between this check and the
+     * update the caller writes next.
+     */
+    public Uni<Boolean> holds(SqlClient tx, String jobId, String workerId, int attempt) {
+        return tx.preparedQuery("SELECT 1 FROM jobs WHERE id = $1 AND worker_id = $2 AND attempts = $3 AND status = 'running' "
+                        + "FOR NO KEY UPDATE")
+                .execute(Tuple.of(jobId, workerId, attempt)).map(rows -> rows.rowCount() == 1);
+    }
+
     /** Cancels a queued job at once; false if it was not queued. */
     public Uni<Boolean> cancelQueued(SqlClient tx, String jobId) {
         return tx.preparedQuery("UPDATE jobs SET status = 'cancelled', finished_at = now(), error = 'cancelled' "
@@ -174,13 +185,6 @@ public class JobRepository {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("cancel_requested_by") : null);
     }
 
-    /** A failed or cancelled job gets a fresh set of attempts. */
-    public Uni<Boolean> requeueForRetry(SqlClient tx, String jobId) {
-        return tx.preparedQuery("UPDATE jobs SET status = 'queued', attempts = 0, error = NULL, cancel_requested = false, cancel_requested_by = NULL, "
-                        + "finished_at = NULL, worker_id = NULL, scheduled_at = now() WHERE id = $1 AND status IN ('failed', 'cancelled')")
-                .execute(Tuple.of(jobId)).map(rows -> rows.rowCount() == 1);
-    }
-
     /** Running jobs whose worker stopped heart-beating; locked so only one instance rescues each. */
     public Uni<List<JobRow>> lockStale(SqlClient tx, Duration timeout) {
         return tx.preparedQuery("SELECT * FROM jobs WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1) "
@@ -196,11 +200,16 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
-    /** Back to the queue, only if this worker still holds the job. */
-    public Uni<Boolean> requeueOwned(SqlClient tx, String jobId, String workerId, Duration backoff, String reason) {
+    /**
+     * Back to the queue, only if this worker still holds the job; {@code giveAttemptBack}: the attempt does not count
+     * (what stopped it was not the job's fault).
+     */
+    public Uni<Boolean> requeueOwned(SqlClient tx, String jobId, String workerId, Duration backoff, String reason,
+                                     boolean giveAttemptBack) {
         return tx.preparedQuery("UPDATE jobs SET status = 'queued', worker_id = NULL, heartbeat_at = NULL, error = $3, "
+                        + "attempts = CASE WHEN $5 THEN GREATEST(attempts - 1, 0) ELSE attempts END, "
                         + "scheduled_at = now() + make_interval(secs => $4) WHERE id = $1 AND worker_id = $2 AND status = 'running'")
-                .execute(Tuple.of(jobId, workerId, reason, seconds(backoff)))
+                .execute(Tuple.of(jobId, workerId, reason, seconds(backoff), giveAttemptBack))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -8,6 +8,7 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.trainer.engine.TrainingListener;
 import io.thunderline.trainer.events.JobEvents;
 import io.thunderline.trainer.events.JobLogs;
+import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.TrialRepository;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -19,25 +20,32 @@ import java.util.function.Function;
 /**
  * Turns an engine's progress callbacks into job updates (phases, per-epoch and per-trial metrics), trials and log
  * lines. Runs on the worker thread: each callback is one transaction, awaited once, so training goes on only after
- * what the page shows was stored.
+ * what the page shows was stored. Each transaction first checks that this attempt still holds the job
+ * ({@link ClaimLost} otherwise); one that fails stops the attempt ({@link ProgressNotStored}).
  */
 final class JobProgress implements TrainingListener {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String jobId;
+    private final String workerId;
+    private final int attempt;
     private final ModelType modelType;
     private final Pool pool;
+    private final JobRepository jobs;
     private final JobEvents events;
     private final JobLogs logs;
     private final TrialRepository trials;
     private final Counter epochs;
     private int phase = 1;
 
-    JobProgress(String jobId, ModelType modelType, Pool pool, JobEvents events, JobLogs logs, TrialRepository trials,
-                Counter epochs) {
-        this.jobId = jobId;
+    JobProgress(Attempt attempt, ModelType modelType, Pool pool, JobRepository jobs, JobEvents events, JobLogs logs,
+                TrialRepository trials, Counter epochs) {
+        this.jobId = attempt.jobId();
+        this.workerId = attempt.workerId();
+        this.attempt = attempt.number();
         this.modelType = modelType;
         this.pool = pool;
+        this.jobs = jobs;
         this.events = events;
         this.logs = logs;
         this.trials = trials;
@@ -109,7 +117,22 @@ final class JobProgress implements TrainingListener {
         return logs.append(tx, jobId, level, line);
     }
 
+    /** Which claim of a job this is: the job, the worker that claimed it and the attempt's number. */
+    record Attempt(String jobId, String workerId, int number) {
+    }
+
     private void inTransaction(Function<SqlClient, Uni<Void>> work) {
-        pool.withTransaction(work::apply).await().atMost(WAIT);
+        try {
+            pool.withTransaction(tx -> jobs.holds(tx, jobId, workerId, attempt).flatMap(held -> {
+                if (!held) {
+                    throw new ClaimLost(jobId, workerId, attempt);
+                }
+                return work.apply(tx);
+            })).await().atMost(WAIT);
+        } catch (ClaimLost e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProgressNotStored(jobId, e);
+        }
     }
 }

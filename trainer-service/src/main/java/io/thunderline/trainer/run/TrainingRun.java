@@ -19,6 +19,7 @@ import io.thunderline.trainer.events.JobLogs;
 import io.thunderline.trainer.metrics.TrainerMetrics;
 import io.thunderline.trainer.queue.CancellationRegistry;
 import io.thunderline.trainer.queue.JobQueue;
+import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
 import io.thunderline.trainer.repository.TrialRepository;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,6 +40,7 @@ public class TrainingRun {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Pool pool;
+    private final JobRepository jobs;
     private final JobQueue queue;
     private final JobEvents events;
     private final JobLogs logs;
@@ -50,10 +52,11 @@ public class TrainingRun {
     private final CancellationRegistry cancellations;
     private final TrainerMetrics metrics;
 
-    public TrainingRun(Pool pool, JobQueue queue, JobEvents events, JobLogs logs, TrialRepository trials,
+    public TrainingRun(Pool pool, JobRepository jobs, JobQueue queue, JobEvents events, JobLogs logs, TrialRepository trials,
                        DatasetClient datasets, ClassificationTraining classification, LanguageModelTraining languageModels,
                        FeatureWindows windows, CancellationRegistry cancellations, TrainerMetrics metrics) {
         this.pool = pool;
+        this.jobs = jobs;
         this.queue = queue;
         this.events = events;
         this.logs = logs;
@@ -69,14 +72,20 @@ public class TrainingRun {
     public void execute(JobRow job, String workerId) {
         LOG.infof("%s runs job %s (attempt %d)", workerId, job.id(), job.attempts());
         CancellationToken cancel = cancellations.open(job.id());
-        JobProgress progress = new JobProgress(job.id(), job.modelType(), pool, events, logs, trials,
-                metrics.epochs(job.modelType()));
+        JobProgress progress = new JobProgress(new JobProgress.Attempt(job.id(), workerId, job.attempts()), job.modelType(),
+                pool, jobs, events, logs, trials, metrics.epochs(job.modelType()));
         long started = System.nanoTime();
         try {
             TrainingOutcome outcome = train(job, progress, cancel);
             String message = String.format("Completed in %.1f s: %s", (System.nanoTime() - started) / 1e9, outcome.summary());
             progress.log("INFO", message);
             queue.complete(job.id(), workerId, outcome, message).await().atMost(WAIT);
+        } catch (ClaimLost e) {
+            // rescued while this attempt was paused or cut off: the attempt that holds the job now is the one that reports
+            LOG.warnf("%s; stopping it without publishing anything more", e.getMessage());
+        } catch (ProgressNotStored e) {
+            LOG.warnf("job %s: %s", job.id(), e.getMessage());
+            giveBack(job, workerId, e);
         } catch (SearchCancelledException e) {
             queue.cancelled(job.id(), workerId, progress.currentPhase()).await().atMost(WAIT);
         } catch (CerebrosUnavailable e) {
@@ -132,6 +141,32 @@ public class TrainingRun {
         } catch (RuntimeException e) {
             throw new TrainingFailure("Could not load the dataset: dataset-service unavailable ("
                     + ServiceUnavailable.reason(e) + ")", true, e);
+        }
+    }
+
+    /**
+     * Back to the queue without using up the attempt, once the database answers again (tried for up to the heartbeat
+     * limit; after that the job is rescued like that of a dead worker).
+     */
+    private void giveBack(JobRow job, String workerId, ProgressNotStored e) {
+        String reason = "Interrupted: the trainer's database failed (" + e.getCause().getClass().getSimpleName() + ")";
+        for (int tries = 0; tries < 15; tries++) {
+            try {
+                queue.interrupted(job, workerId, reason).await().atMost(WAIT);
+                return;
+            } catch (RuntimeException again) {
+                LOG.debugf("job %s: the database is still down (%s)", job.id(), again.toString());
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+        LOG.errorf("job %s: could not requeue it while the database is down; the heartbeat check rescues it", job.id());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,12 @@
+package io.thunderline.trainer.run;
+
+/**
+ * A step of the job could not be stored (the database failed or did not answer in time): the attempt stops, since
+ * what the page and MLflow show must follow what is stored, and the job goes back to the queue without using up an
+ * attempt.
+ */
+final class ProgressNotStored extends RuntimeException {
+    ProgressNotStored(String jobId, Throwable cause) {
+        super("progress of job " + jobId + " could not be stored (" + cause + ")", cause);
+    }
+}
