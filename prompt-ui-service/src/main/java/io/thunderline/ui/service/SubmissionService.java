@@ -67,8 +67,9 @@ public class SubmissionService {
                     + maxChars + ". Shorten it or upload the examples as a CSV file.");
         }
         TextChecks.refuseBinary(text, "promptText");
+        String source = form.datasetSource(); // "auto-label" when it holds lines whose labels the user accepted
         return datasets.create(new DatasetApi.Submission(text, options.modelType().wireName(), user,
-                        "Training dataset from prompt submission"))
+                        "Training dataset from prompt submission", source))
                 .flatMap(dataset -> request(dataset, options, text, user));
     }
 

@@ -182,6 +182,14 @@ class UiServiceIT {
         assertThat(FakeServicesResource.DATASET.calls()).anyMatch(c -> c.path().equals("/datasets")
                 && c.body().contains("\"createdBy\":\"demo\""));
 
+        // text holding auto-labelled lines the user accepted is stored as a version with source "auto-label"
+        as("demo").contentType("application/json")
+                .body(Map.of("promptText", CLASSIFICATION + "\nA lovely afternoon -> positive", "modelType", "sentiment_analysis",
+                        "source", "auto-label"))
+                .post(url("/api/submissions")).then().statusCode(202);
+        assertThat(FakeServicesResource.DATASET.calls()).anyMatch(c -> c.path().equals("/datasets")
+                && c.body().contains("A lovely afternoon") && c.body().contains("\"source\":\"auto-label\""));
+
         assertThat(as("demo").get(url("/api/jobs")).then().statusCode(200).extract().<List<String>>path("items.jobId"))
                 .contains(jobId);
         assertThat(as("admin").get(url("/api/jobs?limit=200")).then().extract().<List<String>>path("items.jobId")).contains(jobId);
