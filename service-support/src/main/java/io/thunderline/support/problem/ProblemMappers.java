@@ -85,6 +85,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseOutage.is(e)) {
+            LOG.warnf("database unavailable: %s", e.toString());
+            return Response.fromResponse(Problem.of(503, null, "the database is unavailable right now (" + e.getClass()
+                            .getSimpleName() + "); nothing was changed by this request, try again in a few seconds")
+                    .toResponse()).header("Retry-After", "5").build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, reference %s", reference);
         return Problem.of(500, null, "internal error (reference " + reference + "); the service's log has the details")

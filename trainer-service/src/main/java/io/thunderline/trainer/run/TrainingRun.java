@@ -5,6 +5,7 @@ import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.ml.nas.SearchCancelledException;
 import io.thunderline.support.client.ServiceUnavailable;
+import io.thunderline.support.problem.DatabaseOutage;
 import io.thunderline.trainer.client.CerebrosUnavailable;
 import io.thunderline.trainer.client.DatasetClient;
 import io.thunderline.trainer.client.DatasetMissing;
@@ -85,7 +86,12 @@ public class TrainingRun {
             LOG.warnf("%s; stopping it without publishing anything more", e.getMessage());
         } catch (ProgressNotStored e) {
             LOG.warnf("job %s: %s", job.id(), e.getMessage());
-            giveBack(job, workerId, e);
+            if (DatabaseOutage.is(e)) {
+                giveBack(job, workerId, e);
+            } else {
+                // the database answered, and refused: a fault of this job's data or of the code, which counts
+                queue.retryLater(job, workerId, "Training stopped: " + e.getCause().getMessage()).await().atMost(WAIT);
+            }
         } catch (SearchCancelledException e) {
             queue.cancelled(job.id(), workerId, progress.currentPhase()).await().atMost(WAIT);
         } catch (CerebrosUnavailable e) {
