@@ -37,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Chaos, issue 21: the Kafka broker is paused (SIGSTOP) for 30 s while people submit jobs, then resumed (SIGCONT).
- * Submissions answer at once (the request waits in the page's outbox, written with the job's row), every job reaches
- * its end exactly once, and every service is ready again by itself. The stack runs on a broker and a database of its
+ * Submissions answer at once (the request waits in the page's outbox, written with the job's row); readiness answers
+ * within seconds, naming Kafka, and so do the page's badges; every job reaches its end exactly once, and every service
+ * is ready again by itself. The stack runs on a broker and a database of its
  * own, so pausing them disturbs no other test.
  */
 class BrokerPauseChaosIT {
@@ -105,6 +106,20 @@ class BrokerPauseChaosIT {
             for (String job : jobs) {
                 assertThat(queryString("SELECT status FROM ui.job_view WHERE job_id = ?", job)).isEqualTo("queued");
             }
+            // readiness says what is down, at once: every service answers within seconds, DOWN, naming Kafka
+            for (ServiceFleet.Running service : fleet.all()) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(millis).as("%s readiness while the broker is paused", service.spec().name()).isLessThan(6_000);
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+                assertThat(ready.body()).as(service.spec().name()).containsPattern("\"name\"\\s*:\\s*\"kafka\",\\s*\"status\"\\s*:\\s*\"DOWN\"");
+            }
+            // and the page's badges name Kafka, not a service
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> pageStatus().contains("kafka-unavailable"));
+            assertThat(pageStatus()).doesNotContain("trainer-unavailable").doesNotContain("tracking-unavailable");
             long left = PAUSE.toNanos() - (System.nanoTime() - pausedAt);
             if (left > 0) {
                 Thread.sleep(left / 1_000_000);
@@ -128,6 +143,7 @@ class BrokerPauseChaosIT {
             // the job's update numbers have no gap: nothing was lost on the way to the page
             assertThat(queryLong("SELECT max(seq) + 1 - count(*) FROM ui.job_update WHERE job_id = ?", job)).isZero();
         }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !pageStatus().contains("kafka-unavailable"));
         // every service is ready again by itself, without a restart
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             for (ServiceFleet.Running service : fleet.all()) {
@@ -149,6 +165,11 @@ class BrokerPauseChaosIT {
         Matcher m = Pattern.compile("\"jobId\":\"([^\"]+)\"").matcher(response.body());
         assertThat(m.find()).as(response.body()).isTrue();
         return m.group(1);
+    }
+
+    static String pageStatus() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(fleet.get("prompt-ui-service").url() + "/api/status"))
+                .header("Authorization", AUTH).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static void signal(String name, long pid) {

@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * The troubleshooting states of the guide, decided from what was observed (never assumed): "UPM disabled",
- * "MLflow unavailable", "Cerebros unavailable", "No trainer running" (and "Trainer unavailable").
+ * "MLflow unavailable", "Cerebros unavailable", "No trainer running" (and "Trainer unavailable"), and the shared parts
+ * named when they are what is down: "Kafka unavailable" and "Database unavailable" (from the backends' readiness
+ * checks and the page's own queries), so an outage of the broker is not reported as one of a service.
  */
 public final class StatusRules {
     private StatusRules() {
@@ -22,8 +24,25 @@ public final class StatusRules {
     public record Observations(Optional<UpmStatus> upm, Instant upmSeenAt, Boolean upmReachable, List<DriftReport> drift,
                                Boolean trainerReachable, Optional<HealthReport.Check> cerebros,
                                Boolean trackingReachable, Optional<HealthReport.Check> mlflow,
-                               Boolean workersReachable, Instant newestHeartbeat, long queuedTooLong, Instant now) {
+                               Boolean workersReachable, Instant newestHeartbeat, long queuedTooLong, Instant now,
+                               List<HealthReport.Check> infrastructure, Boolean pageDatabase) {
+        /** {@code infrastructure}: the backends' "kafka" and database checks; {@code pageDatabase}: the page's own queries answer. */
+        public Observations {
+            infrastructure = infrastructure == null ? List.of() : List.copyOf(infrastructure);
+        }
+
+        public Observations(Optional<UpmStatus> upm, Instant upmSeenAt, Boolean upmReachable, List<DriftReport> drift,
+                            Boolean trainerReachable, Optional<HealthReport.Check> cerebros, Boolean trackingReachable,
+                            Optional<HealthReport.Check> mlflow, Boolean workersReachable, Instant newestHeartbeat,
+                            long queuedTooLong, Instant now) {
+            this(upm, upmSeenAt, upmReachable, drift, trainerReachable, cerebros, trackingReachable, mlflow, workersReachable,
+                    newestHeartbeat, queuedTooLong, now, List.of(), null);
+        }
     }
+
+    /** The readiness check names of the shared parts: service-support's Kafka check and Quarkus' PostgreSQL one. */
+    public static final String KAFKA_CHECK = "kafka";
+    public static final String DATABASE_CHECK = "Reactive PostgreSQL connections health check";
 
     public record Limits(Duration upmSilence, Duration heartbeatWithin, Duration queuedTooLong) {
     }
@@ -65,6 +84,16 @@ public final class StatusRules {
 
     static List<Problem> problems(Observations o, Limits limits) {
         List<Problem> out = new ArrayList<>();
+        o.infrastructure().stream().filter(c -> KAFKA_CHECK.equals(c.name()) && !c.up()).findFirst().ifPresent(c ->
+                out.add(new Problem("kafka-unavailable", "Kafka unavailable", detail(c,
+                        "the services cannot reach the Kafka broker: new jobs wait in the outbox and are sent when it is back"))));
+        Optional<HealthReport.Check> database = o.infrastructure().stream()
+                .filter(c -> DATABASE_CHECK.equals(c.name()) && !c.up()).findFirst();
+        if (database.isPresent() || Boolean.FALSE.equals(o.pageDatabase())) {
+            out.add(new Problem("database-unavailable", "Database unavailable", database.map(c -> detail(c,
+                    "a service cannot reach PostgreSQL")).orElse("the page cannot reach PostgreSQL: lists and history "
+                    + "may be out of date; nothing is lost, updates are stored when it is back")));
+        }
         if (Boolean.FALSE.equals(o.trackingReachable())) {
             out.add(new Problem("tracking-unavailable", "Tracking unavailable",
                     "tracking-service cannot be reached: MLflow links and comparisons may be missing"));

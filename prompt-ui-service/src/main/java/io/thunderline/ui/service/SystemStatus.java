@@ -54,6 +54,9 @@ public class SystemStatus {
     private volatile Boolean trackingReachable;
     private volatile Optional<HealthReport.Check> mlflow = Optional.empty();
     private volatile Boolean workersReachable;
+    private volatile List<HealthReport.Check> trainerInfra = List.of();
+    private volatile List<HealthReport.Check> trackingInfra = List.of();
+    private volatile Boolean pageDatabase;
     private volatile Instant newestHeartbeat;
     private volatile long queuedTooLong;
     private volatile String published = "";
@@ -104,7 +107,7 @@ public class SystemStatus {
         }
         return StatusRules.decide(new StatusRules.Observations(Optional.ofNullable(upm), upmSeenAt, upmReachable, reports,
                 trainerReachable, cerebros, trackingReachable, mlflow, workersReachable, newestHeartbeat, queuedTooLong,
-                Instant.now()), limits);
+                Instant.now(), infrastructure(), pageDatabase), limits);
     }
 
     @Scheduled(every = "${thunderline.ui.status.interval:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -120,20 +123,24 @@ public class SystemStatus {
                 .invoke(h -> {
                     trainerReachable = true;
                     cerebros = h.check("cerebros");
+                    trainerInfra = sharedParts(h, "trainer-service");
                 })
                 .onFailure().invoke(e -> {
                     trainerReachable = false;
                     cerebros = Optional.empty();
+                    trainerInfra = List.of();
                 })
                 .onFailure().recoverWithNull().replaceWithVoid();
         Uni<Void> trackingHealth = tracking.health()
                 .invoke(h -> {
                     trackingReachable = true;
                     mlflow = h.check("mlflow");
+                    trackingInfra = sharedParts(h, "tracking-service");
                 })
                 .onFailure().invoke(e -> {
                     trackingReachable = false;
                     mlflow = Optional.empty();
+                    trackingInfra = List.of();
                 })
                 .onFailure().recoverWithNull().replaceWithVoid();
         Uni<Void> workers = trainer.workers()
@@ -144,12 +151,34 @@ public class SystemStatus {
                 .onFailure().invoke(e -> workersReachable = false)
                 .onFailure().recoverWithNull().replaceWithVoid();
         Uni<Void> queue = jobs.queuedLongerThan(limits.queuedTooLong())
-                .invoke(n -> queuedTooLong = n)
-                .onFailure().invoke(e -> LOG.warnf("cannot count queued jobs: %s", e.toString()))
+                .invoke(n -> {
+                    queuedTooLong = n;
+                    pageDatabase = true;
+                })
+                .onFailure().invoke(e -> {
+                    pageDatabase = false;
+                    LOG.warnf("cannot count queued jobs: %s", e.toString());
+                })
                 .onFailure().recoverWithNull().replaceWithVoid();
         return Uni.join().all(upmCheck, trainerHealth, trackingHealth, workers, queue).andCollectFailures()
                 .invoke(this::publishIfChanged)
                 .replaceWithVoid();
+    }
+
+    /** The Kafka and database checks of a backend's health answer, each saying which service saw it. */
+    static List<HealthReport.Check> sharedParts(HealthReport health, String service) {
+        List<HealthReport.Check> out = new ArrayList<>();
+        for (String name : List.of(StatusRules.KAFKA_CHECK, StatusRules.DATABASE_CHECK)) {
+            health.check(name).ifPresent(c -> out.add(new HealthReport.Check(c.name(), c.up(),
+                    c.detail() == null ? null : c.detail() + " (seen by " + service + ")")));
+        }
+        return out;
+    }
+
+    private List<HealthReport.Check> infrastructure() {
+        List<HealthReport.Check> all = new ArrayList<>(trainerInfra);
+        all.addAll(trackingInfra);
+        return all;
     }
 
     static Instant newestHeartbeat(List<TrainerApi.Worker> workers) {

@@ -57,6 +57,28 @@ class StatusRulesTest {
     }
 
     @Test
+    void aBrokerOrDatabaseOutageIsNamedAsSuchNotAsAServiceOutage() {
+        // the trainer answers its health check (503 with its checks): it is reachable, Kafka is what is down
+        var kafkaDown = new StatusRules.Observations(Optional.of(upm(true)), NOW, true, List.of(), true, Optional.empty(),
+                true, Optional.empty(), true, NOW, 0, NOW,
+                List.of(new HealthReport.Check("kafka", false, "no Kafka broker answered within 3 s (seen by trainer-service)"),
+                        new HealthReport.Check(StatusRules.DATABASE_CHECK, true, null)), true);
+        assertThat(StatusRules.problems(kafkaDown, LIMITS)).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("kafka-unavailable");
+            assertThat(p.detail()).contains("seen by trainer-service");
+        });
+        var pageDatabaseDown = new StatusRules.Observations(Optional.of(upm(true)), NOW, true, List.of(), true,
+                Optional.empty(), true, Optional.empty(), true, NOW, 0, NOW, List.of(), false);
+        assertThat(StatusRules.problems(pageDatabaseDown, LIMITS)).extracting(StatusRules.Problem::code)
+                .containsExactly("database-unavailable");
+        var backendDatabaseDown = new StatusRules.Observations(Optional.of(upm(true)), NOW, true, List.of(), true,
+                Optional.empty(), true, Optional.empty(), true, NOW, 0, NOW,
+                List.of(new HealthReport.Check(StatusRules.DATABASE_CHECK, false, "connection refused")), true);
+        assertThat(StatusRules.problems(backendDatabaseDown, LIMITS)).extracting(StatusRules.Problem::detail)
+                .containsExactly("connection refused");
+    }
+
+    @Test
     void mlflowAndCerebrosComeFromTheNamedHealthChecks() {
         var down = new StatusRules.Observations(Optional.of(upm(true)), NOW, true, List.of(), true,
                 Optional.of(new HealthReport.Check("cerebros", false, null)), true,
