@@ -34,20 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AssistBrowserIT {
-    /** Twelve news lines in three classes (trainer-service AssistIT's). */
-    static final List<String[]> NEWS = List.of(
-            new String[]{"The striker scored twice in the second half", "sport"},
-            new String[]{"The home team won the championship final on penalties", "sport"},
-            new String[]{"Their goalkeeper was sent off after a foul", "sport"},
-            new String[]{"The tennis star retired after a knee injury", "sport"},
-            new String[]{"Parliament passed the budget after a long debate", "politics"},
-            new String[]{"The prime minister called an early election", "politics"},
-            new String[]{"Opposition leaders criticised the new immigration law", "politics"},
-            new String[]{"The senator resigned over a campaign finance scandal", "politics"},
-            new String[]{"Astronomers discovered a planet orbiting a nearby star", "science"},
-            new String[]{"Researchers found a new species of deep-sea fish", "science"},
-            new String[]{"A new vaccine trial showed strong immune responses", "science"},
-            new String[]{"Physicists measured the mass of the neutrino more precisely", "science"});
+    static final List<String[]> NEWS = io.thunderline.infra.NewsLines.THREE_TOPICS;
     static final String MISLABELLED = "\"Researchers found a new species of deep-sea fish\" -> sport";
     static final String NEAR_DUPLICATE = "\"the striker  scored twice in the second half\" -> sport";
     static final List<String> FRESH = List.of(
