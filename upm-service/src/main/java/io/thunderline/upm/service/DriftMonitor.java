@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -80,10 +81,12 @@ public class DriftMonitor {
                         .map(r -> new SparseVector(r.indices(), r.values())).toList());
         double[][] served = new double[rows.size()][];
         double[][] proposed = new double[rows.size()][];
+        // each holds the classes it has seen: a class only one of them has is a probability of 0 in the other
+        int width = Math.max(active.classes(), candidate.classes());
         for (int i = 0; i < rows.size(); i++) {
             // scored as agents would score them: over each snapshot's own labels
-            served[i] = active.probabilities(rows.get(i));
-            proposed[i] = candidate.probabilities(rows.get(i));
+            served[i] = Arrays.copyOf(active.probabilities(rows.get(i)), width);
+            proposed[i] = Arrays.copyOf(candidate.probabilities(rows.get(i)), width);
         }
         io.thunderline.ml.online.DriftReport report = Drift.compare(served, proposed);
         double threshold = config.drift().threshold();

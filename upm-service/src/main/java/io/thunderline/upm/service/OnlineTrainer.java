@@ -16,8 +16,9 @@ import java.util.List;
 public final class OnlineTrainer {
     private final OnlineSoftmax model;
 
+    /** Trains {@code model} on, holding only its classes seen (a snapshot of the earlier format stored every slot). */
     public OnlineTrainer(OnlineSoftmax model) {
-        this.model = model;
+        this.model = model.compact();
     }
 
     public static OnlineTrainer fresh(int dims, int classes, double learningRate) {
