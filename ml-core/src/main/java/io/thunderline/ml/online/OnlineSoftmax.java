@@ -105,39 +105,66 @@ public final class OnlineSoftmax {
     /** Applies one window of examples, in order. */
     public void update(List<LabeledSparse> window) {
         float[] p = new float[classes];
-        float[] error = new float[classes];
         for (LabeledSparse example : window) {
-            int label = example.label();
-            if (label < 0 || label >= classes) {
-                throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
-            }
-            if (label >= stored) {
-                grow(label + 1);
-            }
-            activeClasses = Math.max(activeClasses, label + 1);
-            int active = activeClasses;
-            float[] w = parameters;
-            int biasAt = dims * stored;
-            probabilities(w, dims, stored, active, example.features(), p);
-            for (int k = 0; k < active; k++) {
-                error[k] = p[k] - (k == label ? 1f : 0f);
-            }
-            SparseVector x = example.features();
-            int[] idx = x.indices();
-            float[] val = x.values();
-            for (int k = 0; k < active; k++) {
-                float e = error[k];
-                if (e == 0) {
-                    continue;
-                }
-                int row = k * dims;
-                for (int i = 0; i < idx.length; i++) {
-                    step(row + idx[i], e * val[i]);
-                }
-                step(biasAt + k, e);
-            }
-            examplesSeen++;
+            learn(example.features(), example.label(), p, false);
         }
+    }
+
+    /**
+     * Progressive validation of one example in one pass: returns what {@link #predictProba(SparseVector, int)} with
+     * {@code scoredActive} returns before learning, then learns {@code (x, label)} exactly as {@link #update} does. When
+     * the scored slots are the slots the update uses (the usual case: every label of the vocabulary learned), the
+     * logits are computed once instead of twice.
+     */
+    public double[] predictThenUpdate(SparseVector x, int label, int scoredActive) {
+        if (scoredActive < 1 || scoredActive > classes) {
+            throw new IllegalArgumentException("active classes " + scoredActive + " outside 1.." + classes);
+        }
+        checkLabel(label);
+        float[] p = new float[Math.max(classes, stored)];
+        probabilities(parameters, dims, stored, scoredActive, x, p);
+        double[] out = new double[classes];
+        for (int k = 0; k < scoredActive; k++) {
+            out[k] = p[k];
+        }
+        // the update's slots once this label is learned; rows beyond those stored score 0 either way
+        boolean same = scoredActive == Math.max(activeClasses, label + 1);
+        learn(x, label, p, same);
+        return out;
+    }
+
+    private void checkLabel(int label) {
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
+        }
+    }
+
+    /** One AdaGrad step on (x, label); {@code p} holds its probabilities over the update's slots when {@code scored}. */
+    private void learn(SparseVector x, int label, float[] p, boolean scored) {
+        checkLabel(label);
+        if (label >= stored) {
+            grow(label + 1);
+        }
+        activeClasses = Math.max(activeClasses, label + 1);
+        int active = activeClasses;
+        int biasAt = dims * stored;
+        if (!scored) {
+            probabilities(parameters, dims, stored, active, x, p);
+        }
+        int[] idx = x.indices();
+        float[] val = x.values();
+        for (int k = 0; k < active; k++) {
+            float e = p[k] - (k == label ? 1f : 0f);
+            if (e == 0) {
+                continue;
+            }
+            int row = k * dims;
+            for (int i = 0; i < idx.length; i++) {
+                step(row + idx[i], e * val[i]);
+            }
+            step(biasAt + k, e);
+        }
+        examplesSeen++;
     }
 
     private void step(int at, float gradient) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.testing.SyntheticText;
 import io.thunderline.ml.text.FeatureSpec;
+import io.thunderline.ml.text.SparseVector;
 import io.thunderline.ml.text.TextFeaturizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +163,31 @@ class OnlineSoftmaxTest {
                 .containsExactly(java.util.Arrays.copyOfRange(r, 8 * DIMS, 8 * DIMS + 6));
         assertThat(java.util.Arrays.copyOfRange(r, 6 * DIMS, 8 * DIMS)).containsOnly(0f);
         assertThat(g).isNotEqualTo(new float[g.length]);
+    }
+
+    @Test
+    void predictThenUpdateIsPredictProbaThenUpdateInOnePass() {
+        List<List<LabeledSparse>> windows = windows(12, false);
+        for (int vocabulary : new int[] {2, 3, 5}) {
+            OnlineSoftmax twoCalls = new OnlineSoftmax(DIMS, 8, 0.5);
+            OnlineSoftmax onePass = new OnlineSoftmax(DIMS, 8, 0.5);
+            for (List<LabeledSparse> window : windows) {
+                for (LabeledSparse e : window) {
+                    int label = vocabulary == 2 ? e.label() % 2 : e.label();
+                    int scored = OnlineSoftmax.activeFor(vocabulary, 8);
+                    double[] expected = twoCalls.predictProba(e.features(), scored);
+                    twoCalls.update(List.of(new LabeledSparse(e.features(), label)));
+                    assertThat(onePass.predictThenUpdate(e.features(), label, scored)).containsExactly(expected);
+                }
+            }
+            assertThat(onePass.toBytes()).isEqualTo(twoCalls.toBytes());
+            assertThat(onePass.examplesSeen()).isEqualTo(twoCalls.examplesSeen()).isPositive();
+        }
+        OnlineSoftmax model = new OnlineSoftmax(DIMS, 3, 0.5);
+        SparseVector x = windows.get(0).get(0).features();
+        assertThatThrownBy(() -> model.predictThenUpdate(x, 3, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.predictThenUpdate(x, 0, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(model.examplesSeen()).isZero();
     }
 
     @Test
