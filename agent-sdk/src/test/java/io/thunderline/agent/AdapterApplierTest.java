@@ -194,4 +194,55 @@ class AdapterApplierTest {
         assertThat(p.label()).isEqualTo("positive");
         assertThat(p.version()).isEqualTo(1);
     }
+
+    /**
+     * upm-service sends the weights of the classes seen: a model that learns a third label grows by a class row, and
+     * its next adapter is a full one of the new shape (a delta only ever goes between equal shapes), which the agent
+     * installs in place of what it held; it then predicts exactly as the trainer does.
+     */
+    @Test
+    void aModelThatGrowsAClassArrivesAsAFullAdapterOfTheNewShape() {
+        int dims = UpmFeatures.SPEC.hashDims();
+        io.thunderline.ml.online.OnlineSoftmax trainer = new io.thunderline.ml.online.OnlineSoftmax(dims, 16, 0.5);
+        List<String> three = List.of("positive", "negative", "neutral");
+        String[] texts = {"a lovely day", "an awful meal", "the bus came at noon", "great fun", "dreadful service"};
+        java.util.function.IntFunction<List<io.thunderline.ml.online.LabeledSparse>> window = labels -> {
+            List<io.thunderline.ml.online.LabeledSparse> out = new java.util.ArrayList<>();
+            for (int i = 0; i < texts.length; i++) {
+                out.add(new io.thunderline.ml.online.LabeledSparse(UpmFeatures.featurize(texts[i]), i % labels));
+            }
+            return out;
+        };
+        trainer.update(window.apply(2));
+        float[] two = trainer.snapshotWeights();
+        assertThat(two).hasSize(AdapterPayload.weightCount(dims, 2));
+        FamilyModel model = new FamilyModel(F);
+        AdapterApplier applier = new AdapterApplier(true);
+        assertThat(applier.apply(model, event(AdapterPayload.full(dims, trainer.storedClasses(), 1, Checksums.sha256(two),
+                three.subList(0, 2), two))).applied()).isTrue();
+        assertThat(model.held().classes()).isEqualTo(2);
+
+        trainer.update(window.apply(3));
+        float[] grown = trainer.snapshotWeights();
+        assertThat(trainer.storedClasses()).isEqualTo(3);
+        // a delta between the shapes is refused, with the reason
+        AdapterDelta across = AdapterDelta.between(new float[grown.length], grown);
+        AdapterApplier.Outcome refused = applier.apply(model, event(AdapterPayload.delta(dims, 3, 2, 1,
+                Checksums.sha256(grown), WeightsDigest.of(grown), three, across)));
+        assertThat(refused.applied()).isFalse();
+        assertThat(refused.error()).contains("is for " + dims + "x3 weights, held model is " + dims + "x2");
+        AdapterApplier.Outcome installed = applier.apply(model, event(AdapterPayload.full(dims, 3, 2,
+                Checksums.sha256(grown), three, grown)));
+        assertThat(installed.applied()).isTrue();
+        assertThat(model.held().classes()).isEqualTo(3);
+        assertThat(model.computeSha256()).contains(Checksums.sha256(grown));
+        for (String text : List.of("what a lovely meal", "the train came at nine", "")) {
+            io.thunderline.ml.text.SparseVector x = UpmFeatures.featurize(text);
+            FamilyPrediction p = model.predict(x).orElseThrow();
+            double[] expected = trainer.predictProba(x, 3);
+            for (int k = 0; k < 3; k++) {
+                assertThat(p.probabilities().get(three.get(k))).isEqualTo(expected[k]);
+            }
+        }
+    }
 }

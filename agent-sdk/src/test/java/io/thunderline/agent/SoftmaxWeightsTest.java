@@ -26,7 +26,9 @@ class SoftmaxWeightsTest {
         }
         trainer.update(window);
         float[] first = trainer.snapshotWeights();
-        SoftmaxWeights agent = new SoftmaxWeights(trainer.dims(), trainer.classes(), first.clone());
+        // the weights of the classes seen (2 of a capacity of 5): what an adapter carries
+        assertThat(trainer.storedClasses()).isEqualTo(2);
+        SoftmaxWeights agent = new SoftmaxWeights(trainer.dims(), trainer.storedClasses(), first.clone());
         assertSame(trainer, agent);
 
         trainer.update(window.subList(0, 3));
@@ -43,7 +45,10 @@ class SoftmaxWeightsTest {
     private static void assertSame(OnlineSoftmax trainer, SoftmaxWeights agent) {
         for (String text : List.of(TEXTS[0], TEXTS[3], "something else entirely", "")) {
             SparseVector x = UpmFeatures.featurize(text);
-            assertThat(agent.predictProba(x, 2)).containsExactly(trainer.predictProba(x));
+            double[] p = trainer.predictProba(x);
+            assertThat(p).hasSize(5);
+            assertThat(p[2]).isZero();
+            assertThat(agent.predictProba(x, 2)).containsExactly(p[0], p[1]);
         }
     }
 }

@@ -13,56 +13,77 @@ import java.util.List;
  * give bit-identical weights. Not thread-safe for updates; predictions may run concurrently
  * with each other.
  *
- * <p>Weights are laid out class-major ({@code w[k * dims + f]}, the class biases after them). {@code classes} is
- * the capacity (class slots); the softmax runs over the <em>active</em> slots only — 2 at first, then up to the
- * highest label learned — and those are the first {@code active * dims} weights, so a family with two labels in a
- * 16-slot model touches the memory and does the work of a 2-class model, and slots without a label get no
- * probability mass. (Feature-major would keep one feature's classes on one cache line, but spread a two-label
- * model over all 16 slots' memory: 8× as much to keep in cache.)
+ * <p>{@code classes} is the capacity: the most labels the model may ever learn. The weight arrays are sized to the
+ * classes <em>seen</em>, not to the capacity: they hold {@code stored} class rows, 2 at first, and grow (a copy, once
+ * per new label) when a higher label is learned. Weights are laid out class-major ({@code w[k * dims + f]}) with the
+ * {@code stored} class biases after them — exactly the layout of a model created with {@code stored} classes, which is
+ * what {@link #snapshotWeights()} hands out and what an agent holds. The softmax runs over the <em>active</em> slots
+ * (the labels learned; never more than stored for a model trained here); a slot asked for beyond the stored rows
+ * (a vocabulary label not learned yet) scores a logit of 0, as an all-zero row would.
+ *
+ * <p>The arithmetic is the same as when every slot was allocated up front (the active slots were the only ones
+ * touched then too), so a grown model gives bit-identical weights and probabilities to that one.
  */
 public final class OnlineSoftmax {
 
-    private static final int MAGIC_V1 = 0x4F534D31; // "OSM1": feature-major, every slot active
-    private static final int MAGIC = 0x4F534D32; // "OSM2": class-major, with the active class count
+    private static final int MAGIC_V1 = 0x4F534D31; // "OSM1": feature-major, every slot stored and active
+    private static final int MAGIC_V2 = 0x4F534D32; // "OSM2": class-major, every slot stored, with the active count
+    private static final int MAGIC = 0x4F534D33; // "OSM3": class-major, only the stored (seen) class rows
     private static final int HEADER_V1 = 24;
     private static final int HEADER_V2 = 28;
+    private static final int HEADER_V3 = 32;
     private static final float EPSILON = 1e-8f;
+    private static final int INITIAL_CLASSES = 2;
 
     private final int dims;
     private final int classes;
     private final float learningRate;
-    /** weights then biases: dims * classes + classes entries. */
-    private final float[] parameters;
-    private final float[] squaredGradients;
+    /** class rows held: parameters has dims * stored + stored entries. */
+    private int stored;
+    /** weights then biases: dims * stored + stored entries. */
+    private float[] parameters;
+    private float[] squaredGradients;
     private int activeClasses;
     private long examplesSeen;
 
     public OnlineSoftmax(int dims, int classes, double learningRate) {
-        this(dims, classes, 2, (float) learningRate, new float[dims * classes + classes],
-                new float[dims * classes + classes], 0);
+        this(dims, classes, INITIAL_CLASSES, INITIAL_CLASSES, (float) learningRate,
+                new float[checkedSize(dims, INITIAL_CLASSES)], new float[checkedSize(dims, INITIAL_CLASSES)], 0);
     }
 
-    private OnlineSoftmax(int dims, int classes, int activeClasses, float learningRate, float[] parameters,
+    private OnlineSoftmax(int dims, int classes, int stored, int activeClasses, float learningRate, float[] parameters,
                           float[] squaredGradients, long seen) {
         if (dims < 1 || classes < 2) {
             throw new IllegalArgumentException("need dims >= 1 and classes >= 2");
         }
-        if (activeClasses < 2 || activeClasses > classes) {
-            throw new IllegalArgumentException("active classes " + activeClasses + " outside 2.." + classes);
+        if (stored < 2 || stored > classes) {
+            throw new IllegalArgumentException("stored classes " + stored + " outside 2.." + classes);
+        }
+        if (activeClasses < 2 || activeClasses > stored) {
+            throw new IllegalArgumentException("active classes " + activeClasses + " outside 2.." + stored);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be positive");
         }
-        if (parameters.length != dims * classes + classes || squaredGradients.length != parameters.length) {
-            throw new IllegalArgumentException("weight array does not match " + dims + " dims x " + classes + " classes");
+        if (parameters.length != checkedSize(dims, stored) || squaredGradients.length != parameters.length) {
+            throw new IllegalArgumentException("weight array does not match " + dims + " dims x " + stored + " classes");
         }
         this.dims = dims;
         this.classes = classes;
+        this.stored = stored;
         this.activeClasses = activeClasses;
         this.learningRate = learningRate;
         this.parameters = parameters;
         this.squaredGradients = squaredGradients;
         this.examplesSeen = seen;
+    }
+
+    private static int checkedSize(int dims, int rows) {
+        long n = (long) dims * rows + rows;
+        if (dims < 1 || n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(dims + " dims x " + rows + " classes is too large a model");
+        }
+        return (int) n;
     }
 
     /**
@@ -73,43 +94,77 @@ public final class OnlineSoftmax {
         return Math.min(classes, Math.max(2, labelCount));
     }
 
-    /** A prediction-only copy from a weight snapshot (e.g. on an agent that received an adapter). */
+    /**
+     * A prediction-only copy from a weight snapshot (e.g. on an agent that received an adapter): {@code weights} holds
+     * {@code classes} class rows then their biases.
+     */
     public static OnlineSoftmax fromWeights(int dims, int classes, int activeClasses, float[] weights) {
-        return new OnlineSoftmax(dims, classes, activeClasses, 1f, weights.clone(), new float[weights.length], 0);
+        return new OnlineSoftmax(dims, classes, classes, activeClasses, 1f, weights.clone(), new float[weights.length], 0);
     }
 
     /** Applies one window of examples, in order. */
     public void update(List<LabeledSparse> window) {
         float[] p = new float[classes];
-        float[] error = new float[classes];
-        int biasAt = dims * classes;
         for (LabeledSparse example : window) {
-            int label = example.label();
-            if (label < 0 || label >= classes) {
-                throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
-            }
-            activeClasses = Math.max(activeClasses, label + 1);
-            int active = activeClasses;
-            probabilities(parameters, dims, classes, active, example.features(), p);
-            for (int k = 0; k < active; k++) {
-                error[k] = p[k] - (k == label ? 1f : 0f);
-            }
-            SparseVector x = example.features();
-            int[] idx = x.indices();
-            float[] val = x.values();
-            for (int k = 0; k < active; k++) {
-                float e = error[k];
-                if (e == 0) {
-                    continue;
-                }
-                int row = k * dims;
-                for (int i = 0; i < idx.length; i++) {
-                    step(row + idx[i], e * val[i]);
-                }
-                step(biasAt + k, e);
-            }
-            examplesSeen++;
+            learn(example.features(), example.label(), p, false);
         }
+    }
+
+    /**
+     * Progressive validation of one example in one pass: returns what {@link #predictProba(SparseVector, int)} with
+     * {@code scoredActive} returns before learning, then learns {@code (x, label)} exactly as {@link #update} does. When
+     * the scored slots are the slots the update uses (the usual case: every label of the vocabulary learned), the
+     * logits are computed once instead of twice.
+     */
+    public double[] predictThenUpdate(SparseVector x, int label, int scoredActive) {
+        if (scoredActive < 1 || scoredActive > classes) {
+            throw new IllegalArgumentException("active classes " + scoredActive + " outside 1.." + classes);
+        }
+        checkLabel(label);
+        float[] p = new float[Math.max(classes, stored)];
+        probabilities(parameters, dims, stored, scoredActive, x, p);
+        double[] out = new double[classes];
+        for (int k = 0; k < scoredActive; k++) {
+            out[k] = p[k];
+        }
+        // the update's slots once this label is learned; rows beyond those stored score 0 either way
+        boolean same = scoredActive == Math.max(activeClasses, label + 1);
+        learn(x, label, p, same);
+        return out;
+    }
+
+    private void checkLabel(int label) {
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
+        }
+    }
+
+    /** One AdaGrad step on (x, label); {@code p} holds its probabilities over the update's slots when {@code scored}. */
+    private void learn(SparseVector x, int label, float[] p, boolean scored) {
+        checkLabel(label);
+        if (label >= stored) {
+            grow(label + 1);
+        }
+        activeClasses = Math.max(activeClasses, label + 1);
+        int active = activeClasses;
+        int biasAt = dims * stored;
+        if (!scored) {
+            probabilities(parameters, dims, stored, active, x, p);
+        }
+        int[] idx = x.indices();
+        float[] val = x.values();
+        for (int k = 0; k < active; k++) {
+            float e = p[k] - (k == label ? 1f : 0f);
+            if (e == 0) {
+                continue;
+            }
+            int row = k * dims;
+            for (int i = 0; i < idx.length; i++) {
+                step(row + idx[i], e * val[i]);
+            }
+            step(biasAt + k, e);
+        }
+        examplesSeen++;
     }
 
     private void step(int at, float gradient) {
@@ -118,18 +173,62 @@ public final class OnlineSoftmax {
         parameters[at] -= learningRate * gradient / ((float) Math.sqrt(g2) + EPSILON);
     }
 
-    /** Class probabilities over every slot (0 for slots not active yet). */
+    /** Makes room for {@code rows} class rows: the weights of the rows held are copied, the biases move behind them. */
+    private void grow(int rows) {
+        parameters = resized(parameters, dims, stored, rows);
+        squaredGradients = resized(squaredGradients, dims, stored, rows);
+        stored = rows;
+    }
+
+    /** {@code from} (dims x held rows, then held biases) as dims x rows: rows beyond the held ones are zero or dropped. */
+    private static float[] resized(float[] from, int dims, int held, int rows) {
+        float[] to = new float[checkedSize(dims, rows)];
+        int kept = Math.min(held, rows);
+        System.arraycopy(from, 0, to, 0, dims * kept);
+        System.arraycopy(from, dims * held, to, dims * rows, kept);
+        return to;
+    }
+
+    /**
+     * Drops stored class rows beyond the active ones (a snapshot of the earlier format stored every slot): they were
+     * never learned, so they are zero and predictions do not change. Returns this model.
+     */
+    public OnlineSoftmax compact() {
+        if (stored > activeClasses) {
+            parameters = resized(parameters, dims, stored, activeClasses);
+            squaredGradients = resized(squaredGradients, dims, stored, activeClasses);
+            stored = activeClasses;
+        }
+        return this;
+    }
+
+    /** Class probabilities, one per class of the capacity (0 for slots not active yet). */
     public double[] predictProba(SparseVector x) {
-        return predictProba(parameters, dims, classes, activeClasses, x);
+        return predictProba(x, activeClasses);
     }
 
-    /** Class probabilities with the softmax over the first {@code active} slots (see {@link #activeFor}). */
+    /**
+     * Class probabilities with the softmax over the first {@code active} slots (see {@link #activeFor}), one per class
+     * of the capacity; an active slot beyond the stored rows (never learned) scores a logit of 0.
+     */
     public double[] predictProba(SparseVector x, int active) {
-        return predictProba(parameters, dims, classes, active, x);
+        if (active < 1 || active > classes) {
+            throw new IllegalArgumentException("active classes " + active + " outside 1.." + classes);
+        }
+        float[] p = new float[Math.max(active, stored)];
+        probabilities(parameters, dims, stored, active, x, p);
+        double[] out = new double[classes];
+        for (int k = 0; k < active; k++) {
+            out[k] = p[k];
+        }
+        return out;
     }
 
-    /** {@link #predictProba(SparseVector, int)} over bare weights (what an agent holds). */
+    /** {@link #predictProba(SparseVector, int)} over bare weights (what an agent holds): {@code classes} rows. */
     public static double[] predictProba(float[] weights, int dims, int classes, int active, SparseVector x) {
+        if (active > classes) {
+            throw new IllegalArgumentException("active classes " + active + " outside 1.." + classes);
+        }
         float[] p = new float[classes];
         probabilities(weights, dims, classes, active, x, p);
         double[] out = new double[classes];
@@ -151,13 +250,17 @@ public final class OnlineSoftmax {
     }
 
     /**
-     * Softmax probabilities of {@code x} over the first {@code active} slots of a weight array laid out as
-     * {@code w[k * dims + f]} with the biases last; the other slots get 0. Shared with agents that hold only the
+     * Softmax probabilities of {@code x} over the first {@code active} slots of a weight array of {@code rows} class
+     * rows laid out as {@code w[k * dims + f]} with the {@code rows} biases last; a slot at or beyond {@code rows}
+     * scores a logit of 0, and {@code out}'s slots from {@code active} on get 0. Shared with agents that hold only the
      * weights, so both give bit-identical probabilities.
      */
-    public static void probabilities(float[] weights, int dims, int classes, int active, SparseVector x, float[] out) {
-        if (active < 1 || active > classes) {
-            throw new IllegalArgumentException("active classes " + active + " outside 1.." + classes);
+    public static void probabilities(float[] weights, int dims, int rows, int active, SparseVector x, float[] out) {
+        if (active < 1 || active > out.length) {
+            throw new IllegalArgumentException("active classes " + active + " outside 1.." + out.length);
+        }
+        if (weights.length != (long) dims * rows + rows) {
+            throw new IllegalArgumentException("weight array does not match " + dims + " dims x " + rows + " classes");
         }
         int[] idx = x.indices();
         float[] val = x.values();
@@ -166,14 +269,18 @@ public final class OnlineSoftmax {
                 throw new IllegalArgumentException("feature " + idx[i] + " outside " + dims + " dims");
             }
         }
-        int biasAt = dims * classes;
-        for (int k = 0; k < active; k++) {
+        int biasAt = dims * rows;
+        int scored = Math.min(active, rows);
+        for (int k = 0; k < scored; k++) {
             int row = k * dims;
             float z = weights[biasAt + k];
             for (int i = 0; i < idx.length; i++) {
                 z += val[i] * weights[row + idx[i]];
             }
             out[k] = z;
+        }
+        for (int k = scored; k < active; k++) {
+            out[k] = 0f;
         }
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < active; k++) {
@@ -187,31 +294,39 @@ public final class OnlineSoftmax {
         for (int k = 0; k < active; k++) {
             out[k] /= sum;
         }
-        for (int k = active; k < classes; k++) {
+        for (int k = active; k < out.length; k++) {
             out[k] = 0f;
         }
     }
 
-    /** A copy of the weights and biases: what an adapter or an agent needs. */
+    /**
+     * A copy of the weights and biases of the stored class rows ({@link #storedClasses()} of them): what an adapter or
+     * an agent needs.
+     */
     public float[] snapshotWeights() {
         return parameters.clone();
     }
 
     /** Full state (weights, AdaGrad history, counters) so training can resume after a restart. */
     public byte[] toBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER_V2 + 8 * parameters.length);
-        buffer.putInt(MAGIC).putInt(dims).putInt(classes).putInt(activeClasses).putFloat(learningRate).putLong(examplesSeen);
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_V3 + 8 * parameters.length);
+        writeHeader(buffer);
         buffer.asFloatBuffer().put(parameters).put(squaredGradients);
         return buffer.array();
     }
 
+    private void writeHeader(ByteBuffer buffer) {
+        buffer.putInt(MAGIC).putInt(dims).putInt(classes).putInt(activeClasses).putInt(stored).putFloat(learningRate)
+                .putLong(examplesSeen);
+    }
+
     /**
      * The bytes of {@link #toBytes()}, written in 64 KiB pieces: a compressor fed this way never needs the whole state
-     * (32 MiB for 2^18 x 16) in one array, which every snapshot would otherwise allocate.
+     * in one array, which every snapshot would otherwise allocate.
      */
     public void writeTo(OutputStream out) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
-        chunk.putInt(MAGIC).putInt(dims).putInt(classes).putInt(activeClasses).putFloat(learningRate).putLong(examplesSeen);
+        writeHeader(chunk);
         out.write(chunk.array(), 0, chunk.position());
         for (float[] part : new float[][]{parameters, squaredGradients}) {
             for (int at = 0; at < part.length; ) {
@@ -224,21 +339,27 @@ public final class OnlineSoftmax {
         }
     }
 
+    /**
+     * Reads {@link #toBytes()}; snapshots of the earlier formats (OSM1, OSM2: every slot stored) load with every slot
+     * stored, so their weights — and the checksum stored with them — stay what they were; {@link #compact()} trims
+     * them.
+     */
     public static OnlineSoftmax fromBytes(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int magic = bytes.length < HEADER_V1 ? 0 : buffer.getInt();
-        if (magic != MAGIC && magic != MAGIC_V1) {
+        if (magic != MAGIC && magic != MAGIC_V2 && magic != MAGIC_V1) {
             throw new IllegalArgumentException("not an OnlineSoftmax snapshot");
         }
         int dims = buffer.getInt();
         int classes = buffer.getInt();
-        int active = magic == MAGIC ? buffer.getInt() : classes;
+        int active = magic == MAGIC_V1 ? classes : buffer.getInt();
+        int stored = magic == MAGIC ? buffer.getInt() : classes;
         float learningRate = buffer.getFloat();
         long seen = buffer.getLong();
-        long size = (long) dims * classes + classes;
-        int header = magic == MAGIC ? HEADER_V2 : HEADER_V1;
-        if (dims < 1 || classes < 2 || bytes.length != header + 8 * size) {
-            throw new IllegalArgumentException("OnlineSoftmax snapshot has the wrong size for " + dims + "x" + classes);
+        int header = magic == MAGIC ? HEADER_V3 : magic == MAGIC_V2 ? HEADER_V2 : HEADER_V1;
+        long size = (long) dims * stored + stored;
+        if (dims < 1 || classes < 2 || stored < 2 || stored > classes || bytes.length != header + 8 * size) {
+            throw new IllegalArgumentException("OnlineSoftmax snapshot has the wrong size for " + dims + "x" + stored);
         }
         float[] parameters = new float[(int) size];
         float[] squared = new float[(int) size];
@@ -247,7 +368,7 @@ public final class OnlineSoftmax {
             parameters = classMajor(parameters, dims, classes);
             squared = classMajor(squared, dims, classes);
         }
-        return new OnlineSoftmax(dims, classes, active, learningRate, parameters, squared, seen);
+        return new OnlineSoftmax(dims, classes, stored, active, learningRate, parameters, squared, seen);
     }
 
     /** OSM1's feature-major weights ({@code w[f * classes + k]}) in today's class-major order; biases stay last. */
@@ -266,8 +387,14 @@ public final class OnlineSoftmax {
         return dims;
     }
 
+    /** The capacity: the most classes this model may learn. */
     public int classes() {
         return classes;
+    }
+
+    /** Class rows held in memory and in {@link #snapshotWeights()}: the classes seen (2 at least). */
+    public int storedClasses() {
+        return stored;
     }
 
     /** Slots in the softmax: 2 until a higher label has been learned. */

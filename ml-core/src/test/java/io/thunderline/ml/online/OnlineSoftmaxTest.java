@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.testing.SyntheticText;
 import io.thunderline.ml.text.FeatureSpec;
+import io.thunderline.ml.text.SparseVector;
 import io.thunderline.ml.text.TextFeaturizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +89,8 @@ class OnlineSoftmaxTest {
     }
 
     @Test
-    void unusedSlotsCostNothingAndChangeNothing() {
-        // labels 0 and 1 only: a 16-slot model must learn exactly what a 2-slot model learns
+    void weightsAreSizedToTheClassesSeenAndGrowWhenALabelAppears() {
+        // labels 0 and 1 only: a 16-class-capacity model stores 2 class rows, exactly a 2-class model's weights
         List<List<LabeledSparse>> twoLabels = windows(6, false).stream()
                 .map(w -> w.stream().filter(e -> e.label() < 2).toList()).toList();
         OnlineSoftmax small = new OnlineSoftmax(DIMS, 2, 0.5);
@@ -97,19 +98,96 @@ class OnlineSoftmaxTest {
         twoLabels.forEach(small::update);
         twoLabels.forEach(wide::update);
         assertThat(wide.activeClasses()).isEqualTo(2);
-        float[] s = small.snapshotWeights();
-        float[] w = wide.snapshotWeights();
-        // class-major: the two labels' weights lead both arrays, the unused slots stay zero, biases come last
-        assertThat(java.util.Arrays.copyOf(w, 2 * DIMS)).containsExactly(java.util.Arrays.copyOf(s, 2 * DIMS));
-        assertThat(java.util.Arrays.copyOfRange(w, 2 * DIMS, 16 * DIMS)).containsOnly(0f);
-        assertThat(new float[] {w[16 * DIMS], w[16 * DIMS + 1]}).containsExactly(s[2 * DIMS], s[2 * DIMS + 1]);
+        assertThat(wide.storedClasses()).isEqualTo(2);
+        assertThat(wide.snapshotWeights()).hasSize(2 * DIMS + 2).containsExactly(small.snapshotWeights());
+        assertThat(wide.toBytes()).hasSize(32 + 8 * (2 * DIMS + 2));
         for (LabeledSparse example : twoLabels.get(0)) {
             double[] p = wide.predictProba(example.features());
             double[] q = small.predictProba(example.features());
+            assertThat(p).hasSize(16);
             assertThat(p[0]).isEqualTo(q[0]);
             assertThat(p[1]).isEqualTo(q[1]);
             assertThat(p[2]).isZero();
         }
+        // label 2 appears: one more row, the first two rows and their biases carried over
+        float[] before = wide.snapshotWeights();
+        LabeledSparse third = windows(6, false).get(0).stream().filter(e -> e.label() == 2).findFirst().orElseThrow();
+        wide.update(List.of(third));
+        assertThat(wide.storedClasses()).isEqualTo(3);
+        assertThat(wide.activeClasses()).isEqualTo(3);
+        float[] after = wide.snapshotWeights();
+        assertThat(after).hasSize(3 * DIMS + 3);
+        assertThat(java.util.Arrays.copyOfRange(after, 2 * DIMS, 3 * DIMS)).isNotEqualTo(new float[DIMS]);
+        assertThat(new float[] {after[3 * DIMS], after[3 * DIMS + 1]}).isNotEqualTo(new float[] {before[2 * DIMS], before[2 * DIMS + 1]});
+    }
+
+    @Test
+    void aGrownModelLearnsExactlyWhatTheModelWithEverySlotAllocatedLearned() {
+        // a stream where labels appear one by one (0,1 first, then 2, then 5): the grown model must give the same
+        // probabilities and the same weights, bit for bit, as the learner that allocated all 8 slots up front
+        List<List<LabeledSparse>> windows = new ArrayList<>(windows(11, false));
+        List<List<LabeledSparse>> staged = new ArrayList<>();
+        for (int w = 0; w < windows.size(); w++) {
+            int maxLabel = w < 1 ? 1 : 2;
+            int shift = w >= 2 ? 3 : 0;
+            staged.add(windows.get(w).stream()
+                    .filter(e -> e.label() <= maxLabel)
+                    .map(e -> e.label() == 2 && shift > 0 && e.features().size() % 2 == 0
+                            ? new LabeledSparse(e.features(), 5) : e)
+                    .toList());
+        }
+        OnlineSoftmax grown = new OnlineSoftmax(DIMS, 8, 0.5);
+        PreallocatedSoftmax reference = new PreallocatedSoftmax(DIMS, 8, 0.5);
+        List<Integer> storedAfter = new ArrayList<>();
+        for (List<LabeledSparse> window : staged) {
+            for (LabeledSparse example : window) {
+                assertThat(grown.predictProba(example.features())).containsExactly(reference.predictProba(example.features()));
+                for (int active = 2; active <= 8; active++) {
+                    assertThat(grown.predictProba(example.features(), active))
+                            .containsExactly(reference.predictProba(example.features(), active));
+                }
+                grown.update(List.of(example));
+                reference.update(List.of(example));
+            }
+            storedAfter.add(grown.storedClasses());
+        }
+        assertThat(storedAfter.get(0)).isEqualTo(2);
+        assertThat(storedAfter.get(1)).isEqualTo(3);
+        assertThat(grown.storedClasses()).isEqualTo(6);
+        assertThat(grown.activeClasses()).isEqualTo(reference.activeClasses()).isEqualTo(6);
+        // the stored rows are the reference's first six rows and its first six biases; the rest of it stayed zero
+        float[] g = grown.snapshotWeights();
+        float[] r = reference.snapshotWeights();
+        assertThat(java.util.Arrays.copyOf(g, 6 * DIMS)).containsExactly(java.util.Arrays.copyOf(r, 6 * DIMS));
+        assertThat(java.util.Arrays.copyOfRange(g, 6 * DIMS, 6 * DIMS + 6))
+                .containsExactly(java.util.Arrays.copyOfRange(r, 8 * DIMS, 8 * DIMS + 6));
+        assertThat(java.util.Arrays.copyOfRange(r, 6 * DIMS, 8 * DIMS)).containsOnly(0f);
+        assertThat(g).isNotEqualTo(new float[g.length]);
+    }
+
+    @Test
+    void predictThenUpdateIsPredictProbaThenUpdateInOnePass() {
+        List<List<LabeledSparse>> windows = windows(12, false);
+        for (int vocabulary : new int[] {2, 3, 5}) {
+            OnlineSoftmax twoCalls = new OnlineSoftmax(DIMS, 8, 0.5);
+            OnlineSoftmax onePass = new OnlineSoftmax(DIMS, 8, 0.5);
+            for (List<LabeledSparse> window : windows) {
+                for (LabeledSparse e : window) {
+                    int label = vocabulary == 2 ? e.label() % 2 : e.label();
+                    int scored = OnlineSoftmax.activeFor(vocabulary, 8);
+                    double[] expected = twoCalls.predictProba(e.features(), scored);
+                    twoCalls.update(List.of(new LabeledSparse(e.features(), label)));
+                    assertThat(onePass.predictThenUpdate(e.features(), label, scored)).containsExactly(expected);
+                }
+            }
+            assertThat(onePass.toBytes()).isEqualTo(twoCalls.toBytes());
+            assertThat(onePass.examplesSeen()).isEqualTo(twoCalls.examplesSeen()).isPositive();
+        }
+        OnlineSoftmax model = new OnlineSoftmax(DIMS, 3, 0.5);
+        SparseVector x = windows.get(0).get(0).features();
+        assertThatThrownBy(() -> model.predictThenUpdate(x, 3, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.predictThenUpdate(x, 0, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(model.examplesSeen()).isZero();
     }
 
     @Test
@@ -122,40 +200,55 @@ class OnlineSoftmaxTest {
         assertThat(model.activeClasses()).isEqualTo(3);
         OnlineSoftmax restored = OnlineSoftmax.fromBytes(model.toBytes());
         assertThat(restored.activeClasses()).isEqualTo(3);
+        assertThat(restored.storedClasses()).isEqualTo(3);
+        assertThat(restored.classes()).isEqualTo(8);
         assertThat(OnlineSoftmax.activeFor(3, 8)).isEqualTo(3);
         assertThat(OnlineSoftmax.activeFor(1, 8)).isEqualTo(2);
         assertThat(OnlineSoftmax.activeFor(12, 8)).isEqualTo(8);
         LabeledSparse example = windows.get(2).get(0);
-        assertThat(restored.predictProba(example.features()))
-                .containsExactly(OnlineSoftmax.predictProba(model.snapshotWeights(), DIMS, 8, 3, example.features()));
+        double[] bare = OnlineSoftmax.predictProba(model.snapshotWeights(), DIMS, 3, 3, example.features());
+        assertThat(java.util.Arrays.copyOf(restored.predictProba(example.features()), 3)).containsExactly(bare);
     }
 
     @Test
-    void firstFormatSnapshotsStillLoadWithEverySlotActive() {
-        OnlineSoftmax model = new OnlineSoftmax(DIMS, 3, 0.5);
-        windows(8, false).forEach(model::update);
-        byte[] v2 = model.toBytes();
-        // OSM1 = the same without the active count, weights and history feature-major (w[f * classes + k])
+    void earlierFormatSnapshotsLoadWithEverySlotStoredAndCompactToTheSeenOnes() {
+        PreallocatedSoftmax old = new PreallocatedSoftmax(DIMS, 5, 0.5);
+        OnlineSoftmax now = new OnlineSoftmax(DIMS, 5, 0.5);
+        windows(8, false).forEach(old::update);
+        windows(8, false).forEach(now::update);
+        byte[] v2 = old.toBytes();
+        OnlineSoftmax loaded = OnlineSoftmax.fromBytes(v2);
+        // its weights, and so the checksum stored with them, stay as they were until compacted
+        assertThat(loaded.storedClasses()).isEqualTo(5);
+        assertThat(loaded.activeClasses()).isEqualTo(3);
+        assertThat(loaded.snapshotWeights()).containsExactly(old.snapshotWeights());
+        LabeledSparse example = windows(9, false).get(0).get(0);
+        assertThat(loaded.predictProba(example.features())).containsExactly(old.predictProba(example.features()));
+        assertThat(loaded.compact().storedClasses()).isEqualTo(3);
+        assertThat(loaded.toBytes()).isEqualTo(now.toBytes());
+        assertThat(loaded.examplesSeen()).isEqualTo(old.examplesSeen());
+
+        // OSM1 = OSM2 without the active count, weights and history feature-major (w[f * classes + k])
         java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(v2.length - 4);
         v1.putInt(0x4F534D31).put(v2, 4, 8).put(v2, 16, 12);
         java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(v2, 28, v2.length - 28).asFloatBuffer();
-        int n = DIMS * 3 + 3;
+        int n = DIMS * 5 + 5;
         for (int array = 0; array < 2; array++) {
             float[] classMajor = new float[n];
             floats.get(classMajor);
             for (int f = 0; f < DIMS; f++) {
-                for (int k = 0; k < 3; k++) {
+                for (int k = 0; k < 5; k++) {
                     v1.putFloat(classMajor[k * DIMS + f]);
                 }
             }
-            for (int k = 0; k < 3; k++) {
-                v1.putFloat(classMajor[3 * DIMS + k]);
+            for (int k = 0; k < 5; k++) {
+                v1.putFloat(classMajor[5 * DIMS + k]);
             }
         }
-        OnlineSoftmax old = OnlineSoftmax.fromBytes(v1.array());
-        assertThat(old.activeClasses()).isEqualTo(3);
-        assertThat(old.toBytes()).isEqualTo(v2);
-        assertThat(old.examplesSeen()).isEqualTo(model.examplesSeen());
+        OnlineSoftmax first = OnlineSoftmax.fromBytes(v1.array());
+        assertThat(first.activeClasses()).isEqualTo(5);
+        assertThat(first.storedClasses()).isEqualTo(5);
+        assertThat(first.snapshotWeights()).containsExactly(old.snapshotWeights());
     }
 
     @Test
@@ -173,6 +266,6 @@ class OnlineSoftmaxTest {
         windows(2, false).forEach(model::update);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         model.writeTo(out);
-        assertThat(out.toByteArray()).isEqualTo(model.toBytes()).hasSizeGreaterThan(28 + 8 * DIMS * 3);
+        assertThat(out.toByteArray()).isEqualTo(model.toBytes()).hasSize(32 + 8 * (DIMS * 3 + 3));
     }
 }

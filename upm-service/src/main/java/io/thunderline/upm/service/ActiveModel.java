@@ -9,8 +9,8 @@ import io.thunderline.upm.wire.WeightsDigest;
 import java.util.List;
 
 /**
- * A snapshot as agents hold it: version, the bare weights (never modified once here: adapters are computed against
- * them), the labels (class id = position), the weights' SHA-256, incremental digest and non-zero count. It predicts with the same
+ * A snapshot as agents hold it: version, the bare weights of the classes the model has seen ({@code classes} class
+ * rows then their biases, never modified once here: adapters are computed against them), the labels (class id = position), the weights' SHA-256, incremental digest and non-zero count. It predicts with the same
  * function and the same active slots as an agent, so both give bit-identical probabilities.
  */
 public record ActiveModel(ModelType family, long version, int dims, int classes, float[] weights, List<String> labels,
@@ -21,7 +21,7 @@ public record ActiveModel(ModelType family, long version, int dims, int classes,
 
     /** A served copy of a trainer's or a stored snapshot's model. */
     public static ActiveModel of(ModelType family, long version, OnlineSoftmax model, List<String> labels, String checksum) {
-        return of(family, version, model.dims(), model.classes(), model.snapshotWeights(), labels, checksum);
+        return of(family, version, model.dims(), model.storedClasses(), model.snapshotWeights(), labels, checksum);
     }
 
     /** Takes {@code weights} as they are (no copy): the caller hands them over. */

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -78,14 +79,8 @@ public class DriftMonitor {
         List<SparseVector> rows = s.rowsLearnedBy(active.version()).orElseGet(() ->
                 await(windows.recentRows(s.family(), active.version(), config.drift().samples())).stream()
                         .map(r -> new SparseVector(r.indices(), r.values())).toList());
-        double[][] served = new double[rows.size()][];
-        double[][] proposed = new double[rows.size()][];
-        for (int i = 0; i < rows.size(); i++) {
-            // scored as agents would score them: over each snapshot's own labels
-            served[i] = active.probabilities(rows.get(i));
-            proposed[i] = candidate.probabilities(rows.get(i));
-        }
-        io.thunderline.ml.online.DriftReport report = Drift.compare(served, proposed);
+        double[][][] scored = scored(active, candidate, rows);
+        io.thunderline.ml.online.DriftReport report = Drift.compare(scored[0], scored[1]);
         double threshold = config.drift().threshold();
         DriftVerdict verdict = verdict(report, threshold, config.drift().psiWarn());
         double p95 = Math.min(1.0, Math.max(0.0, report.p95AbsDifference()));
@@ -98,6 +93,22 @@ public class DriftMonitor {
                         report.psi(), report.samples(), threshold, verdict)
                 .flatMap(v -> outbox.append(tx, event, s.family().wireName()))
                 .replaceWithVoid());
+    }
+
+    /**
+     * The rows' class probabilities under the served model and the candidate ({served, proposed}), each scored as
+     * agents would score them: over the snapshot's own labels. Each model holds the classes it has seen, so a
+     * candidate that learned a new label is wider: a class only one of them has is a probability of 0 in the other.
+     */
+    static double[][][] scored(ActiveModel active, ActiveModel candidate, List<SparseVector> rows) {
+        double[][] served = new double[rows.size()][];
+        double[][] proposed = new double[rows.size()][];
+        int width = Math.max(active.classes(), candidate.classes());
+        for (int i = 0; i < rows.size(); i++) {
+            served[i] = Arrays.copyOf(active.probabilities(rows.get(i)), width);
+            proposed[i] = Arrays.copyOf(candidate.probabilities(rows.get(i)), width);
+        }
+        return new double[][][]{served, proposed};
     }
 
     /** Records a quarantined candidate (stored already): its report, its status and both events. */

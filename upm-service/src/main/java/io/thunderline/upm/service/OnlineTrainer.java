@@ -1,7 +1,6 @@
 package io.thunderline.upm.service;
 
 import io.thunderline.contracts.FeatureWindow;
-import io.thunderline.ml.online.LabeledSparse;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.ml.text.SparseVector;
 
@@ -16,8 +15,9 @@ import java.util.List;
 public final class OnlineTrainer {
     private final OnlineSoftmax model;
 
+    /** Trains {@code model} on, holding only its classes seen (a snapshot of the earlier format stored every slot). */
     public OnlineTrainer(OnlineSoftmax model) {
-        this.model = model;
+        this.model = model.compact();
     }
 
     public static OnlineTrainer fresh(int dims, int classes, double learningRate) {
@@ -40,13 +40,12 @@ public final class OnlineTrainer {
                         + "' that is not in the " + window.family().wireName() + " vocabulary " + labels);
             }
             SparseVector x = new SparseVector(row.indices(), row.values());
-            // scored over the vocabulary's slots, as an agent holding these labels would
-            double[] p = model.predictProba(x, OnlineSoftmax.activeFor(labels.size(), model.classes()));
+            // scored over the vocabulary's slots, as an agent holding these labels would, then learned (one pass)
+            double[] p = model.predictThenUpdate(x, label, OnlineSoftmax.activeFor(labels.size(), model.classes()));
             if (bestKnown(p, labels.size()) == label) {
                 correct++;
             }
             logLoss -= Math.log(Math.max(p[label], 1e-15));
-            model.update(List.of(new LabeledSparse(x, label)));
         }
         return new WindowOutcome(window.rows().size(), correct, logLoss);
     }

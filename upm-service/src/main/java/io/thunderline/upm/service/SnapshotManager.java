@@ -79,6 +79,7 @@ public class SnapshotManager {
         CompletableFuture<Optional<FamilyRow>> familyRow = families.find(family).subscribeAsCompletionStage();
         CompletableFuture<WindowRepository.Holdout> holdoutRows = windows.holdout(family,
                 config.snapshots().holdoutRows()).subscribeAsCompletionStage();
+        // only the classes seen: the weights of 2 labels are 2 rows, whatever the family's capacity
         float[] weights = model.snapshotWeights();
         String checksum = Checksums.sha256(weights);
         ModelStore.Stored stored = store.encode(model);
@@ -114,7 +115,7 @@ public class SnapshotManager {
 
         // While PostgreSQL stores it (this thread would only wait): judge the candidate and build its adapter, both in
         // memory. The copy taken above is the candidate's: nothing changes it from here on.
-        ActiveModel candidate = ActiveModel.of(family, version, model.dims(), model.classes(), weights, labels, checksum);
+        ActiveModel candidate = ActiveModel.of(family, version, model.dims(), model.storedClasses(), weights, labels, checksum);
         DriftMonitor.Judgement judgement = drift.judge(s, version, candidate);
         AdapterSync.Prepared adapter = judgement.verdict() == DriftVerdict.QUARANTINED ? null
                 : adapters.prepare(candidate, s.active());
