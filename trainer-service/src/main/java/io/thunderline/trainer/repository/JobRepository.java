@@ -5,7 +5,6 @@ import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.support.Outbox;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -28,20 +27,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class JobRepository {
-    private final Pool pool;
-
-    public JobRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    /**
-     * Only for run/FeatureWindows, whose content another branch of issue 20 edits at the same time: it should take
-     * the Pool itself; then this and the field go. Nothing else may use it.
-     */
-    public Pool pool() {
-        return pool;
-    }
-
     /**
      * Stores a requested job as queued with its first update (number 0, {@code queued}, already encoded) in the outbox,
      * in one statement; false when the job id is already known (a redelivered request: nothing is written).

@@ -7,8 +7,8 @@ import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.text.SparseVector;
 import io.thunderline.support.Outbox;
 import io.thunderline.trainer.config.TrainerConfig;
-import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.upm.wire.UpmFeatures;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -23,12 +23,12 @@ import java.util.List;
  */
 @ApplicationScoped
 public class FeatureWindows {
-    private final JobRepository jobs;
+    private final Pool pool;
     private final Outbox outbox;
     private final TrainerConfig config;
 
-    public FeatureWindows(JobRepository jobs, Outbox outbox, TrainerConfig config) {
-        this.jobs = jobs;
+    public FeatureWindows(Pool pool, Outbox outbox, TrainerConfig config) {
+        this.pool = pool;
         this.outbox = outbox;
         this.config = config;
     }
@@ -54,15 +54,18 @@ public class FeatureWindows {
         int size = config.featureWindowSize();
         int windows = 0;
         for (int start = 0; start < rows.size(); start += size) {
+            int end = Math.min(rows.size(), start + size);
+            // a window's texts are featurised together, on upm-wire's shared pool when there are enough of them
+            List<SparseVector> vectors = UpmFeatures.featurizeAll(rows.texts().subList(start, end));
             List<FeatureWindow.FeatureRow> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(rows.size(), start + size); i++) {
-                SparseVector v = UpmFeatures.featurize(rows.texts().get(i));
+            for (int i = start; i < end; i++) {
+                SparseVector v = vectors.get(i - start);
                 batch.add(new FeatureWindow.FeatureRow(v.indices(), v.values(), rows.labels().get(i)));
             }
             // the window id is stable across retries of the job, so upm-service applies each window once
             FeatureWindow window = new FeatureWindow(Contracts.SCHEMA_VERSION, jobId + "-w" + windows, family,
                     UpmFeatures.WINDOW_SPEC, batch, jobId, Instant.now());
-            jobs.pool().withTransaction(tx -> outbox.append(tx, window, family.wireName())).await().atMost(Duration.ofSeconds(30));
+            pool.withTransaction(tx -> outbox.append(tx, window, family.wireName())).await().atMost(Duration.ofSeconds(30));
             windows++;
         }
         return windows;

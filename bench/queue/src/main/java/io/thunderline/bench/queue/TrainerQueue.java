@@ -40,7 +40,7 @@ final class TrainerQueue implements QueueUnderTest {
     TrainerQueue(Pool pool, int batch) {
         this.pool = pool;
         this.batch = batch;
-        this.jobs = new JobRepository(pool);
+        this.jobs = new JobRepository();
         Outbox outbox = new Outbox(new OutboxRelay(pool, null, null), new io.thunderline.support.TransactionTraces());
         JobUpdateRepository updates = new JobUpdateRepository();
         this.queue = new JobQueue(pool, jobs, new WorkerRepository(), new RemoteJobRepository(), new ModelRepository(),
