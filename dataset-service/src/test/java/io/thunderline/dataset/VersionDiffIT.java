@@ -56,7 +56,11 @@ class VersionDiffIT {
         assertThat(back.jsonPath().getList("removed.fields.text")).containsExactly("Works fine");
 
         Response limited = given().get("/datasets/" + id + "/diff?from=1&to=2&limit=1");
-        assertThat(limited.jsonPath().getBoolean("truncated")).isFalse();
+        // two differing examples on each side, one shown per side: "Meh" (relabelled, the first of both), and "there are more"
+        assertThat(limited.jsonPath().getBoolean("truncated")).isTrue();
+        assertThat(limited.jsonPath().getList("changed.key.text")).containsExactly("Meh");
+        assertThat(limited.jsonPath().getList("added")).isEmpty();
+        assertThat(limited.jsonPath().getList("removed")).isEmpty();
         Response text = given().get("/datasets/" + id + "/versions/1/text");
         assertThat(text.statusCode()).as(text.asString()).isEqualTo(200);
         assertThat(text.jsonPath().getString("text")).isEqualTo(V1);

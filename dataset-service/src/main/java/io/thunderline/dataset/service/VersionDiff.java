@@ -42,14 +42,17 @@ public final class VersionDiff {
     public record Result(String datasetId, String modelType, int from, int to, List<String> keyColumns,
                          List<String> answerColumns, List<Row> added, List<Row> removed, List<Change> changed,
                          boolean truncated) {
+        @com.fasterxml.jackson.annotation.JsonProperty
         public int addedCount() {
             return added.size();
         }
 
+        @com.fasterxml.jackson.annotation.JsonProperty
         public int removedCount() {
             return removed.size();
         }
 
+        @com.fasterxml.jackson.annotation.JsonProperty
         public int changedCount() {
             return changed.size();
         }

@@ -237,16 +237,20 @@ class DatasetVersionsIT {
         new Select(byId("model-type")).selectByValue("sentiment_analysis");
         typePrompt(V1);
         String firstJob = submitAndReadJobId();
-        WebElement datasetLink = waitUpTo(10).until(d -> d.findElement(
-                By.cssSelector("tr[data-job-id^='" + firstJob + "'] a.dataset-link")));
-        String[] firstJobId = {waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-job-id^='" + firstJob + "']")))
-                .getAttribute("data-job-id")};
-        String datasetPath = datasetLink.getAttribute("href").replaceFirst("^https?://[^/]+", "");
+        // the row is rendered again by each live update: read it afresh each time
+        By link = By.cssSelector("tr[data-job-id^='" + firstJob + "'] a.dataset-link");
+        String[] firstJobId = {waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-job-id^='" + firstJob + "']"))
+                .getAttribute("data-job-id"))};
+        String datasetPath = waitUpTo(10).until(d -> d.findElement(link).getAttribute("href"))
+                .replaceFirst("^https?://[^/]+", "");
         assertThat(datasetPath).startsWith("/training/datasets/");
         String datasetId = datasetPath.substring("/training/datasets/".length());
 
         // the dataset page, from the job list: one version, its job; "Edit and retrain" opens the prompt pre-filled
-        datasetLink.click();
+        waitUpTo(10).until(d -> {
+            d.findElement(link).click();
+            return true;
+        });
         waitUpTo(30).until(d -> d.findElements(By.cssSelector("#versions tbody tr")).size() == 1);
         assertThat(byId("dataset-owner").getText()).isEqualTo("demo");
         versionRows().get(0).findElement(By.cssSelector("[data-role='edit-retrain']")).click();
