@@ -22,7 +22,8 @@
       td.appendChild(el('div', { 'data-job-id': j.jobId },
         el('a', { href: '/training/jobs/' + encodeURIComponent(j.jobId), text: 'job ' + shortId(j.jobId) }), ' ',
         el('span', { className: 'badge ' + (j.status || ''), 'data-role': 'status', text: j.status || '' }),
-        ...(scores.length ? scores : [el('span', { className: 'score muted', text: 'no score yet' })])));
+        ...(scores.length ? scores : [el('span', { className: 'score muted',
+          text: j.status === 'completed' ? 'no score reported' : 'no score yet' })])));
     });
     return td;
   }
@@ -38,11 +39,11 @@
         href: '/training/prompt?dataset=' + encodeURIComponent(page.datasetId) + '&version=' + v.version });
       body.appendChild(el('tr', { 'data-version': v.version },
         el('td', { text: 'v' + v.version }),
-        el('td', { text: fmtDateTime(v.createdAt) }),
+        el('td', { className: 'when', text: fmtDateTime(v.createdAt) }),
         el('td', { text: v.createdBy || '' }),
         el('td', { text: v.source || '' }),
         el('td', { text: String(v.examples) }),
-        el('td', { className: 'small', text: v.changeSummary || '' }),
+        el('td', { className: 'small changes', text: v.changeSummary || '' }),
         jobCell(v.jobs || []),
         el('td', {}, page.deleted ? null : edit)));
       from.appendChild(el('option', { value: v.version, text: 'v' + v.version }));

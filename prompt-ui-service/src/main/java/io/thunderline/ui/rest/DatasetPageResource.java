@@ -28,16 +28,17 @@ import java.util.Map;
 @Path("/api/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetPageResource {
-    /** The scores the page shows side by side, in this order, when a job's final metrics have them. */
-    static final List<Map.Entry<String, String>> MAIN_SCORES = List.of(
-            Map.entry("cv_f1_mean", "macro F1 (cross-validated)"),
-            Map.entry("f1", "macro F1"),
-            Map.entry("val_f1", "val macro F1"),
-            Map.entry("cv_accuracy_mean", "accuracy (cross-validated)"),
-            Map.entry("accuracy", "accuracy"),
-            Map.entry("val_accuracy", "val accuracy"),
-            Map.entry("rougeL", "ROUGE-L"),
-            Map.entry("cosine", "cosine similarity"));
+    /**
+     * The scores the page shows side by side: of each group, the first one a job's final metrics have (a
+     * cross-validated estimate before a held-out score before a validation score).
+     */
+    static final List<List<Map.Entry<String, String>>> MAIN_SCORES = List.of(
+            List.of(Map.entry("cv_f1_mean", "macro F1 (cross-validated)"), Map.entry("f1", "macro F1"),
+                    Map.entry("val_f1", "val macro F1")),
+            List.of(Map.entry("cv_accuracy_mean", "accuracy (cross-validated)"), Map.entry("accuracy", "accuracy"),
+                    Map.entry("val_accuracy", "val accuracy")),
+            List.of(Map.entry("rougeL", "ROUGE-L")),
+            List.of(Map.entry("cosine", "cosine similarity")));
 
     private final DatasetAccess access;
     private final DatasetClient datasets;
@@ -125,17 +126,21 @@ public class DatasetPageResource {
         if (metrics == null) {
             return out;
         }
-        for (Map.Entry<String, String> s : MAIN_SCORES) {
-            if (metrics.get(s.getKey()) instanceof Number n && Double.isFinite(n.doubleValue())) {
-                out.add(new Score(s.getKey(), s.getValue(), n.doubleValue()));
+        for (List<Map.Entry<String, String>> group : MAIN_SCORES) {
+            for (Map.Entry<String, String> s : group) {
+                if (metrics.get(s.getKey()) instanceof Number n && Double.isFinite(n.doubleValue())) {
+                    out.add(new Score(s.getKey(), s.getValue(), n.doubleValue()));
+                    break;
+                }
             }
         }
         return out;
     }
 
+    /** A job with its final scores: a running job's metrics are those of its latest trial or epoch, not a score. */
     private static JobSummary summary(JobView j) {
         return new JobSummary(j.jobId(), j.status(), j.createdBy(), j.submittedAt(), j.finishedAt(),
-                mainScores(j.metrics()));
+                "completed".equals(j.status()) ? mainScores(j.metrics()) : List.of());
     }
 
     static int version(String field, String value) {

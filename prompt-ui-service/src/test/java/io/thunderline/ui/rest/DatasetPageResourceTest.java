@@ -22,6 +22,10 @@ class DatasetPageResourceTest {
                 .extracting(DatasetPageResource.Score::metric, DatasetPageResource.Score::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("val_f1", 0.75),
                         org.assertj.core.groups.Tuple.tuple("val_accuracy", 0.8));
+        // one F1 and one accuracy: the cross-validated estimate rather than the other forms of the same score
+        assertThat(DatasetPageResource.mainScores(Map.of("f1", 0.5, "cv_f1_mean", 0.52, "val_f1", 0.7,
+                        "accuracy", 0.6, "cv_accuracy_mean", 0.61)))
+                .extracting(DatasetPageResource.Score::metric).containsExactly("cv_f1_mean", "cv_accuracy_mean");
         assertThat(DatasetPageResource.mainScores(Map.of("rougeL", 0.41, "cosine", 0.7)))
                 .extracting(DatasetPageResource.Score::label).containsExactly("ROUGE-L", "cosine similarity");
         assertThat(DatasetPageResource.mainScores(Map.of())).isEmpty();
