@@ -141,7 +141,8 @@ class DatasetVersionsIT {
         String id = first.jsonPath().getString("datasetId");
         Response second = submit("demo", V2, id);
         assertThat(second.statusCode()).as(second.asString()).isEqualTo(202);
-        assertThat(second.jsonPath().getString("datasetId")).isEqualTo(id);
+        assertThat(second.jsonPath().getString("datasetId"))
+                .as("SubmissionService must pass form.targetDataset() on to dataset-service as datasetId").isEqualTo(id);
         assertThat(second.jsonPath().getInt("datasetVersion")).isEqualTo(2);
 
         Response page = as("demo").get("/api/datasets/" + id);
