@@ -22,7 +22,7 @@ class OpenApiIT {
         assertThat(r.jsonPath().getMap("paths")).containsKeys("/datasets", "/datasets/preview", "/datasets/upload",
                 "/datasets/{id}", "/datasets/{id}/versions", "/datasets/{id}/versions/{version}",
                 "/datasets/{id}/versions/{version}/csv", "/datasets/{id}/versions/{version}/examples", "/templates",
-                "/templates/{id}");
+                "/templates/{id}", "/datasets/{id}/diff", "/datasets/{id}/versions/{version}/text");
         assertThat(r.jsonPath().getMap("paths.'/datasets/upload'.post.requestBody.content"))
                 .containsKey("multipart/form-data");
         assertThat(r.jsonPath().getMap("paths.'/datasets/{id}'")).containsKeys("get", "delete");

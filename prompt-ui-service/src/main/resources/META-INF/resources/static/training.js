@@ -205,8 +205,10 @@
     try {
       const job = await api('/api/submissions', { method: 'POST', json: {
         promptText: text.value, modelType: modelType.value, priority: priority.value,
-        useUpm: useUpm.checked, trackMlflow: trackMlflow.checked, source: submissionSource() } });
+        useUpm: useUpm.checked, trackMlflow: trackMlflow.checked, source: submissionSource(),
+        datasetId: editing ? editing.datasetId : null } });
       jobSubmitted(job);
+      stopEditing();
       localStorage.removeItem(DRAFT_KEY);
       text.value = '';
       autoLabelled.clear();
@@ -507,7 +509,8 @@
     tr.replaceChildren(
       el('td', {}, check),
       el('td', {}, el('a', { href: '/training/jobs/' + encodeURIComponent(job.jobId), className: 'job-link', text: shortId(job.jobId) })),
-      el('td', { text: job.datasetName || '' }),
+      job.datasetId ? el('td', {}, el('a', { href: '/training/datasets/' + encodeURIComponent(job.datasetId),
+        className: 'dataset-link', text: job.datasetName || job.datasetId })) : el('td', { text: job.datasetName || '' }),
       el('td', { text: job.modelType || '' }),
       el('td', { text: job.priority || '' }),
       el('td', {}, statusBadge(job.status)),
@@ -542,7 +545,7 @@
   function jobSubmitted(s) {
     if (jobs.has(s.jobId)) return;
     if (page !== 0 || searching()) { page = 0; searchText.value = ''; searchStatus.value = ''; searchType.value = ''; loadJobs(); return; }
-    remember({ jobId: s.jobId, datasetName: s.datasetName, modelType: s.modelType, priority: s.priority,
+    remember({ jobId: s.jobId, datasetId: s.datasetId, datasetName: s.datasetName, modelType: s.modelType, priority: s.priority,
       status: 'queued', lastSeq: -1, submittedAt: s.submittedAt });
   }
 
@@ -623,11 +626,47 @@
     });
   }, 1000);
 
+  // ---------- "edit and retrain": ?dataset=ID&version=N pre-fills a version's text; submitting makes the next version ----------
+  let editing = null;
+  const editingBox = document.getElementById('editing-version');
+  function stopEditing() {
+    editing = null;
+    editingBox.hidden = true;
+    if (window.location.search) history.replaceState(null, '', '/training/prompt');
+  }
+  document.getElementById('editing-stop').addEventListener('click', stopEditing);
+  async function prefillFromVersion() {
+    const params = new URLSearchParams(window.location.search);
+    const dataset = params.get('dataset');
+    const version = params.get('version');
+    if (!dataset || !version) return;
+    try {
+      const v = await api('/api/datasets/' + encodeURIComponent(dataset) + '/versions/' + encodeURIComponent(version) + '/prompt');
+      text.value = v.text;
+      modelType.value = v.modelType;
+      autoLabelled.clear();
+      updateUpmToggle();
+      editing = { datasetId: v.datasetId, version: v.version };
+      document.getElementById('editing-text').textContent = 'Editing version ' + v.version + ' of dataset ' + v.datasetId
+        + ' (' + v.examples + ' examples): submitting stores the next version of the same dataset and trains on it. ';
+      editingBox.hidden = false;
+      editingBox.setAttribute('data-dataset-id', v.datasetId);
+      editingBox.setAttribute('data-version', String(v.version));
+      updateCounter();
+      onTextChanged();
+      loadTemplates();
+    } catch (e) {
+      formError.className = 'form-error';
+      formError.textContent = 'Cannot open version ' + version + ' of dataset ' + dataset + ': ' + e.message;
+    }
+  }
+
   // ---------- start ----------
   updateUpmToggle();
   loadDraft();
   updateCounter();
   if (text.value) onTextChanged();
+  prefillFromVersion();
   loadTemplates();
   loadLabelJobs();
   loadJobs().then(position => {

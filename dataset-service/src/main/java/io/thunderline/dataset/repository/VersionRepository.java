@@ -124,4 +124,25 @@ public class VersionRepository {
                 .execute(Tuple.of(datasetId, version, seq))
                 .map(rows -> DatasetRepository.first(rows).map(row -> row.getString(0)));
     }
+    /**
+     * The examples of version {@code version} whose whole row is not in version {@code other}, in file order, at most
+     * {@code limit} of them (ask for one more than you show to learn whether there are more).
+     */
+    public Uni<List<io.thunderline.dataset.service.VersionDiff.Row>> onlyIn(String datasetId, int version, int other,
+                                                                          List<String> header, int limit) {
+        return pool.preparedQuery("SELECT e.ordinal, e.fields FROM examples e WHERE e.dataset_id = $1 AND e.version = $2 "
+                        + "AND NOT EXISTS (SELECT 1 FROM examples o WHERE o.dataset_id = $1 AND o.version = $3 "
+                        + "AND o.fields = e.fields) ORDER BY e.ordinal LIMIT $4")
+                .execute(Tuple.of(datasetId, version, other, limit))
+                .map(rows -> {
+                    List<io.thunderline.dataset.service.VersionDiff.Row> list = new ArrayList<>();
+                    rows.forEach(row -> {
+                        JsonObject json = row.getJsonObject("fields");
+                        Map<String, String> fields = new LinkedHashMap<>();
+                        header.forEach(column -> fields.put(column, json.getString(column, "")));
+                        list.add(new io.thunderline.dataset.service.VersionDiff.Row(row.getInteger("ordinal"), fields));
+                    });
+                    return list;
+                });
+    }
 }

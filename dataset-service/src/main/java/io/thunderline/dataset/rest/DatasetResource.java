@@ -19,6 +19,8 @@ import io.thunderline.dataset.service.DatasetService;
 import io.thunderline.dataset.service.DatasetSubmission;
 import io.thunderline.dataset.service.StoredVersion;
 import io.thunderline.dataset.service.UploadSubmission;
+import io.thunderline.dataset.service.VersionDiff;
+import io.thunderline.dataset.service.PromptText;
 import io.thunderline.support.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -221,6 +223,64 @@ public class DatasetResource {
                 .build();
     }
 
+    @GET
+    @Path("/{id}/diff")
+    @Operation(summary = "What changed between two versions of a dataset, example by example",
+            description = "Examples added, removed, and changed: the same text with another label (classification), "
+                    + "the same instruction and input with another output, the same prompt with another response. "
+                    + "Rows compare as sets (a repeated example counts once). At most 'limit' examples per side "
+                    + "(default 1000, at most 5000); truncated=true when there were more.")
+    @APIResponse(responseCode = "200", description = "The difference",
+            content = @Content(schema = @Schema(implementation = VersionDiff.Result.class)))
+    @APIResponse(responseCode = "400", description = "from, to or limit is not a version number / count (field named)",
+            content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such dataset or version",
+            content = @Content(schema = @Schema(implementation = Problem.class)))
+    public Uni<VersionDiff.Result> diff(@PathParam("id") String id,
+                                        @RestQuery @Parameter(description = "the older version, e.g. 1") String from,
+                                        @RestQuery @Parameter(description = "the newer version, e.g. 3") String to,
+                                        @RestQuery @Parameter(description = "examples per side, 1 to 5000") String limit) {
+        int a = versionParameter("from", from);
+        int b = versionParameter("to", to);
+        int max = diffLimit(limit);
+        return datasets.modelType(id).map(type -> type.orElseThrow(() -> DatasetNotFoundException.dataset(id)))
+                .flatMap(type -> requireVersion(id, a).flatMap(x -> requireVersion(id, b))
+                        .flatMap(x -> versions.onlyIn(id, a, b, CsvColumns.header(type), max + 1))
+                        .flatMap(onlyInFrom -> versions.onlyIn(id, b, a, CsvColumns.header(type), max + 1)
+                                .map(onlyInTo -> VersionDiff.between(id, type, a, b,
+                                        onlyInFrom.subList(0, Math.min(max, onlyInFrom.size())),
+                                        onlyInTo.subList(0, Math.min(max, onlyInTo.size())),
+                                        onlyInFrom.size() > max || onlyInTo.size() > max))));
+    }
+
+    /** A version as prompt text. */
+    public record VersionText(String datasetId, int version, String modelType, String task, int examples, String text) {
+    }
+
+    @GET
+    @Path("/{id}/versions/{version}/text")
+    @Operation(summary = "A version written as prompt text, for editing it into the next version",
+            description = "The original text is not stored: this is its examples written in the prompt format "
+                    + "(which parses back to the same examples) under the version's task.")
+    @APIResponse(responseCode = "404", description = "No such dataset version",
+            content = @Content(schema = @Schema(implementation = Problem.class)))
+    public Uni<VersionText> text(@PathParam("id") String id, @PathParam("version") String version) {
+        int v = versionNumber(id, version);
+        return versions.find(id, v)
+                .map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)))
+                .flatMap(found -> datasets.modelType(id).map(Optional::orElseThrow).flatMap(type -> {
+                    if (found.rowCount() > config.text().limits().maxExamples()) {
+                        throw DatasetRefusedException.of("version", "version " + v + " has " + found.rowCount()
+                                        + " examples, more than prompt text may hold",
+                                "download it as CSV (/datasets/" + id + "/versions/" + v + "/csv) and edit the file");
+                    }
+                    return versions.examples(id, v, CsvColumns.header(type), found.rowCount(), 0)
+                            .map(items -> new VersionText(id, v, type.wireName(), found.task(), found.rowCount(),
+                                    PromptText.render(type, found.task(),
+                                            items.stream().map(StoredExample::fields).toList())));
+                }));
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Soft-delete a dataset: hidden from lists, still readable by id (jobs refer to it)")
@@ -244,6 +304,42 @@ public class DatasetResource {
                     "send a JSON object like {\"text\": \"...\", \"modelType\": \"text_classification\"}");
         }
         return submission;
+    }
+
+    private Uni<DatasetVersion> requireVersion(String id, int v) {
+        return versions.find(id, v).map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)));
+    }
+
+    /** A query parameter that must be a version number: a 400 naming it otherwise. */
+    static int versionParameter(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw DatasetRefusedException.of(field, "'" + field + "' is missing", "give a version number: 1, 2, 3 …");
+        }
+        try {
+            int v = Integer.parseInt(value.strip());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw DatasetRefusedException.of(field, "'" + field + "' is not a version number: '"
+                + (value.length() > 20 ? value.substring(0, 19) + "…" : value) + "'", "give a version number: 1, 2, 3 …");
+    }
+
+    private static int diffLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return 1000;
+        }
+        try {
+            int n = Integer.parseInt(limit.strip());
+            if (n >= 1 && n <= 5000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw DatasetRefusedException.of("limit", "'limit' must be a number from 1 to 5000", "leave it out for 1000");
     }
 
     private static int versionNumber(String id, String version) {

@@ -22,11 +22,17 @@ import java.util.Map;
 public interface DatasetApi {
     /**
      * Prompt text to store (or preview). {@code source}: "auto-label" when the text holds lines whose labels
-     * {@code createdBy} accepted from the page's auto-labelling; null for ordinary prompt text.
+     * {@code createdBy} accepted from the page's auto-labelling; null for ordinary prompt text. {@code datasetId}: the
+     * dataset whose next version the text becomes ("edit and retrain"); null for a new dataset.
      */
-    record Submission(String text, String modelType, String createdBy, String description, String source) {
+    record Submission(String text, String modelType, String createdBy, String description, String source,
+                      String datasetId) {
+        public Submission(String text, String modelType, String createdBy, String description, String source) {
+            this(text, modelType, createdBy, description, source, null);
+        }
+
         public Submission(String text, String modelType, String createdBy, String description) {
-            this(text, modelType, createdBy, description, null);
+            this(text, modelType, createdBy, description, null, null);
         }
     }
 
@@ -71,4 +77,57 @@ public interface DatasetApi {
     @Path("/datasets/{id}/versions/{version}/csv")
     @Produces("text/csv")
     Uni<String> csv(@PathParam("id") String id, @PathParam("version") int version);
+    /** A dataset: who made it (metadata.created_by), its model type and latest version. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DatasetInfo(String datasetId, String name, String description, String modelType, Map<String, String> metadata,
+                       String createdAt, String deletedAt, int latestVersion) {
+        public String createdBy() {
+            return metadata == null ? null : metadata.get("created_by");
+        }
+    }
+
+    /** One version: its examples count, labels, change summary, source and author. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Version(int version, int rowCount, Map<String, Integer> labels, String task, String changeSummary,
+                   String source, String createdBy, String createdAt) {
+    }
+
+    /** An example of one version by canonical column. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DiffRow(int ordinal, Map<String, String> fields) {
+    }
+
+    /** An example whose key (text; instruction and input; prompt) stayed and whose answer changed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DiffChange(Map<String, String> key, Map<String, String> before, Map<String, String> after, int ordinalBefore,
+                      int ordinalAfter) {
+    }
+
+    /** What changed from version {@code from} to version {@code to}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Diff(String datasetId, String modelType, int from, int to, List<String> keyColumns,
+                List<String> answerColumns, List<DiffRow> added, List<DiffRow> removed, List<DiffChange> changed,
+                boolean truncated) {
+    }
+
+    /** A version written as prompt text. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record VersionText(String datasetId, int version, String modelType, String task, int examples, String text) {
+    }
+
+    @GET
+    @Path("/datasets/{id}")
+    Uni<DatasetInfo> dataset(@PathParam("id") String id);
+
+    @GET
+    @Path("/datasets/{id}/versions")
+    Uni<List<Version>> versions(@PathParam("id") String id);
+
+    @GET
+    @Path("/datasets/{id}/diff")
+    Uni<Diff> diff(@PathParam("id") String id, @QueryParam("from") int from, @QueryParam("to") int to);
+
+    @GET
+    @Path("/datasets/{id}/versions/{version}/text")
+    Uni<VersionText> text(@PathParam("id") String id, @PathParam("version") int version);
 }

@@ -51,6 +51,22 @@ public class DatasetClient {
         return policy.read(STORING, () -> api.csv(datasetId, version));
     }
 
+    public Uni<DatasetApi.DatasetInfo> dataset(String datasetId) {
+        return policy.read(() -> api.dataset(datasetId));
+    }
+
+    public Uni<List<DatasetApi.Version>> versions(String datasetId) {
+        return policy.read(() -> api.versions(datasetId));
+    }
+
+    public Uni<DatasetApi.Diff> diff(String datasetId, int from, int to) {
+        return policy.read(STORING, () -> api.diff(datasetId, from, to));
+    }
+
+    public Uni<DatasetApi.VersionText> text(String datasetId, int version) {
+        return policy.read(STORING, () -> api.text(datasetId, version));
+    }
+
     private static <T> Uni<T> promptText(Uni<T> call) {
         return call.onFailure(Refused.class).transform(e -> ((Refused) e).renamed("text", "promptText"));
     }

@@ -338,4 +338,10 @@ public class JobViewRepository {
         var it = rows.iterator();
         return it.hasNext() ? it.next().getString(0) : null;
     }
+    /** Every job trained on a dataset (any of its versions), oldest first: the dataset page's jobs per version. */
+    public Uni<List<JobView>> byDataset(String datasetId) {
+        return pool.preparedQuery("SELECT * FROM job_view WHERE dataset_id = $1 ORDER BY dataset_version, submitted_at")
+                .execute(Tuple.of(datasetId))
+                .map(JobViewRepository::views);
+    }
 }

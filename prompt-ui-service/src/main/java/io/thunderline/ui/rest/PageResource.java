@@ -26,17 +26,22 @@ public class PageResource {
     private final Template trainingPrompt;
     private final Template jobDetail;
     private final Template compare;
+    private final Template datasetVersions;
     private final JobAccess access;
+    private final DatasetAccess datasetAccess;
     private final SecurityIdentity identity;
     private final UiConfig config;
 
     public PageResource(@Location("trainingPrompt.html") Template trainingPrompt, @Location("jobDetail.html") Template jobDetail,
-                        @Location("compare.html") Template compare, JobAccess access, SecurityIdentity identity,
-                        UiConfig config) {
+                        @Location("compare.html") Template compare,
+                        @Location("datasetVersions.html") Template datasetVersions, JobAccess access,
+                        DatasetAccess datasetAccess, SecurityIdentity identity, UiConfig config) {
         this.trainingPrompt = trainingPrompt;
         this.jobDetail = jobDetail;
         this.compare = compare;
+        this.datasetVersions = datasetVersions;
         this.access = access;
+        this.datasetAccess = datasetAccess;
         this.identity = identity;
         this.config = config;
     }
@@ -58,6 +63,14 @@ public class PageResource {
     @Path("training/jobs/{id}")
     public Uni<TemplateInstance> job(@PathParam("id") String id) {
         return access.visible(id, identity).map(job -> jobDetail.data("viewer", Viewer.of(identity)).data("job", job));
+    }
+
+    /** A dataset's versions, their jobs and scores, the diff of any two, "edit and retrain" (data from /api/datasets). */
+    @GET
+    @Path("training/datasets/{id}")
+    public Uni<TemplateInstance> dataset(@PathParam("id") String id) {
+        return datasetAccess.visible(id, identity).map(d -> datasetVersions.data("viewer", Viewer.of(identity))
+                .data("datasetId", d.datasetId()).data("datasetName", d.name()).data("modelType", d.modelType()));
     }
 
     @GET

@@ -26,10 +26,12 @@ public class SubmissionResource {
     static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
 
     private final SubmissionService submissions;
+    private final DatasetAccess datasets;
     private final SecurityIdentity identity;
 
-    public SubmissionResource(SubmissionService submissions, SecurityIdentity identity) {
+    public SubmissionResource(SubmissionService submissions, DatasetAccess datasets, SecurityIdentity identity) {
         this.submissions = submissions;
+        this.datasets = datasets;
         this.identity = identity;
     }
 
@@ -40,7 +42,13 @@ public class SubmissionResource {
             throw new FormError("promptText", "Nothing was submitted: send promptText and modelType as JSON.");
         }
         form.datasetSource(); // an unknown source is refused before anything is stored
-        return submissions.submit(form, Viewer.of(identity).name()).map(s -> Response.accepted(s).build());
+        String user = Viewer.of(identity).name();
+        if (form.targetDataset() == null) {
+            return submissions.submit(form, user).map(s -> Response.accepted(s).build());
+        }
+        // a new version of an existing dataset ("edit and retrain"): only of one's own (an admin's: any)
+        return datasets.visible(form.targetDataset(), identity, "datasetId")
+                .flatMap(d -> submissions.submit(form, user)).map(s -> Response.accepted(s).build());
     }
 
     @POST
