@@ -69,7 +69,7 @@ public class SubmissionService {
         TextChecks.refuseBinary(text, "promptText");
         String source = form.datasetSource(); // "auto-label" when it holds lines whose labels the user accepted
         return datasets.create(new DatasetApi.Submission(text, options.modelType().wireName(), user,
-                        "Training dataset from prompt submission", source))
+                        "Training dataset from prompt submission", source, form.targetDataset()))
                 .flatMap(dataset -> request(dataset, options, text, user));
     }
 
