@@ -23,18 +23,18 @@ final class FeatureHasher {
     int token(char[] chars, int from, int to) {
         int h = seed ^ SALT_WORD;
         for (int i = from; i < to; i++) {
-            h = mix(h, chars[i]);
+            h = Murmur3.mix(h, chars[i]);
         }
-        return finish(h, to - from);
+        return Murmur3.finish(h, to - from);
     }
 
     /** Bucket of the word n-gram of tokenHashes[from, from+n). */
     int wordNgram(int[] tokenHashes, int from, int n) {
         int h = seed ^ (n * 0x9E3779B9);
         for (int i = from; i < from + n; i++) {
-            h = mix(h, tokenHashes[i]);
+            h = Murmur3.mix(h, tokenHashes[i]);
         }
-        return bucket(finish(h, n));
+        return bucket(Murmur3.finish(h, n));
     }
 
     /** Bucket of the n characters starting at position {@code from} of "&lt;" + word + "&gt;". */
@@ -43,45 +43,26 @@ final class FeatureHasher {
         int length = wordEnd - wordStart;
         for (int p = from; p < from + n; p++) {
             char c = p == 0 ? '<' : p == length + 1 ? '>' : chars[wordStart + p - 1];
-            h = mix(h, c);
+            h = Murmur3.mix(h, c);
         }
-        return bucket(finish(h, n));
+        return bucket(Murmur3.finish(h, n));
     }
 
     /** Bucket of an arbitrary char range under a caller-chosen salt (language-model contexts). */
     int salted(int salt, CharSequence chars, int from, int to) {
         int h = seed ^ salt;
         for (int i = from; i < to; i++) {
-            h = mix(h, chars.charAt(i));
+            h = Murmur3.mix(h, chars.charAt(i));
         }
-        return bucket(finish(h, to - from));
+        return bucket(Murmur3.finish(h, to - from));
     }
 
     /** Bucket of a precomputed token hash under a salt. */
     int salted(int salt, int tokenHash) {
-        return bucket(finish(mix(seed ^ salt, tokenHash), 1));
+        return bucket(Murmur3.finish(Murmur3.mix(seed ^ salt, tokenHash), 1));
     }
 
     private int bucket(int hash) {
         return Math.floorMod(hash, dims);
-    }
-
-    private static int mix(int h, int value) {
-        int k = value * 0xcc9e2d51;
-        k = Integer.rotateLeft(k, 15);
-        k *= 0x1b873593;
-        h ^= k;
-        h = Integer.rotateLeft(h, 13);
-        return h * 5 + 0xe6546b64;
-    }
-
-    private static int finish(int h, int length) {
-        h ^= length;
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
     }
 }

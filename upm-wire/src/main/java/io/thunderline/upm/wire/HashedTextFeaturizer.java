@@ -1,6 +1,7 @@
 package io.thunderline.upm.wire;
 
 import io.thunderline.ml.text.FeatureSpec;
+import io.thunderline.ml.text.Murmur3;
 import io.thunderline.ml.text.SparseVector;
 
 import java.util.Arrays;
@@ -81,9 +82,9 @@ public final class HashedTextFeaturizer {
             for (int i = 0; i + n <= tokens; i++) {
                 int h = base;
                 for (int j = i; j < i + n; j++) {
-                    h = mix(h, tokenHashes[j]);
+                    h = Murmur3.mix(h, tokenHashes[j]);
                 }
-                bag.add(bucket(finish(h, n)), 1);
+                bag.add(bucket(Murmur3.finish(h, n)), 1);
             }
         }
         if (spec.charNgramMax() > 0) {
@@ -101,7 +102,7 @@ public final class HashedTextFeaturizer {
             int max = spec.charNgramMax();
             int charBase = seed ^ SALT_CHAR;
             // a 0-gram (charNgramMin 0) hashes no character: the same bucket at each of the marked + 1 positions
-            int emptyGram = spec.charNgramMin() == 0 ? bucket(finish(charBase, 0)) : -1;
+            int emptyGram = spec.charNgramMin() == 0 ? bucket(Murmur3.finish(charBase, 0)) : -1;
             int min = Math.max(1, spec.charNgramMin());
             for (int d = 0; d < distinct; d++) {
                 int t = firstSeen[d];
@@ -117,10 +118,10 @@ public final class HashedTextFeaturizer {
                     int last = Math.min(marked, i + max);
                     for (int p = i; p < last; p++) {
                         char c = p == 0 ? '<' : p == length + 1 ? '>' : chars[start + p - 1];
-                        h = mix(h, c);
+                        h = Murmur3.mix(h, c);
                         int n = p - i + 1;
                         if (n >= min) {
-                            bag.add(bucket(finish(h, n)), occurrences);
+                            bag.add(bucket(Murmur3.finish(h, n)), occurrences);
                         }
                     }
                 }
@@ -143,7 +144,7 @@ public final class HashedTextFeaturizer {
                     start = i;
                     h = wordSeed;
                 }
-                h = mix(h, c);
+                h = Murmur3.mix(h, c);
                 continue;
             }
             if (start >= 0 || kind == SYMBOL) {
@@ -152,45 +153,26 @@ public final class HashedTextFeaturizer {
             if (start >= 0) {
                 s.starts[count] = start;
                 s.ends[count] = i;
-                s.tokenHashes[count++] = finish(h, i - start);
+                s.tokenHashes[count++] = Murmur3.finish(h, i - start);
                 start = -1;
             }
             if (kind == SYMBOL) {
                 s.starts[count] = i;
                 s.ends[count] = i + 1;
-                s.tokenHashes[count++] = finish(mix(wordSeed, c), 1);
+                s.tokenHashes[count++] = Murmur3.finish(Murmur3.mix(wordSeed, c), 1);
             }
         }
         if (start >= 0) {
             s.ensureTokens(count + 1);
             s.starts[count] = start;
             s.ends[count] = chars.length;
-            s.tokenHashes[count++] = finish(h, chars.length - start);
+            s.tokenHashes[count++] = Murmur3.finish(h, chars.length - start);
         }
         return count;
     }
 
     private int bucket(int hash) {
         return mask >= 0 ? hash & mask : Math.floorMod(hash, spec.hashDims());
-    }
-
-    private static int mix(int h, int value) {
-        int k = value * 0xcc9e2d51;
-        k = Integer.rotateLeft(k, 15);
-        k *= 0x1b873593;
-        h ^= k;
-        h = Integer.rotateLeft(h, 13);
-        return h * 5 + 0xe6546b64;
-    }
-
-    private static int finish(int h, int length) {
-        h ^= length;
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
     }
 
     /** Per-thread buffers, grown as texts need and kept. */
