@@ -9,6 +9,7 @@ import io.thunderline.infra.InfraEndpoints;
 import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.ProjectPaths;
 import io.thunderline.infra.ServiceSpec;
+import io.thunderline.infra.UpmTestConfig;
 import io.thunderline.upm.wire.Checksums;
 import io.thunderline.upm.wire.TestTexts;
 import org.junit.jupiter.api.AfterEach;

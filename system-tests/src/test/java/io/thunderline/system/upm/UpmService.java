@@ -1,11 +1,10 @@
 package io.thunderline.system.upm;
 
-import io.thunderline.contracts.Topics;
 import io.thunderline.infra.GuardedProcess;
 import io.thunderline.infra.InfraEndpoints;
-import io.thunderline.infra.KafkaTestClient;
 import io.thunderline.infra.Ports;
 import io.thunderline.infra.ServiceSpec;
+import io.thunderline.infra.UpmTestConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,10 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * upm-service alone as a real process (its packaged jar, the heap and collector the fleet gives it) on shared Kafka
@@ -41,24 +38,12 @@ public final class UpmService implements AutoCloseable {
 
     /** A fresh id for a run's schema, consumer groups, agent and window ids. */
     public static String newRun() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        return UpmTestConfig.newRun();
     }
 
-    /** The settings every UPM system test starts from. */
+    /** The settings every UPM system test starts from: test-infra's isolated UPM settings, plus agents' liveness. */
     static Map<String, String> isolated(InfraEndpoints endpoints, String run) {
-        Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig());
-        config.put("thunderline.service.schema", "upm_it_" + run);
-        String windows = "upm-it-" + run + "-windows";
-        String acks = "upm-it-" + run + "-acks";
-        config.put("mp.messaging.incoming.feature-windows.group.id", windows);
-        config.put("mp.messaging.incoming.adapter-acks.group.id", acks);
-        try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
-            kafka.startGroupAtEnd(windows, Topics.FEATURE_WINDOWS);
-            kafka.startGroupAtEnd(acks, Topics.ADAPTER_ACKS);
-        }
-        config.put("thunderline.upm.snapshots.every-windows", "3");
-        config.put("thunderline.upm.status-interval", "1s");
-        config.put("thunderline.upm.trainer.poll-interval", "1s");
+        Map<String, String> config = UpmTestConfig.isolated(endpoints, run);
         // agents heartbeat every 2 s in these tests: offline after 4 missed heartbeats
         config.put("thunderline.upm.agents.offline-after", "8s");
         return config;

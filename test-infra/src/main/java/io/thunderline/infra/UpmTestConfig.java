@@ -1,24 +1,23 @@
-package io.thunderline.upm;
+package io.thunderline.infra;
 
 import io.thunderline.contracts.Topics;
-import io.thunderline.infra.InfraEndpoints;
-import io.thunderline.infra.KafkaTestClient;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Configuration for an upm-service under test on shared Kafka and PostgreSQL that keeps the test's data its own: a
  * fresh schema, and consumer groups that start at the current end of the topics (so windows and acks other tests or
- * earlier runs left on the shared broker are not applied here). Also short intervals for tests.
+ * earlier runs left on the shared broker are not applied here). Also short intervals for tests. Used by upm-service's
+ * own ITs and by system-tests, which run the service as a process.
  */
 public final class UpmTestConfig {
     private UpmTestConfig() {
     }
 
     public static Map<String, String> isolated(InfraEndpoints endpoints, String run) {
-        Map<String, String> config = new HashMap<>(endpoints.quarkusConfig());
+        Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig());
         config.put("thunderline.service.schema", "upm_it_" + run);
         String windows = "upm-it-" + run + "-windows";
         String acks = "upm-it-" + run + "-acks";
