@@ -70,6 +70,8 @@ public class OutboxRelay {
     private final AtomicBoolean failed = new AtomicBoolean();
     private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean marking = new AtomicBoolean();
+    /** When the last round sent something (System.nanoTime()). */
+    private volatile long lastSentNanos = System.nanoTime();
 
     public OutboxRelay(Pool pool, @Channel("events") MutinyEmitter<String> events, ServiceIdentity identity) {
         this.pool = pool;
@@ -84,8 +86,15 @@ public class OutboxRelay {
     void committed() {
         wake = true;
         if (vertx != null && !stopped) {
-            long current = waitNumber.get();
-            vertx.runOnContext(() -> startRound(current));
+            vertx.runOnContext(this::endWaitEarly);
+        }
+    }
+
+    /** Ends the current wait, whichever it is, with a round (its timer then finds its number gone and does nothing). */
+    private void endWaitEarly() {
+        if (waiting.compareAndSet(true, false)) {
+            waitNumber.incrementAndGet();
+            tick();
         }
     }
 
@@ -115,7 +124,13 @@ public class OutboxRelay {
         if (!stopped) {
             long number = waitNumber.incrementAndGet();
             waiting.set(true);
-            vertx.setTimer(Math.max(1, delayMillis), id -> startRound(number));
+            // a commit or ack that came after the round looked at `wake` found no wait to end: end this one at once
+            // (committed() sets wake before it looks for a wait, this looks at wake after the wait is set up)
+            if (wake) {
+                vertx.runOnContext(this::endWaitEarly);
+            } else {
+                vertx.setTimer(Math.max(1, delayMillis), id -> startRound(number));
+            }
         }
     }
 
@@ -171,6 +186,8 @@ public class OutboxRelay {
                             }
                             if (sent == 0) {
                                 releaseIfIdle();
+                            } else {
+                                lastSentNanos = System.nanoTime();
                             }
                             return sent;
                         }));
@@ -207,9 +224,14 @@ public class OutboxRelay {
                 }));
     }
 
-    /** Nothing to send and nothing awaited: give the lock and the connection back. */
+    /**
+     * Nothing to send and nothing awaited for one idle interval: give the lock and the connection back. Not at once:
+     * a writer committing every few milliseconds would otherwise make the relay unlock and lock again for each event,
+     * and a commit arriving while the unlock is still under way finds the lock taken and waits a whole interval.
+     */
     private void releaseIfIdle() {
-        if (leader != null && inFlight.get() == 0 && !marking.get() && acked.isEmpty()) {
+        boolean idleLongEnough = System.nanoTime() - lastSentNanos >= identity.outbox().interval().toNanos();
+        if (leader != null && idleLongEnough && inFlight.get() == 0 && !marking.get() && acked.isEmpty()) {
             SqlConnection connection = leader;
             leader = null;
             giveBack(connection);

@@ -82,6 +82,9 @@ public final class EventsBench {
                         + " (use --events N --rounds N --latency-events N --rate per-second --tiny)");
             }
         }
+        // INFO as in the services (Quarkus' default): the log manager's own default level is ALL, which makes the Kafka
+        // producer format every record for a trace line that no handler prints, in the raw loop and the relay alike
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         java.util.logging.Logger.getLogger("org.flywaydb").setLevel(java.util.logging.Level.WARNING);
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", load average " + load());
