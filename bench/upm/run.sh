@@ -8,11 +8,12 @@
 #   bench/upm/run.sh              full: the whole corpus; 100 agents x (1 full + 100 warm-up + 40 measured snapshots)
 #   bench/upm/run.sh --tiny       smoke: every 10th message, 10 agents x (1 + 2 + 3 snapshots)
 #   bench/upm/run.sh --sync-only  only the adapter sync half (100 agents as in the full run)
-# Results: bench/upm/out/results.jsonl and results.md (copy the numbers into docs/benchmarks-upm.md).
+# Results: bench/upm/out/results.jsonl and results.md; a full or --sync-only run also keeps them in bench/upm/results/.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="$HERE/out"
+STARTED="$(date -u +%Y%m%dT%H%M%SZ)"
 ML="$ROOT/bench/ml-core"
 TINY=""
 SYNC_ONLY=""
@@ -62,3 +63,9 @@ java -Xmx4g -XX:+UseZGC -cp "$SYNC_CP" io.thunderline.system.upm.bench.AdapterSy
   echo
   python3 "$HERE/table.py" "$RESULTS"
 } | tee "$OUT/results.md"
+# a full or sync-only run keeps its raw output in the repository (a smoke run only in out/)
+if [[ -z "$TINY" ]]; then
+  KEEP="$HERE/results/$STARTED$([[ -n "$SYNC_ONLY" ]] && echo -sync-only || true)"
+  mkdir -p "$HERE/results" && cp "$OUT/results.jsonl" "$KEEP.jsonl" && cp "$OUT/results.md" "$KEEP.md"
+  echo "[bench-upm] raw output kept in ${KEEP#$ROOT/}.jsonl and .md"
+fi

@@ -51,6 +51,11 @@ public class OutboxRelay {
      * which the emitter would have to buffer them (its buffer is small, and a full one fails the send).
      */
     static final int WINDOW = 1000;
+    /**
+     * Marking statements at a time: one trails the acks at full speed (each row it marks is a new row version and two
+     * index entries); a second one on another connection lets PostgreSQL use a second core.
+     */
+    static final int MARKERS = 2;
 
     private final Pool pool;
     private final MutinyEmitter<String> events;
@@ -69,7 +74,8 @@ public class OutboxRelay {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean marking = new AtomicBoolean();
+    /** Marking statements in flight (at most {@link #MARKERS}). */
+    private final AtomicInteger marking = new AtomicInteger();
     /** When the last round sent something (System.nanoTime()). */
     private volatile long lastSentNanos = System.nanoTime();
 
@@ -161,7 +167,7 @@ public class OutboxRelay {
      */
     public Uni<Integer> publishPending() {
         if (failed.get()) {
-            if (inFlight.get() > 0 || marking.get() || !acked.isEmpty()) {
+            if (inFlight.get() > 0 || marking.get() > 0 || !acked.isEmpty()) {
                 return Uni.createFrom().item(0); // wait: the last settling ack starts a round
             }
             LOG.infof("outbox relay: a send failed; sending again from the oldest unpublished row");
@@ -203,7 +209,7 @@ public class OutboxRelay {
         if (leader != null) {
             return Uni.createFrom().item(true);
         }
-        if (inFlight.get() > 0 || marking.get() || !acked.isEmpty()) {
+        if (inFlight.get() > 0 || marking.get() > 0 || !acked.isEmpty()) {
             return Uni.createFrom().item(false); // the previous term's sends settle first
         }
         return pool.getConnection().flatMap(connection -> connection
@@ -231,7 +237,7 @@ public class OutboxRelay {
      */
     private void releaseIfIdle() {
         boolean idleLongEnough = System.nanoTime() - lastSentNanos >= identity.outbox().interval().toNanos();
-        if (leader != null && idleLongEnough && inFlight.get() == 0 && !marking.get() && acked.isEmpty()) {
+        if (leader != null && idleLongEnough && inFlight.get() == 0 && marking.get() == 0 && acked.isEmpty()) {
             SqlConnection connection = leader;
             leader = null;
             giveBack(connection);
@@ -291,11 +297,15 @@ public class OutboxRelay {
         }
     }
 
-    /** Marks the acknowledged rows published, one UPDATE at a time: acks that come meanwhile go in the next one. */
+    /** Marks the acknowledged rows published, up to {@link #MARKERS} UPDATEs at a time: acks that come meanwhile go in the next. */
     private void markAcked() {
-        if (acked.isEmpty() || !marking.compareAndSet(false, true)) {
-            return;
-        }
+        int running;
+        do {
+            running = marking.get();
+            if (acked.isEmpty() || running >= MARKERS) {
+                return;
+            }
+        } while (!marking.compareAndSet(running, running + 1));
         List<Long> seqs = new ArrayList<>();
         for (Long seq; (seq = acked.poll()) != null; ) {
             seqs.add(seq);
@@ -312,11 +322,11 @@ public class OutboxRelay {
         if (failure != null) {
             LOG.warnf("outbox relay: marking rows published failed, will retry: %s", failure.toString());
         }
-        marking.set(false);
+        marking.decrementAndGet();
         if (failure == null) {
             markAcked();
         }
-        if (inFlight.get() == 0 && !marking.get()) {
+        if (inFlight.get() == 0 && marking.get() == 0) {
             committed();
         }
     }

@@ -61,7 +61,8 @@ import java.util.regex.Pattern;
  * a client should have seen and never got counts as lost.
  */
 public final class SseFanOut {
-    record Options(int clients, int rate, int seconds, String mode, String uiUrl, int warmupSeconds, List<String> args) {
+    record Options(int clients, int rate, int seconds, String mode, String uiUrl, int warmupSeconds, int warmSeconds,
+                   List<String> args) {
         static Options parse(String[] args) {
             int clients = 1000;
             int rate = 1000;
@@ -69,6 +70,7 @@ public final class SseFanOut {
             String mode = "own";
             String ui = null;
             int warmup = 5;
+            int warm = 0;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--tiny" -> {
@@ -83,14 +85,17 @@ public final class SseFanOut {
                     case "--mode" -> mode = args[++i];
                     case "--ui-url" -> ui = args[++i];
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    // updates at the full rate before the measured ones (their latencies not counted, their
+                    // deliveries still checked): the page service's JIT compiles the hot path in these seconds
+                    case "--warm-seconds" -> warm = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; use --tiny | --clients N --rate R --seconds S --mode own|all [--ui-url URL]");
+                            + "; use --tiny | --clients N --rate R --seconds S --mode own|all [--warm-seconds W] [--ui-url URL]");
                 }
             }
             if (!mode.equals("own") && !mode.equals("all")) {
                 throw new IllegalArgumentException("--mode is own or all");
             }
-            return new Options(clients, rate, seconds, mode, ui, warmup, List.of(args));
+            return new Options(clients, rate, seconds, mode, ui, warmup, warm, List.of(args));
         }
 
         int users() {
@@ -195,36 +200,20 @@ public final class SseFanOut {
             }
             System.out.printf("[bench-sse] warm-up delivered %d of %d%n", delivered.get(), o.clients());
             Thread.sleep(TimeUnit.SECONDS.toMillis(o.warmupSeconds()));
+            if (o.warmSeconds() > 0) {
+                produce(producer, jobs, seq, o.rate(), (long) o.rate() * o.warmSeconds());
+                awaitDeliveries(clients, jobs, seq, delivered);
+                System.out.printf("[bench-sse] %d s at %d/s before measuring: %d deliveries%n", o.warmSeconds(), o.rate(),
+                        delivered.get());
+            }
             latency.reset();
             Cpu cpuBefore = Cpu.of(uiPid);
 
-            // produce at a fixed rate, spread over the jobs: a batch every 10 ms
             long total = (long) o.rate() * o.seconds();
             long start = System.nanoTime();
-            long n = 0;
-            for (long tick = 0; n < total; tick++) {
-                long due = start + tick * 10_000_000L;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                long until = Math.min(total, (tick + 1) * o.rate() / 100);
-                for (; n < until; n++) {
-                    int j = (int) (n % jobs.size());
-                    producer.send(record(update(jobs.get(j), seq[j]++, n)));
-                }
-            }
-            producer.flush();
+            produce(producer, jobs, seq, o.rate(), total);
             double produceSeconds = (System.nanoTime() - start) / 1e9;
-            // every client expects every update of its job
-            long expected = 0;
-            for (Client c : clients) {
-                expected += seq[jobs.indexOf(c.job)];
-            }
-            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (delivered.get() < expected && System.nanoTime() < drainDeadline) {
-                Thread.sleep(200);
-            }
+            long expected = awaitDeliveries(clients, jobs, seq, delivered);
             Cpu cpu = Cpu.of(uiPid).minus(cpuBefore);
             Thread.sleep(1000);
             // what the page service sustained end to end (consume, apply, publish, deliver): all updates over the time
@@ -250,6 +239,40 @@ public final class SseFanOut {
                 ui.stop(30);
             }
         }
+    }
+
+    /** Produces {@code total} updates at {@code rate} per second, spread over the jobs: a batch every 10 ms. */
+    static void produce(KafkaProducer<String, String> producer, List<String> jobs, long[] seq, int rate, long total)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long n = 0;
+        for (long tick = 0; n < total; tick++) {
+            long due = start + tick * 10_000_000L;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            long until = Math.min(total, (tick + 1) * rate / 100);
+            for (; n < until; n++) {
+                int j = (int) (n % jobs.size());
+                producer.send(record(update(jobs.get(j), seq[j]++, n)));
+            }
+        }
+        producer.flush();
+    }
+
+    /** Waits (up to 60 s) until every client has every update of its job sent so far; returns how many that is. */
+    static long awaitDeliveries(List<Client> clients, List<String> jobs, long[] seq, AtomicLong delivered)
+            throws InterruptedException {
+        long expected = 0;
+        for (Client c : clients) {
+            expected += seq[jobs.indexOf(c.job)];
+        }
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (delivered.get() < expected && System.nanoTime() < drainDeadline) {
+            Thread.sleep(200);
+        }
+        return expected;
     }
 
     /** A job's first update, as the trainer sends it: queued, with the request that names the job's owner. */
@@ -384,6 +407,10 @@ public final class SseFanOut {
             cmd.addAll(List.of("taskset", "-c", cpus));
         }
         cmd.addAll(List.of(javaBin(), "-Xmx1g", "-XX:+UseSerialGC"));
+        String extra = System.getenv("UI_JAVA_OPTS"); // e.g. -XX:StartFlightRecording=filename=/tmp/ui.jfr
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         Map<String, String> config = new java.util.LinkedHashMap<>(e.quarkusConfig());
         config.put("quarkus.http.port", Integer.toString(port));
         config.put("thunderline.ui.instance", instance);
