@@ -4,9 +4,11 @@ import io.thunderline.contracts.ModelType;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +20,9 @@ import java.util.Set;
  * Options: {@code --agent-id} (required), {@code --families} (comma-separated, required), {@code --port} (HTTP port,
  * default 9101), {@code --kafka} (bootstrap servers, default $KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:9092),
  * {@code --heartbeat-seconds} (default 10), {@code --verify-weights} (check every weight's checksum after each
- * adapter), {@code --bind} (default 127.0.0.1). See {@link AgentHttp} for the endpoints.
+ * adapter), {@code --bind} (default 127.0.0.1), {@code --kafka-property key=value} (a Kafka client setting for both
+ * clients, repeatable). A cluster that authenticates its clients is reached through $KAFKA_SECURITY_PROTOCOL,
+ * $KAFKA_SASL_MECHANISM and $KAFKA_SASL_JAAS_CONFIG ({@link KafkaSecurity}). See {@link AgentHttp} for the endpoints.
  */
 public final class AgentMain {
     private AgentMain() {
@@ -40,16 +44,19 @@ public final class AgentMain {
         }
         UpmAgent agent;
         int port;
+        Map<String, String> security;
         try {
             port = Integer.parseInt(options.getOrDefault("port", "9101"));
-            agent = UpmAgent.builder()
+            security = KafkaSecurity.properties(System.getenv(), kafkaProperties(args));
+            UpmAgent.Builder builder = UpmAgent.builder()
                     .agentId(options.get("agent-id"))
                     .families(families(options.get("families")))
                     .bootstrapServers(options.getOrDefault("kafka",
                             System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")))
                     .heartbeat(Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "10"))))
-                    .verifyWeights(options.containsKey("verify-weights"))
-                    .build();
+                    .verifyWeights(options.containsKey("verify-weights"));
+            security.forEach(builder::kafkaProperty);
+            agent = builder.build();
         } catch (IllegalArgumentException e) {
             System.err.println("upm-agent: " + e.getMessage());
             System.err.println(usage());
@@ -59,7 +66,8 @@ public final class AgentMain {
         AgentHttp http = AgentHttp.start(agent, new InetSocketAddress(options.getOrDefault("bind", "127.0.0.1"), port));
         agent.start();
         System.out.println("upm-agent " + agent.agentId() + " follows " + agent.families().stream().map(ModelType::wireName).toList()
-                + "; predictions at http://" + options.getOrDefault("bind", "127.0.0.1") + ":" + http.port() + "/predict");
+                + "; predictions at http://" + options.getOrDefault("bind", "127.0.0.1") + ":" + http.port() + "/predict"
+                + "; Kafka: " + KafkaSecurity.describe(security));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.stop();
             agent.close();
@@ -83,10 +91,24 @@ public final class AgentMain {
         return out;
     }
 
+    /** Every {@code --kafka-property} value, in order (the option may be given several times). */
+    static List<String> kafkaProperties(String[] args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--kafka-property") && i + 1 < args.length) {
+                out.add(args[++i]);
+            } else if (args[i].startsWith("--kafka-property=")) {
+                out.add(args[i].substring("--kafka-property=".length()));
+            }
+        }
+        return out;
+    }
+
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         Set<String> flags = Set.of("verify-weights", "help");
-        Set<String> known = Set.of("agent-id", "families", "port", "kafka", "heartbeat-seconds", "bind");
+        Set<String> known = Set.of("agent-id", "families", "port", "kafka", "heartbeat-seconds", "bind",
+                "kafka-property");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -119,6 +141,9 @@ public final class AgentMain {
 
     static String usage() {
         return "usage: java -jar upm-agent.jar --agent-id ID --families F1[,F2] [--port 9101] [--kafka HOST:PORT]"
-                + " [--heartbeat-seconds 10] [--verify-weights] [--bind 127.0.0.1]";
+                + " [--heartbeat-seconds 10] [--verify-weights] [--bind 127.0.0.1] [--kafka-property key=value]...\n"
+                + "Kafka authentication (unset: plaintext, none): KAFKA_SECURITY_PROTOCOL (e.g. SASL_PLAINTEXT),"
+                + " KAFKA_SASL_MECHANISM (e.g. SCRAM-SHA-512), KAFKA_SASL_JAAS_CONFIG (the KafkaUser Secret's"
+                + " sasl.jaas.config); --kafka-property key=value sets any other client setting, for both clients";
     }
 }
