@@ -120,10 +120,13 @@ schema_job_monitoring() { # crd-dir
 }
 
 ensure_schemas() {
+  # Keyed by what makes the schemas (versions, generators, manifestcheck's conversion code), not by the policy code:
+  # a change to policy.go does not rebuild them.
   local t="$DEPLOY/tools"
   local key; key=$(printf '%s %s %s %s %s' "$KUBERNETES_VERSION" "$KUBERNETES_VALIDATE_VERSION" \
     "$CONTROLLER_GEN_VERSION" "$(hash_of "$t/strimzi-crds/pom.xml" "$t/cnpg-crd/Cargo.toml" "$t/cnpg-crd/Cargo.lock" \
-    "$t/cnpg-crd/src/main.rs" "$t/manifestcheck/go.mod")" "$(basename "$MANIFESTCHECK")" | sha256sum | cut -c1-16)
+    "$t/cnpg-crd/src/main.rs" "$t/manifestcheck/go.mod")" \
+    "$(hash_of "$t/manifestcheck/schemas.go" "$t/manifestcheck/crds.go" "$t/manifestcheck/go.sum")" | sha256sum | cut -c1-16)
   SCHEMAS="$TOOLS/schemas/$key"
   [ -f "$SCHEMAS/complete" ] && return 0
   say "preparing schemas in $SCHEMAS (first run: a few minutes) ..."

@@ -13,7 +13,8 @@ import (
 var compactedTopics = map[string]bool{"upm.adapters": true, "upm.status": true}
 
 // runPolicy checks a rendered overlay for what schemas cannot see: broken references between objects, workloads
-// without probes or resources, and Kafka topics that differ from the contracts. Every problem is printed; any
+// without probes or resources, Kafka topics that differ from the contracts, KafkaUser ACLs on topics that do not
+// exist, and NetworkPolicies that select no pod. Every problem is printed; any
 // problem fails the run.
 func runPolicy(args []string) error {
 	fs := flag.NewFlagSet("policy", flag.ExitOnError)
@@ -45,6 +46,8 @@ func runPolicy(args []string) error {
 	c.autoscalersAndBudgets()
 	c.configReferences(externalSecrets)
 	c.kafkaTopics(topics)
+	c.kafkaUsers(topics)
+	c.networkPolicies()
 	if len(c.problems) > 0 {
 		unique := map[string]bool{}
 		for _, p := range c.problems {
@@ -55,7 +58,8 @@ func runPolicy(args []string) error {
 		}
 		return fmt.Errorf("%s: %d problem(s)", fs.Arg(0), len(unique))
 	}
-	fmt.Printf("policy: %s: %d objects, %d topics, references and workloads OK\n", fs.Arg(0), len(docs), len(topics))
+	fmt.Printf("policy: %s: %d objects, %d topics, %d Kafka users, %d NetworkPolicies: references, workloads, ACLs and "+
+		"policies OK\n", fs.Arg(0), len(docs), len(topics), len(c.byKind["KafkaUser"]), len(c.byKind["NetworkPolicy"]))
 	return nil
 }
 
@@ -309,7 +313,7 @@ func (c *checker) configReferences(external map[string]bool) {
 		if ref == "" {
 			return
 		}
-		if c.find(kind, ref) == nil && !(kind == "Secret" && external[ref]) {
+		if c.find(kind, ref) == nil && !(kind == "Secret" && (external[ref] || c.find("KafkaUser", ref) != nil)) {
 			c.fail("%s: %s %q is neither in the overlay nor a Secret the cluster provides", owner, kind, ref)
 		}
 	}
@@ -322,7 +326,11 @@ func (c *checker) configReferences(external map[string]bool) {
 			}
 			for _, e := range asList(ct["env"]) {
 				check(owner, "ConfigMap", str(path(e, "valueFrom", "configMapKeyRef", "name")))
-				check(owner, "Secret", str(path(e, "valueFrom", "secretKeyRef", "name")))
+				secret := str(path(e, "valueFrom", "secretKeyRef", "name"))
+				check(owner, "Secret", secret)
+				if u := c.find("KafkaUser", secret); u != nil {
+					c.kafkaUserSecretKey(owner, u, str(path(e, "valueFrom", "secretKeyRef", "key")))
+				}
 			}
 		}
 		for _, v := range asList(path(d, "spec", "template", "spec", "volumes")) {
