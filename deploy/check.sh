@@ -255,6 +255,28 @@ PY
   run_case "broken YAML indentation (kustomize)" "kustomize build overlays/local failed" local \
     edit base/mlflow/mlflow.yaml 's.replace("  replicas: 1\n", "   replicas: 1\n", 1)'
 
+  # Kafka clients and network isolation (base/kafka/users.yaml, base/network/policies.yaml)
+  run_case "KafkaUser ACL on a topic that does not exist (policy)" "KafkaUser upm-agent: ACL names topic \"upm.adaptors\"" local \
+    edit base/kafka/users.yaml 's.replace("name: upm.adapters\n          patternType: literal\n        operations: [Read, Describe]", "name: upm.adaptors\n          patternType: literal\n        operations: [Read, Describe]", 1)'
+  run_case "a pod reads the Secret of a KafkaUser that does not exist (policy)" "Secret \"tracking-service\" is neither in the overlay" local \
+    edit base/kafka/users.yaml 's.replace("kind: KafkaUser\nmetadata:\n  name: tracking-service\n", "kind: KafkaUser\nmetadata:\n  name: tracking\n", 1)'
+  run_case "a key the KafkaUser Secret does not hold (policy)" "has no key \"jaas\"" local \
+    edit base/services/upm-agent.yaml 's.replace("key: sasl.jaas.config", "key: jaas", 1)'
+  run_case "Kafka without authorisation while users carry ACLs (policy)" "does not authorise (spec.kafka.authorization.type simple)" local \
+    edit base/kafka/kafka.yaml 's.replace("    authorization:\n      type: simple\n", "", 1)'
+  run_case "allow.everyone.if.no.acl.found switched on (policy)" "allow.everyone.if.no.acl.found lets every client" production \
+    edit base/kafka/kafka.yaml 's.replace("      auto.create.topics.enable: false\n", "      auto.create.topics.enable: false\n      allow.everyone.if.no.acl.found: true\n", 1)'
+  run_case "listener without SCRAM for SCRAM users (policy)" "has no listener with authentication \"scram-sha-512\"" local \
+    edit base/kafka/kafka.yaml 's.replace("        authentication:\n          type: scram-sha-512\n", "", 1)'
+  run_case "a Kafka client pod the listener does not admit (policy)" "Deployment trainer-service logs in as KafkaUser trainer-service, but no scram-sha-512 listener" local \
+    edit base/services/trainer-service.yaml 's.replace("        thunderline.io/kafka-client: \"true\"\n", "", 1)'
+  run_case "NetworkPolicy selecting no pod (policy)" "NetworkPolicy thunderline-mlflow: spec.podSelector" local \
+    edit base/network/policies.yaml 's.replace("  podSelector:\n    matchLabels:\n      app.kubernetes.io/name: thunderline-mlflow\n", "  podSelector:\n    matchLabels:\n      app.kubernetes.io/name: thunderline-mlfow\n", 1)'
+  run_case "NetworkPolicy admitting pods that do not exist (policy)" "NetworkPolicy upm-service: admits pods" local \
+    edit base/network/policies.yaml 's.replace("app.kubernetes.io/name: upm-agent\n", "app.kubernetes.io/name: upm-agents\n", 1)'
+  run_case "NetworkPolicy opening a port nobody listens on (policy)" "NetworkPolicy dataset-service: opens port 8085" production \
+    edit base/network/policies.yaml 's.replace("port: 8081", "port: 8085", 1)'
+
   run_case "production HPA with minReplicas above maxReplicas (policy)" "minReplicas 8 > maxReplicas 6" production \
     edit overlays/production/patches/trainer-hpa.yaml 's.replace("minReplicas: 2", "minReplicas: 8", 1)'
 
