@@ -73,7 +73,7 @@ func (c *checker) kafkaUsers(contract []string) {
 				if !found {
 					c.fail("KafkaUser %s: ACL on topics prefixed %q matches no KafkaTopic", n, topic)
 				}
-			} else if !topics[topic] {
+			} else if topic != "*" && !topics[topic] { // "*": Kafka's wildcard, every topic
 				c.fail("KafkaUser %s: ACL names topic %q, which is no KafkaTopic of the overlay nor a contract topic "+
 					"(or its .dlq)", n, topic)
 			}
