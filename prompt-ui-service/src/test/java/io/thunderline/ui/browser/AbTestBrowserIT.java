@@ -206,12 +206,13 @@ class AbTestBrowserIT {
         web.get(ui + "/login");
         web.manage().deleteAllCookies();
         js("localStorage.clear()");
-        web.get(ui + "/training/jobs/" + jobA);
+        web.get(ui + "/training/prompt");
         waitUpTo(30).until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
         byId("j_username").sendKeys("demo");
         byId("j_password").sendKeys("demo");
         byId("sign-in").click();
-        waitUpTo(30).until(ExpectedConditions.urlContains("/training/jobs/" + jobA));
+        waitUpTo(30).until(ExpectedConditions.urlContains("/training/prompt"));
+        web.get(ui + "/training/jobs/" + jobA);
 
         // "A/B test…" from the job page: A is this job, B another of demo's completed classifiers
         waitUpTo(30).until(d -> d.findElement(By.id("ab-test-link"))).click();
