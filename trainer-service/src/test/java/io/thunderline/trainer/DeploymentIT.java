@@ -174,7 +174,9 @@ class DeploymentIT {
     void feedbackIsCountedPerModelOnceWithAWilsonInterval() {
         trainBoth();
         String d = create(jobA, jobB, 0.5);
-        Map<String, List<Response>> bySide = new HashMap<>(Map.of("A", new ArrayList<>(), "B", new ArrayList<>()));
+        Map<String, List<Response>> bySide = new HashMap<>();
+        bySide.put("A", new ArrayList<>());
+        bySide.put("B", new ArrayList<>());
         for (int i = 0; bySide.get("A").size() < 6 || bySide.get("B").size() < 5; i++) {
             assertThat(i).as("50/50 split still missing a side after 200 calls").isLessThan(200);
             Response r = predict(d, TEXTS[i % TEXTS.length], null);
