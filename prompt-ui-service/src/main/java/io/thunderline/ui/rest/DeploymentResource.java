@@ -23,10 +23,10 @@ import java.util.List;
 /**
  * A/B tests of the viewer's trained classifiers (trainer-service /deployments): create one from two of their completed
  * classification jobs, read each side's online accuracy, ask it (A or B answers as the split draws), change B's
- * share, promote B; and feedback on a prediction, from an A/B test or from a job's "Try it". Only the creator (or an
- * admin) sees a test; refusals are problems naming the page's field.
+ * share, promote B (feedback on their answers: {@link PredictionFeedbackResource}). Only the creator (or an admin)
+ * sees a test; refusals are problems naming the page's field.
  */
-@Path("/api")
+@Path("/api/deployments")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeploymentResource {
     private final TrainerClient trainer;
@@ -52,14 +52,12 @@ public class DeploymentResource {
     }
 
     @GET
-    @Path("/deployments")
     public Uni<List<TrainerApi.Deployment>> list() {
         Viewer viewer = Viewer.of(identity);
         return trainer.deployments(viewer.admin() ? null : viewer.name());
     }
 
     @POST
-    @Path("/deployments")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(NewTest form) {
         Viewer viewer = Viewer.of(identity);
@@ -82,13 +80,13 @@ public class DeploymentResource {
     }
 
     @GET
-    @Path("/deployments/{id}")
+    @Path("/{id}")
     public Uni<TrainerApi.Deployment> get(@PathParam("id") String id) {
         return access.visible(id, identity);
     }
 
     @POST
-    @Path("/deployments/{id}/predict")
+    @Path("/{id}/predict")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<TrainerApi.DeployedAnswer> predict(@PathParam("id") String id, Ask ask) {
         if (ask == null || ask.text() == null || ask.text().isBlank()) {
@@ -102,7 +100,7 @@ public class DeploymentResource {
     }
 
     @POST
-    @Path("/deployments/{id}/split")
+    @Path("/{id}/split")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<TrainerApi.Deployment> split(@PathParam("id") String id, Split split) {
         if (split == null || split.candidateShare() == null || !(split.candidateShare() >= 0 && split.candidateShare() <= 1)) {
@@ -113,21 +111,9 @@ public class DeploymentResource {
     }
 
     @POST
-    @Path("/deployments/{id}/promote")
+    @Path("/{id}/promote")
     public Uni<TrainerApi.Deployment> promote(@PathParam("id") String id) {
         return access.visible(id, identity).flatMap(d -> trainer.promote(id, Viewer.of(identity).name()));
-    }
-
-    /** Right or wrong (and the right label) on a prediction of one of the viewer's tests or jobs; recorded once. */
-    @POST
-    @Path("/predictions/{id}/feedback")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<TrainerApi.Feedback> feedback(@PathParam("id") String id, TrainerApi.FeedbackRequest request) {
-        if (request == null || (request.correct() == null && blank(request.label()))) {
-            throw new FormError("correct", "Say whether the answer was right ({\"correct\": true}) or give the right label.");
-        }
-        return access.judgeable(id, identity)
-                .flatMap(p -> trainer.feedback(id, Viewer.of(identity).name(), request));
     }
 
     /** A completed classification job of the viewer's, or a problem naming the form's field. */
