@@ -56,6 +56,8 @@ class AbTestBrowserIT {
             "\"It stopped working, useless\" -> negative");
     static final List<String> TEXTS = List.of("I really love it, wonderful", "Broken and awful, refund please",
             "Best thing I bought", "Terrible, it stopped working", "Great quality, very happy", "Worst purchase, useless");
+    /** The true label of each of TEXTS: answers are judged against it, as a person would. */
+    static final List<String> TRUTH = List.of("positive", "negative", "positive", "negative", "positive", "negative");
 
     static ServiceFleet fleet;
     static String ui;
@@ -172,7 +174,7 @@ class AbTestBrowserIT {
         assertProblem(as("demo").get("/api/deployments/" + adminsTest), 404, null);
         assertProblem(as("demo").contentType(ContentType.JSON).body(Map.of("text", "fine"))
                 .post("/api/deployments/" + adminsTest + "/predict"), 404, null);
-        assertProblem(as("demo").post("/api/deployments/" + adminsTest + "/promote"), 404, null);
+        assertProblem(as("demo").contentType(ContentType.JSON).post("/api/deployments/" + adminsTest + "/promote"), 404, null);
         assertThat(as("demo").get("/api/deployments").jsonPath().getList("id")).contains(id).doesNotContain(adminsTest);
 
         // the admin's answer (share 1: job A of demo's answers as B) cannot be judged by demo; the admin judges it once
@@ -237,30 +239,45 @@ class AbTestBrowserIT {
         assertThat(versionRow("B").getAttribute("data-job-id")).isEqualTo(jobB);
         assertThat(byId("ab-summary").getText()).contains("B answers 50.0 % of the calls");
 
-        // ask until both versions answered at least three times; judge A's answers right, B's: two right, one wrong
+        // ask until both versions answered at least three times; judge three answers of each against the true label:
+        // "Right" when the model got it, else the right label from the list (judged wrong)
         int[] judged = {0, 0};
         int[] right = {0, 0};
         for (int i = 0; (judged[0] < 3 || judged[1] < 3) && i < 60; i++) {
             ask(TEXTS.get(i % TEXTS.size()));
             WebElement row = web.findElement(By.cssSelector("#ab-answers tbody tr"));
-            String version = row.getAttribute("data-version");
-            int side = "A".equals(version) ? 0 : 1;
+            int side = "A".equals(row.getAttribute("data-version")) ? 0 : 1;
             if (judged[side] >= 3) {
                 continue;
             }
-            boolean sayRight = side == 0 || judged[1] < 2;
-            row.findElement(By.cssSelector("[data-role='" + (sayRight ? "right" : "wrong") + "']")).click();
-            waitUpTo(30).until(d -> !row.findElements(By.cssSelector("[data-role='judged']")).isEmpty());
+            String truth = TRUTH.get(i % TEXTS.size());
+            boolean gotIt = row.findElement(By.cssSelector("[data-role='label']")).getText().startsWith(truth + " ");
+            if (gotIt) {
+                row.findElement(By.cssSelector("[data-role='right']")).click();
+            } else {
+                new Select(row.findElement(By.cssSelector("[data-role='right-label']"))).selectByValue(truth);
+            }
+            String shown = waitUpTo(30).until(d -> row.findElements(By.cssSelector("[data-role='judged']")).stream()
+                    .map(WebElement::getText).findFirst().orElse(null));
+            assertThat(shown).isEqualTo(gotIt ? "judged right" : "judged wrong (right label: " + truth + ")");
             judged[side]++;
-            right[side] += sayRight ? 1 : 0;
+            right[side] += gotIt ? 1 : 0;
         }
         assertThat(judged).as("both versions answered within 60 asks at a 50 %% share").containsExactly(3, 3);
         waitUpTo(30).until(d -> "3".equals(cell("A", "judged")) && "3".equals(cell("B", "judged")));
-        assertThat(cell("A", "correct")).isEqualTo("3");
-        assertThat(cell("B", "correct")).isEqualTo("2");
-        // 3 of 3: 100 % (43.9 – 100 %); 2 of 3: 66.7 % (20.8 – 93.9 %), Wilson 95 %
-        assertThat(cell("A", "accuracy")).startsWith("100.0 % (43.9 % – 100.0 %)");
-        assertThat(cell("B", "accuracy")).startsWith("66.7 % (20.8 % – 93.9 %)");
+        assertThat(cell("A", "correct")).isEqualTo(String.valueOf(right[0]));
+        assertThat(cell("B", "correct")).isEqualTo(String.valueOf(right[1]));
+        // the page shows the trainer's accuracy and 95 % Wilson interval (ml-core OnlineAccuracyTest checks the maths)
+        Response measured = as("demo").get("/api/deployments/" + id);
+        for (String side : List.of("active", "candidate")) {
+            String version = side.equals("active") ? "A" : "B";
+            assertThat(measured.jsonPath().getInt(side + ".judged")).isEqualTo(3);
+            assertThat(measured.jsonPath().getInt(side + ".correct")).isEqualTo(right[version.equals("A") ? 0 : 1]);
+            assertThat(cell(version, "accuracy")).startsWith(pct(measured.jsonPath().getDouble(side + ".accuracy")) + " ("
+                    + pct(measured.jsonPath().getDouble(side + ".low")) + " – "
+                    + pct(measured.jsonPath().getDouble(side + ".high")) + ")");
+        }
+        // 3 judged a side: 95 % intervals at least 0.56 wide, so they overlap whatever the answers were
         assertThat(byId("ab-verdict").getText()).contains("intervals overlap");
         long calls = Long.parseLong(cell("A", "calls")) + Long.parseLong(cell("B", "calls"));
         assertThat(calls).isEqualTo(web.findElements(By.cssSelector("#ab-answers tbody tr")).size());
@@ -296,9 +313,14 @@ class AbTestBrowserIT {
         byId("try-text").sendKeys("I love it, wonderful");
         byId("try-submit").click();
         WebElement feedback = waitUpTo(30).until(d -> d.findElement(By.cssSelector("#try-feedback .feedback")));
-        feedback.findElement(By.cssSelector("[data-role='wrong']")).click();
+        boolean gotIt = "positive".equals(byId("try-label").findElement(By.tagName("strong")).getText());
+        if (gotIt) {
+            feedback.findElement(By.cssSelector("[data-role='right']")).click();
+        } else {
+            new Select(feedback.findElement(By.cssSelector("[data-role='right-label']"))).selectByValue("positive");
+        }
         assertThat(waitUpTo(30).until(d -> d.findElement(By.cssSelector("#try-feedback [data-role='judged']"))).getText())
-                .isEqualTo("judged wrong");
+                .isEqualTo(gotIt ? "judged right" : "judged wrong (right label: positive)");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -310,6 +332,11 @@ class AbTestBrowserIT {
         input.sendKeys(text);
         byId("ab-ask-submit").click();
         waitUpTo(30).until(d -> d.findElements(By.cssSelector("#ab-answers tbody tr")).size() == before + 1);
+    }
+
+    /** A share as the page writes it: 66.7 %. */
+    static String pct(double x) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * x);
     }
 
     static WebElement versionRow(String version) {
