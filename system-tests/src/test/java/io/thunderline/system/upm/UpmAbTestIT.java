@@ -156,6 +156,11 @@ class UpmAbTestIT {
         assertCounted(judged, Map.of(2L, "active", 3L, "canary"));
         System.out.printf("online accuracy: v2 %d/%d, v3 %d/%d%n", judged.get(2L)[1], judged.get(2L)[0],
                 judged.get(3L)[1], judged.get(3L)[0]);
+        // v3 learnt flipped labels: the measurement tells B is worse (its whole interval below A's); the windows are
+        // seeded and every agent holding a version answers alike, so this holds whichever agents were picked
+        OnlineAccuracy a = OnlineAccuracy.of(judged.get(2L)[1], judged.get(2L)[0]);
+        OnlineAccuracy b = OnlineAccuracy.of(judged.get(3L)[1], judged.get(3L)[0]);
+        assertThat(b.high()).as("v3 %s below v2 %s", b, a).isLessThan(a.low());
 
         // a retried judgement (same feedback id) is counted once; bad ones are problems naming the field
         Map<String, Object> once = Map.of("feedbackId", "fb-" + UUID.randomUUID(), "agentId", "manual", "version", 2,
