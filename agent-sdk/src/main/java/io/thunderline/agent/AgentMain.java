@@ -18,7 +18,8 @@ import java.util.Set;
  * Options: {@code --agent-id} (required), {@code --families} (comma-separated, required), {@code --port} (HTTP port,
  * default 9101), {@code --kafka} (bootstrap servers, default $KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:9092),
  * {@code --heartbeat-seconds} (default 10), {@code --verify-weights} (check every weight's checksum after each
- * adapter), {@code --bind} (default 127.0.0.1). See {@link AgentHttp} for the endpoints.
+ * adapter), {@code --bind} (default 127.0.0.1), {@code --upm-url} (upm-service, where judged predictions go; default
+ * $UPM_SERVICE_URL, unset: no feedback). See {@link AgentHttp} for the endpoints.
  */
 public final class AgentMain {
     private AgentMain() {
@@ -49,6 +50,7 @@ public final class AgentMain {
                             System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")))
                     .heartbeat(Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "10"))))
                     .verifyWeights(options.containsKey("verify-weights"))
+                    .upmUrl(options.getOrDefault("upm-url", System.getenv("UPM_SERVICE_URL")))
                     .build();
         } catch (IllegalArgumentException e) {
             System.err.println("upm-agent: " + e.getMessage());
@@ -86,7 +88,7 @@ public final class AgentMain {
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         Set<String> flags = Set.of("verify-weights", "help");
-        Set<String> known = Set.of("agent-id", "families", "port", "kafka", "heartbeat-seconds", "bind");
+        Set<String> known = Set.of("agent-id", "families", "port", "kafka", "heartbeat-seconds", "bind", "upm-url");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -119,6 +121,6 @@ public final class AgentMain {
 
     static String usage() {
         return "usage: java -jar upm-agent.jar --agent-id ID --families F1[,F2] [--port 9101] [--kafka HOST:PORT]"
-                + " [--heartbeat-seconds 10] [--verify-weights] [--bind 127.0.0.1]";
+                + " [--heartbeat-seconds 10] [--verify-weights] [--bind 127.0.0.1] [--upm-url http://127.0.0.1:8083]";
     }
 }

@@ -172,6 +172,29 @@ class UpmAbTestIT {
         judged.get(2L)[0]++;
         judged.get(2L)[1]++;
         assertCounted(judged, Map.of(2L, "active", 3L, "canary"));
+        // the runnable agent's HTTP API takes a judgement too (POST /feedback), for the version it names
+        UpmAgent first = agents.get(0);
+        io.thunderline.agent.AgentHttp http;
+        try {
+            http = io.thunderline.agent.AgentHttp.start(first, new java.net.InetSocketAddress("127.0.0.1", 0));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            FamilyPrediction p = first.predict(FAMILY, testSet.get(0).text()).orElseThrow();
+            RestAssured.given().baseUri("http://127.0.0.1:" + http.port()).contentType(ContentType.JSON)
+                    .body(Map.of("version", p.version(), "predicted", p.label(), "label", testSet.get(0).label()))
+                    .post("/feedback").then().statusCode(200).body("recorded", org.hamcrest.Matchers.is(true));
+            RestAssured.given().baseUri("http://127.0.0.1:" + http.port()).contentType(ContentType.JSON)
+                    .body(Map.of("predicted", p.label(), "correct", true)).post("/feedback").then().statusCode(400)
+                    .body("field", org.hamcrest.Matchers.is("version"));
+            judged.get(p.version())[0]++;
+            judged.get(p.version())[1] += testSet.get(0).label().equals(p.label()) ? 1 : 0;
+        } finally {
+            http.stop();
+        }
+        assertCounted(judged, Map.of(2L, "active", 3L, "canary"));
+
         Map<String, Object> bad = new HashMap<>(once);
         bad.put("feedbackId", "fb-" + UUID.randomUUID());
         bad.put("version", 99);
