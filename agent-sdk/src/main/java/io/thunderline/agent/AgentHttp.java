@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
  *   <li>{@code POST /predict} {@code {"text": "...", "family": "sentiment_analysis"}} (family optional when the agent
  *       follows one) → {@code {family, version, label, probabilities{}}}; 400 for bad input, 503 while no model is
  *       held;</li>
+ *   <li>{@code POST /feedback} {@code {"family"?, "version", "predicted", "correct"?, "label"?}}: the user's judgement
+ *       of a prediction this agent made (its version and label), passed to upm-service ({@link UpmAgent#feedback})
+ *       → {@code {"recorded": true|false}}; 400 for bad input, 503 when the agent has no {@code --upm-url};</li>
  *   <li>{@code GET /status} → {@code {agentId, families: {name: {version, labels, lastError}}}};</li>
  *   <li>{@code GET /health} → 200 "ok".</li>
  * </ul>
@@ -38,6 +41,7 @@ public final class AgentHttp {
         AgentHttp http = new AgentHttp(server, agent);
         server.createContext("/predict", http::predict);
         server.createContext("/status", http::status);
+        server.createContext("/feedback", http::feedback);
         server.createContext("/health", exchange -> send(exchange, 200, "ok", "text/plain"));
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "upm-agent-http");
@@ -99,6 +103,53 @@ public final class AgentHttp {
             return;
         }
         send(exchange, 200, EventCodec.mapper().writeValueAsString(prediction.get()), "application/json");
+    }
+
+    private void feedback(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            error(exchange, 405, null, "use POST with {\"version\", \"predicted\", \"correct\"} or the right \"label\"");
+            return;
+        }
+        JsonNode body;
+        try {
+            body = EventCodec.mapper().readTree(exchange.getRequestBody());
+        } catch (IOException e) {
+            error(exchange, 400, null, "the body is not valid JSON");
+            return;
+        }
+        if (body == null || !body.hasNonNull("version") || !body.get("version").canConvertToLong()) {
+            error(exchange, 400, "version", "field 'version' is required: the version the prediction names");
+            return;
+        }
+        if (!body.hasNonNull("predicted") || body.get("predicted").asText().isBlank()) {
+            error(exchange, 400, "predicted", "field 'predicted' is required: the label the agent predicted");
+            return;
+        }
+        Boolean correct = body.hasNonNull("correct") ? body.get("correct").asBoolean() : null;
+        String label = body.hasNonNull("label") ? body.get("label").asText() : null;
+        ModelType family;
+        try {
+            family = body.hasNonNull("family") ? ModelType.fromWire(body.get("family").asText())
+                    : agent.families().size() == 1 ? agent.families().iterator().next() : null;
+        } catch (RuntimeException e) {
+            family = null;
+        }
+        if (family == null || !agent.families().contains(family)) {
+            error(exchange, 400, "family", "field 'family' must be one this agent follows: " + agent.families().stream()
+                    .map(ModelType::wireName).toList());
+            return;
+        }
+        try {
+            boolean recorded = agent.feedback(new io.thunderline.upm.wire.FamilyPrediction(family,
+                    body.get("version").asLong(), body.get("predicted").asText(), Map.of()), correct, label);
+            send(exchange, 200, EventCodec.mapper().writeValueAsString(Map.of("recorded", recorded)), "application/json");
+        } catch (IllegalStateException e) {
+            error(exchange, 503, null, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            error(exchange, 400, null, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            error(exchange, 502, null, e.getMessage());
+        }
     }
 
     private void status(HttpExchange exchange) throws IOException {

@@ -20,8 +20,9 @@ import java.util.Set;
  * Options: {@code --agent-id} (required), {@code --families} (comma-separated, required), {@code --port} (HTTP port,
  * default 9101), {@code --kafka} (bootstrap servers, default $KAFKA_BOOTSTRAP_SERVERS or 127.0.0.1:9092),
  * {@code --heartbeat-seconds} (default 10), {@code --verify-weights} (check every weight's checksum after each
- * adapter), {@code --bind} (default 127.0.0.1), {@code --kafka-property key=value} (a Kafka client setting for both
- * clients, repeatable). A cluster that authenticates its clients is reached through $KAFKA_SECURITY_PROTOCOL,
+ * adapter), {@code --bind} (default 127.0.0.1), {@code --upm-url} (upm-service, where judged predictions go; default
+ * $UPM_SERVICE_URL, unset: no feedback), {@code --kafka-property key=value} (a Kafka client setting for both clients,
+ * repeatable). A cluster that authenticates its clients is reached through $KAFKA_SECURITY_PROTOCOL,
  * $KAFKA_SASL_MECHANISM and $KAFKA_SASL_JAAS_CONFIG ({@link KafkaSecurity}). See {@link AgentHttp} for the endpoints.
  */
 public final class AgentMain {
@@ -54,7 +55,8 @@ public final class AgentMain {
                     .bootstrapServers(options.getOrDefault("kafka",
                             System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")))
                     .heartbeat(Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "10"))))
-                    .verifyWeights(options.containsKey("verify-weights"));
+                    .verifyWeights(options.containsKey("verify-weights"))
+                    .upmUrl(options.getOrDefault("upm-url", System.getenv("UPM_SERVICE_URL")));
             security.forEach(builder::kafkaProperty);
             agent = builder.build();
         } catch (IllegalArgumentException e) {
@@ -107,7 +109,7 @@ public final class AgentMain {
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         Set<String> flags = Set.of("verify-weights", "help");
-        Set<String> known = Set.of("agent-id", "families", "port", "kafka", "heartbeat-seconds", "bind",
+        Set<String> known = Set.of("agent-id", "families", "port", "kafka", "heartbeat-seconds", "bind", "upm-url",
                 "kafka-property");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -141,7 +143,8 @@ public final class AgentMain {
 
     static String usage() {
         return "usage: java -jar upm-agent.jar --agent-id ID --families F1[,F2] [--port 9101] [--kafka HOST:PORT]"
-                + " [--heartbeat-seconds 10] [--verify-weights] [--bind 127.0.0.1] [--kafka-property key=value]...\n"
+                + " [--heartbeat-seconds 10] [--verify-weights] [--bind 127.0.0.1] [--upm-url http://127.0.0.1:8083]"
+                + " [--kafka-property key=value]...\n"
                 + "Kafka authentication (unset: plaintext, none): KAFKA_SECURITY_PROTOCOL (e.g. SASL_PLAINTEXT),"
                 + " KAFKA_SASL_MECHANISM (e.g. SCRAM-SHA-512), KAFKA_SASL_JAAS_CONFIG (the KafkaUser Secret's"
                 + " sasl.jaas.config); --kafka-property key=value sets any other client setting, for both clients";

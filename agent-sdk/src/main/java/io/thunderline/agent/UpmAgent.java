@@ -80,10 +80,12 @@ public final class UpmAgent implements AutoCloseable {
     private final Thread loop;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Map<ModelType, String> lastErrors = Collections.synchronizedMap(new EnumMap<>(ModelType.class));
+    private final FeedbackClient feedback;
     private volatile boolean running;
 
     private UpmAgent(Builder b) {
         this.agentId = b.agentId;
+        this.feedback = b.upmUrl == null ? null : new FeedbackClient(b.upmUrl, b.agentId);
         this.families = Collections.unmodifiableSet(EnumSet.copyOf(b.families));
         for (ModelType family : families) {
             models.put(family, new FamilyModel(family));
@@ -167,6 +169,23 @@ public final class UpmAgent implements AutoCloseable {
 
     public Optional<FamilyPrediction> predict(ModelType family, SparseVector features) {
         return model(family).predict(features);
+    }
+
+    /**
+     * Tells upm-service whether {@code prediction} (made by this agent) was right, counted for the snapshot version
+     * that made it: the online accuracy an A/B test of snapshots (a canary against the active version) is judged by.
+     * {@code rightLabel} may be null; when given, the prediction was right exactly if it is the predicted label.
+     * Blocking (one HTTP call, retried with the same feedback id); needs {@link Builder#upmUrl}. True when recorded.
+     */
+    public boolean feedback(FamilyPrediction prediction, Boolean correct, String rightLabel) {
+        if (feedback == null) {
+            throw new IllegalStateException("agent " + agentId + " has no upm-service URL: build it with .upmUrl(...)");
+        }
+        if (correct == null && (rightLabel == null || rightLabel.isBlank())) {
+            throw new IllegalArgumentException("say whether the prediction was right, or give the right label");
+        }
+        model(prediction.family());
+        return feedback.send(prediction, correct, rightLabel);
     }
 
     private FamilyModel model(ModelType family) {
@@ -317,6 +336,7 @@ public final class UpmAgent implements AutoCloseable {
         private AgentListener listener = AgentListener.NONE;
         private Clock clock = Clock.systemUTC();
         private final Map<String, Object> kafka = new HashMap<>();
+        private java.net.URI upmUrl;
 
         public Builder agentId(String id) {
             this.agentId = id;
@@ -359,6 +379,12 @@ public final class UpmAgent implements AutoCloseable {
 
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** upm-service's base URL (e.g. http://upm:8083), where {@link UpmAgent#feedback} posts judgements. */
+        public Builder upmUrl(String url) {
+            this.upmUrl = url == null || url.isBlank() ? null : java.net.URI.create(url.endsWith("/") ? url : url + "/");
             return this;
         }
 

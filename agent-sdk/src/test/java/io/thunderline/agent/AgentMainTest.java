@@ -12,8 +12,9 @@ class AgentMainTest {
     @Test
     void readsTheDocumentedOptions() {
         Map<String, String> o = AgentMain.parse(new String[]{"--agent-id", "a1", "--families", "sentiment_analysis",
-                "--port=9101", "--kafka", "127.0.0.1:9092", "--verify-weights"});
-        assertThat(o).containsEntry("agent-id", "a1").containsEntry("port", "9101").containsEntry("verify-weights", "true");
+                "--port=9101", "--kafka", "127.0.0.1:9092", "--verify-weights", "--upm-url", "http://127.0.0.1:8083"});
+        assertThat(o).containsEntry("agent-id", "a1").containsEntry("port", "9101").containsEntry("verify-weights", "true")
+                .containsEntry("upm-url", "http://127.0.0.1:8083");
         assertThat(AgentMain.families("sentiment_analysis, text_classification"))
                 .containsExactlyInAnyOrder(ModelType.SENTIMENT_ANALYSIS, ModelType.TEXT_CLASSIFICATION);
     }

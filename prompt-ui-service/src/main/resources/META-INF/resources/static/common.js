@@ -216,5 +216,30 @@ window.TL = (function () {
   }
 
   api('/api/status').then(renderStatus).catch(() => {});
-  return { api, problemDetail, el, shortId, fmtTime, fmtDateTime, mlflowHref, fmtDuration, fmtNumber, stream, showError, renderStatus, csrf };
+  /**
+   * "Right" / "Wrong" buttons and a "right label" choice for one logged prediction (an A/B test's answer or a job's
+   * "Try it"): the judgement is posted once; {@code done(feedback)} runs after it is recorded.
+   */
+  function feedbackControls(predictionId, labels, predicted, done) {
+    const box = el('span', { className: 'feedback', 'data-prediction-id': predictionId });
+    const say = (body) => api('/api/predictions/' + encodeURIComponent(predictionId) + '/feedback', { method: 'POST', json: body })
+      .then(f => {
+        box.replaceChildren(el('span', { className: 'judged ' + (f.correct ? 'right' : 'wrong'), 'data-role': 'judged',
+          text: f.correct ? 'judged right' : 'judged wrong' + (f.label ? ' (right label: ' + f.label + ')' : '') }));
+        if (done) done(f);
+      })
+      .catch(e => box.appendChild(el('span', { className: 'field-error', 'data-role': 'feedback-error', text: ' ' + e.message })));
+    const right = el('button', { type: 'button', 'data-role': 'right', text: '✓ Right' });
+    const wrong = el('button', { type: 'button', 'data-role': 'wrong', text: '✗ Wrong' });
+    const choose = el('select', { 'data-role': 'right-label', title: 'the right label' },
+      el('option', { value: '', text: 'right label…' }),
+      ...labels.filter(l => l !== predicted).map(l => el('option', { value: l, text: l })));
+    right.addEventListener('click', () => say({ correct: true }));
+    wrong.addEventListener('click', () => say({ correct: false }));
+    choose.addEventListener('change', () => { if (choose.value) say({ label: choose.value }); });
+    box.append(right, ' ', wrong, ' ', choose);
+    return box;
+  }
+
+  return { api, problemDetail, el, shortId, fmtTime, fmtDateTime, mlflowHref, fmtDuration, fmtNumber, stream, showError, renderStatus, csrf, feedbackControls };
 })();

@@ -270,6 +270,11 @@
       el('span', { text: k }), el('span', { className: 'bar' }, el('span', { style: 'width:' + (100 * v).toFixed(1) + '%' })),
       el('span', { text: (100 * v).toFixed(1) + '%' }))));
     answer.appendChild(list);
+    // the answer is logged: say whether it was right (counted as this model's online accuracy)
+    if (r.predictionId) {
+      answer.appendChild(el('p', { id: 'try-feedback' }, 'Was it right? ',
+        window.TL.feedbackControls(r.predictionId, probs.map(p => p[0]), r.label)));
+    }
   }
 
   if (!languageModel) {

@@ -51,9 +51,51 @@ public interface TrainerApi {
     record Worker(String workerId, Instant lastHeartbeat) {
     }
 
-    /** A classifier's answer: the top label and every class's probability (a language model's: its completion). */
+    /**
+     * A classifier's answer: the top label, every class's probability and the id it is logged under (feedback is given
+     * on it); a language model's: its completion.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Prediction(String label, Map<String, Double> probabilities, String completion) {
+    record Prediction(String label, Map<String, Double> probabilities, String completion, String predictionId) {
+    }
+
+    /** Creating an A/B deployment: A, optionally B and the share of calls B answers (0 to 1). */
+    record DeploymentRequest(String name, String activeJobId, String candidateJobId, Double candidateShare) {
+    }
+
+    /** A new share for B, optionally a new B. */
+    record SplitRequest(Double candidateShare, String candidateJobId) {
+    }
+
+    /** An A/B deployment with what was measured of each side's model through it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Deployment(String id, String name, String createdBy, Instant createdAt, double candidateShare, int promotions,
+                      Instant promotedAt, String promotedBy, ModelVersion active, ModelVersion candidate) {
+    }
+
+    /** One side (A or B): its job, calls answered, predictions judged and right, online accuracy and 95 % interval. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ModelVersion(String version, String jobId, long calls, long judged, long correct, Double accuracy, double low,
+                        double high) {
+    }
+
+    /** A deployment's answer: which side and job gave it, and its prediction id. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DeployedAnswer(String predictionId, String deploymentId, String jobId, String version, String label,
+                          double probability, Map<String, Double> probabilities) {
+    }
+
+    /** A logged prediction: the page finds from its deployment or job who may judge it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LoggedPrediction(String predictionId, String deploymentId, String jobId, String version, String label) {
+    }
+
+    record FeedbackRequest(Boolean correct, String label) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Feedback(String predictionId, String deploymentId, String jobId, String version, String predicted,
+                    boolean correct, String label, String givenBy, Instant givenAt, boolean recorded) {
     }
 
     /** What cancel, retry and clone answer: the job now in the queue (a clone or a retry may be a new job). */
@@ -139,7 +181,44 @@ public interface TrainerApi {
     @POST
     @Path("/models/{jobId}/predict")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Prediction> predict(@PathParam("jobId") String jobId, Map<String, String> body);
+    Uni<Prediction> predict(@PathParam("jobId") String jobId, @HeaderParam("X-User") String user, Map<String, String> body);
+
+    @POST
+    @Path("/deployments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Deployment> createDeployment(@HeaderParam("X-User") String user, DeploymentRequest request);
+
+    @GET
+    @Path("/deployments")
+    Uni<List<Deployment>> deployments(@QueryParam("createdBy") String createdBy);
+
+    @GET
+    @Path("/deployments/{id}")
+    Uni<Deployment> deployment(@PathParam("id") String id);
+
+    @POST
+    @Path("/deployments/{id}/predict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<DeployedAnswer> deploymentPredict(@PathParam("id") String id, @HeaderParam("X-User") String user,
+                                          Map<String, String> body);
+
+    @POST
+    @Path("/deployments/{id}/split")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Deployment> split(@PathParam("id") String id, SplitRequest request);
+
+    @POST
+    @Path("/deployments/{id}/promote")
+    Uni<Deployment> promote(@PathParam("id") String id, @HeaderParam("X-User") String user);
+
+    @GET
+    @Path("/predictions/{id}")
+    Uni<LoggedPrediction> prediction(@PathParam("id") String id);
+
+    @POST
+    @Path("/predictions/{id}/feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Feedback> feedback(@PathParam("id") String id, @HeaderParam("X-User") String user, FeedbackRequest request);
 
     /** A language model's answer as server-sent events: "token" {text} … then "done" {answer}. */
     @POST

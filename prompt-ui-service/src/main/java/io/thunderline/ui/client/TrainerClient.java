@@ -72,8 +72,45 @@ public class TrainerClient {
         return policy.read(api::workers);
     }
 
-    public Uni<TrainerApi.Prediction> predict(String jobId, String text) {
-        return policy.write(PREDICT, () -> api.predict(jobId, Map.of("text", text)));
+    /** A job's model answers; a classifier's answer is logged under a prediction id, in the name of {@code user}. */
+    public Uni<TrainerApi.Prediction> predict(String jobId, String user, String text) {
+        return policy.write(PREDICT, () -> api.predict(jobId, user, Map.of("text", text)));
+    }
+
+    // ---- A/B deployments: creating, splitting, promoting and judging change something and are never retried
+
+    public Uni<TrainerApi.Deployment> createDeployment(String user, TrainerApi.DeploymentRequest request) {
+        return policy.write(POLICY.timeout(), () -> api.createDeployment(user, request));
+    }
+
+    /** A user's deployments (createdBy null: everyone's). */
+    public Uni<List<TrainerApi.Deployment>> deployments(String createdBy) {
+        return policy.read(() -> api.deployments(createdBy));
+    }
+
+    public Uni<TrainerApi.Deployment> deployment(String id) {
+        return policy.read(() -> api.deployment(id));
+    }
+
+    /** A or B answers, as the deployment's split draws. */
+    public Uni<TrainerApi.DeployedAnswer> deploymentPredict(String id, String user, String text) {
+        return policy.write(PREDICT, () -> api.deploymentPredict(id, user, Map.of("text", text)));
+    }
+
+    public Uni<TrainerApi.Deployment> split(String id, TrainerApi.SplitRequest request) {
+        return policy.write(POLICY.timeout(), () -> api.split(id, request));
+    }
+
+    public Uni<TrainerApi.Deployment> promote(String id, String user) {
+        return policy.write(POLICY.timeout(), () -> api.promote(id, user));
+    }
+
+    public Uni<TrainerApi.LoggedPrediction> prediction(String id) {
+        return policy.read(() -> api.prediction(id));
+    }
+
+    public Uni<TrainerApi.Feedback> feedback(String id, String user, TrainerApi.FeedbackRequest request) {
+        return policy.write(POLICY.timeout(), () -> api.feedback(id, user, request));
     }
 
     /** Proposed labels for unlabelled lines; a refusal names the trainer's field (labelled, unlabelled, jobId). */

@@ -108,7 +108,7 @@ public class JobResource {
     public record Prompt(String text) {
     }
 
-    /** The "try it" box: the trained model answers. */
+    /** The "try it" box: the trained model answers (a classifier's answer with the prediction id feedback is given on). */
     @POST
     @Path("/{id}/predict")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -123,7 +123,7 @@ public class JobResource {
             if (!"completed".equals(job.status())) {
                 throw new FormError("text", "The model is ready once the job has completed (it is " + job.status() + ").");
             }
-            return trainer.predict(id, prompt.text());
+            return trainer.predict(id, Viewer.of(identity).name(), prompt.text());
         });
     }
 

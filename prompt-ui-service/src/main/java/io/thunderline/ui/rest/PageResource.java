@@ -27,20 +27,28 @@ public class PageResource {
     private final Template jobDetail;
     private final Template compare;
     private final Template datasetVersions;
+    private final Template abTests;
+    private final Template abTest;
     private final JobAccess access;
+    private final DeploymentAccess deploymentAccess;
     private final DatasetAccess datasetAccess;
     private final SecurityIdentity identity;
     private final UiConfig config;
 
     public PageResource(@Location("trainingPrompt.html") Template trainingPrompt, @Location("jobDetail.html") Template jobDetail,
                         @Location("compare.html") Template compare,
-                        @Location("datasetVersions.html") Template datasetVersions, JobAccess access,
-                        DatasetAccess datasetAccess, SecurityIdentity identity, UiConfig config) {
+                        @Location("datasetVersions.html") Template datasetVersions,
+                        @Location("abTests.html") Template abTests, @Location("abTest.html") Template abTest,
+                        JobAccess access, DatasetAccess datasetAccess, DeploymentAccess deploymentAccess,
+                        SecurityIdentity identity, UiConfig config) {
         this.trainingPrompt = trainingPrompt;
         this.jobDetail = jobDetail;
         this.compare = compare;
         this.datasetVersions = datasetVersions;
+        this.abTests = abTests;
+        this.abTest = abTest;
         this.access = access;
+        this.deploymentAccess = deploymentAccess;
         this.datasetAccess = datasetAccess;
         this.identity = identity;
         this.config = config;
@@ -71,6 +79,21 @@ public class PageResource {
     public Uni<TemplateInstance> dataset(@PathParam("id") String id) {
         return datasetAccess.visible(id, identity).map(d -> datasetVersions.data("viewer", Viewer.of(identity))
                 .data("datasetId", d.datasetId()).data("datasetName", d.name()).data("modelType", d.modelType()));
+    }
+
+    /** The viewer's A/B tests and a form for a new one ({@code a}: the job to start from, e.g. from a job page). */
+    @GET
+    @Path("training/ab-tests")
+    public TemplateInstance abTests(@QueryParam("a") String a) {
+        return abTests.data("viewer", Viewer.of(identity)).data("startJob", a == null ? "" : a);
+    }
+
+    /** One A/B test: ask it, judge its answers, each side's online accuracy, B's share, "Promote B". */
+    @GET
+    @Path("training/ab-tests/{id}")
+    public Uni<TemplateInstance> abTest(@PathParam("id") String id) {
+        return deploymentAccess.visible(id, identity).map(d -> abTest.data("viewer", Viewer.of(identity))
+                .data("deploymentId", d.id()).data("name", d.name()));
     }
 
     @GET

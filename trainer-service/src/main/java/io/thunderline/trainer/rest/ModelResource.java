@@ -8,12 +8,13 @@ import io.thunderline.llm.ChatMessage;
 import io.thunderline.llm.ExampleIndex;
 import io.thunderline.llm.RetrievalChatModel;
 import io.thunderline.ml.model.LanguageModel;
-import io.thunderline.ml.model.Prediction;
 import io.thunderline.ml.model.TextClassifier;
+import io.thunderline.trainer.deploy.DeploymentService;
 import io.thunderline.trainer.engine.ModelCache;
 import io.thunderline.trainer.engine.lm.LanguageModels;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,10 +42,12 @@ public class ModelResource {
 
     private final ModelCache cache;
     private final LanguageModels languageModels;
+    private final DeploymentService deployments;
 
-    public ModelResource(ModelCache cache, LanguageModels languageModels) {
+    public ModelResource(ModelCache cache, LanguageModels languageModels, DeploymentService deployments) {
         this.cache = cache;
         this.languageModels = languageModels;
+        this.deployments = deployments;
     }
 
     /** {text} for every model; language models also take the conversation so far and a length limit. */
@@ -56,12 +59,13 @@ public class ModelResource {
     }
 
     /**
-     * Classifiers: label, probability, probabilities. Language models: answer (the same text also as completion,
+     * Classifiers: label, probability, probabilities, and the id the prediction is logged under (feedback on it goes to
+     * POST /predictions/{predictionId}/feedback). Language models: answer (the same text also as completion,
      * the earlier name), its source ("generated", or "stored" when the selector answered with an example's answer)
      * and the examples it was given.
      */
     public record PredictResponse(String label, Double probability, Map<String, Double> probabilities, String completion,
-                                  String answer, String source, List<Example> examples) {
+                                  String answer, String source, List<Example> examples, String predictionId) {
     }
 
     public record Example(String prompt, String response, double cosine) {
@@ -76,27 +80,28 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    public PredictResponse predict(@PathParam("jobId") String jobId, PredictRequest request) {
+    public PredictResponse predict(@PathParam("jobId") String jobId, PredictRequest request,
+                                   @HeaderParam("X-User") String user) {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new ModelRequestRefused("text", "field 'text' is empty: send {\"text\": \"something to classify or complete\"}");
         }
         Object model = cache.get(jobId);
         if (model instanceof TextClassifier classifier) {
-            Prediction p = classifier.predict(request.text());
-            return new PredictResponse(p.label(), p.probability(), p.probabilities(), null, null, null, null);
+            DeploymentService.Answer p = deployments.predictJob(jobId, classifier, request.text(), DeploymentResource.user(user));
+            return new PredictResponse(p.label(), p.probability(), p.probabilities(), null, null, null, null, p.predictionId());
         }
         if (model instanceof RetrievalChatModel chat) {
             RetrievalChatModel.Answer a = chat.answer(languageModels.instructModel(), languageModels.encoder(),
                     request.text(), turns(request.history(), "history"), maxTokens(request.maxTokens()),
                     piece -> true, () -> false);
-            return new PredictResponse(null, null, null, a.text(), a.text(), a.source(), examples(a));
+            return new PredictResponse(null, null, null, a.text(), a.text(), a.source(), examples(a), null);
         }
         // a character language model trained before the instruct model arrived
         LanguageModel lm = (LanguageModel) model;
         int maxChars = request.maxChars() == null ? 200 : Math.min(Math.max(request.maxChars(), 1), 2000);
         double temperature = request.temperature() == null ? 0.0 : Math.max(0.0, request.temperature());
         String completion = lm.complete(request.text(), maxChars, temperature, 42L);
-        return new PredictResponse(null, null, null, completion, completion, "generated", null);
+        return new PredictResponse(null, null, null, completion, completion, "generated", null, null);
     }
 
     /**

@@ -4,6 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.upm.domain.DriftRow;
 import io.thunderline.upm.domain.SnapshotRow;
+import io.thunderline.upm.config.UpmConfig;
+import io.thunderline.upm.domain.AgentRow;
+import io.thunderline.upm.repository.AgentRepository;
 import io.thunderline.upm.repository.DriftRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.service.AdminActions;
@@ -31,11 +34,16 @@ public class SnapshotResource {
     private final SnapshotRepository snapshots;
     private final DriftRepository drift;
     private final AdminActions admin;
+    private final AgentRepository agents;
+    private final UpmConfig config;
 
-    public SnapshotResource(SnapshotRepository snapshots, DriftRepository drift, AdminActions admin) {
+    public SnapshotResource(SnapshotRepository snapshots, DriftRepository drift, AdminActions admin, AgentRepository agents,
+                            UpmConfig config) {
         this.snapshots = snapshots;
         this.drift = drift;
         this.admin = admin;
+        this.agents = agents;
+        this.config = config;
     }
 
     public record SnapshotDetail(SnapshotRow snapshot, DriftRow drift, String downloadUrl) {
@@ -92,12 +100,27 @@ public class SnapshotResource {
         return admin.rollback(Params.family(family), version);
     }
 
-    /** Serves a newer snapshot to the named agents only (?agents=a,b or repeated); activate it to promote it. */
+    /**
+     * Serves a newer snapshot to the named agents only (?agents=a,b or repeated), or to a share of the family's live
+     * agents (?share=0.25: that share of the agents live now, at least one, picked by a hash of agent and version so
+     * the pick is spread and repeatable; agents that join later get the active version); activate it to promote it.
+     */
     @POST
     @Path("/{family}/{version}/canary")
     public Uni<SnapshotRow> canary(@PathParam("family") String family, @PathParam("version") long version,
-                                   @QueryParam("agents") List<String> agents, @QueryParam("force") boolean force) {
-        return admin.canary(Params.family(family), version, agents, force);
+                                   @QueryParam("agents") List<String> agents, @QueryParam("share") Double share,
+                                   @QueryParam("force") boolean force) {
+        ModelType f = Params.family(family);
+        boolean named = agents != null && agents.stream().anyMatch(a -> a != null && !a.isBlank());
+        if (share == null || named) {
+            if (share != null) {
+                throw UpmException.badRequest("share", "give either agents or share, not both");
+            }
+            return admin.canary(f, version, agents, force);
+        }
+        return this.agents.list(config.agents().offlineAfter()).flatMap(rows -> admin.canary(f, version,
+                AdminActions.shareOfAgents(rows.stream().filter(r -> r.family() == f && r.live()).map(AgentRow::agentId)
+                        .toList(), f, version, share), force));
     }
 
     /** Calls a canary off: its agents go back to the active snapshot. */

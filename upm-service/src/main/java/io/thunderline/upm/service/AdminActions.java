@@ -178,6 +178,35 @@ public class AdminActions {
         });
     }
 
+    /**
+     * A share of a family's live agents for a canary: round(share × n) of them, at least one, those whose hash of
+     * family, version and agent id is lowest: spread over the fleet, the same pick when asked again.
+     */
+    public static List<String> shareOfAgents(List<String> live, ModelType family, long version, double share) {
+        if (!(share > 0 && share < 1)) {
+            throw UpmException.badRequest("share", "share is " + share + "; a canary's share of agents is above 0 and "
+                    + "below 1 (to serve every agent, activate the snapshot)");
+        }
+        List<String> distinct = live.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            throw UpmException.conflict("no live " + family.wireName() + " agents to serve a canary to");
+        }
+        int k = Math.max(1, (int) Math.round(share * distinct.size()));
+        return distinct.stream().sorted(java.util.Comparator.comparing((String a) -> rank(family, version, a))
+                .thenComparing(a -> a)).limit(k).toList();
+    }
+
+    /** The agent's place in [0, 2^64) for this family and version: SHA-256, first 8 bytes, unsigned. */
+    private static String rank(ModelType family, long version, String agent) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((family.wireName() + "/" + version + "/" + agent).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
     /** The agents a canary names: at least one, each a non-blank id, duplicates dropped. */
     static List<String> canaryAgents(List<String> agents) {
         List<String> named = agents == null ? List.of() : agents.stream().filter(java.util.Objects::nonNull)
