@@ -1,11 +1,7 @@
 package io.thunderline.ui.browser;
 
-import io.thunderline.infra.Infra;
-import io.thunderline.infra.Ports;
-import io.thunderline.infra.ProjectPaths;
 import io.thunderline.infra.ServiceFleet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,6 +40,7 @@ class AssistBrowserIT {
             "The coach praised the defence after a clean sheet",
             "Biologists tracked whales migrating across the Atlantic");
 
+    static BrowserStack stack;
     static ServiceFleet fleet;
     static String ui;
     static Browser browser;
@@ -64,36 +61,18 @@ class AssistBrowserIT {
 
     @BeforeAll
     static void start() {
-        String missing = "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(Browser.available()).as(missing).isTrue();
-        }
-        Assumptions.assumeTrue(Browser.available(), missing);
-        Path target = Path.of("target").toAbsolutePath();
-        ui = System.getenv("THUNDERLINE_UI_URL");
-        if (ui == null || ui.isBlank()) {
-            // upm-service gets a schema and consumer groups of its own (the shared servers hold other tests' UPM state)
-            String run = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-            String group = "upm-assist-" + run;
-            BrowserIT.startAtEnd(Infra.shared().endpoints().kafkaBootstrap(), group,
-                    io.thunderline.contracts.Topics.FEATURE_WINDOWS, io.thunderline.contracts.Topics.ADAPTER_ACKS);
-            fleet = new ServiceFleet(Infra.shared().endpoints(), target.resolve("assist-stack-logs"), spec -> Ports.free())
-                    .startAll(Map.of("UPM_SCHEMA", "upm_assist_" + run, "UPM_CONSUMER_GROUP", group),
-                            Duration.ofSeconds(400));
-            ui = fleet.get("prompt-ui-service").url();
-        }
-        images = ProjectPaths.root().resolve("docs/images");
-        browser = new Browser(target.resolve("assist-browser-logs"));
-        web = browser.web();
+        stack = BrowserStack.start("assist", Map.of());
+        fleet = stack.fleet();
+        ui = stack.ui();
+        browser = stack.browser();
+        web = stack.web();
+        images = stack.images();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fleet != null) {
-            fleet.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

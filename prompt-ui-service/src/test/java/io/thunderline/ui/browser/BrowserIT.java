@@ -46,6 +46,7 @@ class BrowserIT {
             9. "Average quality for the price" -> neutral
             """;
 
+    static BrowserStack stack;
     static ServiceFleet fleet;
     static String ui;
     static Browser browser;
@@ -55,43 +56,23 @@ class BrowserIT {
 
     @BeforeAll
     static void start() {
-        String missing = "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            // CI installs the browser (.ci/run): there a missing browser is a broken run, not a reason to skip
-            assertThat(Browser.available()).as(missing).isTrue();
-        }
-        Assumptions.assumeTrue(Browser.available(), missing);
-        Path target = Path.of("target").toAbsolutePath();
-        ui = System.getenv("THUNDERLINE_UI_URL");
-        if (ui == null || ui.isBlank()) {
-            // the UPM settings of the user guide's "first ten minutes" (a snapshot every 2 windows), plus a short
-            // offline time so that a stopped agent shows as offline within seconds
-            // upm-service gets a schema and consumer groups of its own, starting at the end of the UPM topics: the
-            // shared servers hold what other tests' upm-services received and stored (windows, agents' acks)
-            String run = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-            String group = "upm-browser-" + run;
-            startAtEnd(Infra.shared().endpoints().kafkaBootstrap(), group, io.thunderline.contracts.Topics.FEATURE_WINDOWS,
-                    io.thunderline.contracts.Topics.ADAPTER_ACKS);
-            fleet = new ServiceFleet(Infra.shared().endpoints(), target.resolve("browser-stack-logs"), spec -> Ports.free())
-                    .startAll(Map.of("thunderline.upm.snapshots.every-windows", "2",
-                            "thunderline.upm.agents.offline-after", "6s",
-                            "thunderline.upm.status-interval", "1s",
-                            "UPM_SCHEMA", "upm_browser_" + run,
-                            "UPM_CONSUMER_GROUP", group), Duration.ofSeconds(400));
-            ui = fleet.get("prompt-ui-service").url();
-        }
-        images = ProjectPaths.root().resolve("docs/images");
-        browser = new Browser(target.resolve("browser-logs"));
-        web = browser.web();
+        stack = BrowserStack.start("browser", Map.of(
+                // the UPM settings of the user guide's "first ten minutes" (a snapshot every 2 windows), plus a short
+                // offline time so that a stopped agent shows as offline within seconds
+                "thunderline.upm.snapshots.every-windows", "2",
+                "thunderline.upm.agents.offline-after", "6s",
+                "thunderline.upm.status-interval", "1s"));
+        fleet = stack.fleet();
+        ui = stack.ui();
+        browser = stack.browser();
+        web = stack.web();
+        images = stack.images();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fleet != null) {
-            fleet.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -278,32 +259,6 @@ class BrowserIT {
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final List<Process> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
     static String adminJobId;
-
-    /** Commits {@code group}'s offsets at the current end of each topic that exists, so its consumers start there. */
-    static void startAtEnd(String bootstrap, String group, String... topics) {
-        java.util.Properties props = new java.util.Properties();
-        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
-            java.util.Set<String> existing = admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> wanted = new java.util.HashMap<>();
-            for (String topic : topics) {
-                if (existing.contains(topic)) {
-                    admin.describeTopics(List.of(topic)).allTopicNames().get(30, java.util.concurrent.TimeUnit.SECONDS).get(topic)
-                            .partitions().forEach(p -> wanted.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
-                                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
-                }
-            }
-            if (wanted.isEmpty()) {
-                return; // a fresh broker: nothing to skip
-            }
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> ends = new java.util.HashMap<>();
-            admin.listOffsets(wanted).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
-                    .forEach((tp, info) -> ends.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(group, ends).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot position consumer group " + group, e);
-        }
-    }
 
     @AfterAll
     static void stopAgents() {

@@ -3,12 +3,8 @@ package io.thunderline.ui.browser;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.thunderline.infra.Infra;
-import io.thunderline.infra.Ports;
-import io.thunderline.infra.ProjectPaths;
 import io.thunderline.infra.ServiceFleet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,6 +53,7 @@ class DatasetVersionsIT {
             "\"It is okay I guess\" -> neutral",
             "\"It does what the box says\" -> neutral");
 
+    static BrowserStack stack;
     static ServiceFleet fleet;
     static String ui;
     static Browser browser;
@@ -65,35 +62,18 @@ class DatasetVersionsIT {
 
     @BeforeAll
     static void start() {
-        String missing = "needs Debian chromium and chromium-driver (apt-get install chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(Browser.available()).as(missing).isTrue();
-        }
-        Assumptions.assumeTrue(Browser.available(), missing);
-        Path target = Path.of("target").toAbsolutePath();
-        ui = System.getenv("THUNDERLINE_UI_URL");
-        if (ui == null || ui.isBlank()) {
-            String run = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-            String group = "upm-versions-" + run;
-            BrowserIT.startAtEnd(Infra.shared().endpoints().kafkaBootstrap(), group,
-                    io.thunderline.contracts.Topics.FEATURE_WINDOWS, io.thunderline.contracts.Topics.ADAPTER_ACKS);
-            fleet = new ServiceFleet(Infra.shared().endpoints(), target.resolve("versions-stack-logs"), spec -> Ports.free())
-                    .startAll(Map.of("UPM_SCHEMA", "upm_versions_" + run, "UPM_CONSUMER_GROUP", group),
-                            Duration.ofSeconds(400));
-            ui = fleet.get("prompt-ui-service").url();
-        }
-        images = ProjectPaths.root().resolve("docs/images");
-        browser = new Browser(target.resolve("versions-browser-logs"));
-        web = browser.web();
+        stack = BrowserStack.start("versions", Map.of());
+        fleet = stack.fleet();
+        ui = stack.ui();
+        browser = stack.browser();
+        web = stack.web();
+        images = stack.images();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (fleet != null) {
-            fleet.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
