@@ -25,7 +25,8 @@ class ContentTypesTest {
 
     @Test
     void aContentTypeThatIsNotAMediaTypeIsA400NamingTheHeader() {
-        for (String type : new String[]{"not a media type", "application", "/json"}) {
+        for (String type : new String[]{"not a media type", "application", "/json", "multipart/form-data",
+                "multipart/form-data; charset=UTF-8"}) {
             Response r = filter.refuseUntypedBodies(request(Map.of("Content-Type", type, "Content-Length", "2")));
             assertThat(r).as(type).isNotNull();
             assertThat(r.getStatus()).isEqualTo(400);
