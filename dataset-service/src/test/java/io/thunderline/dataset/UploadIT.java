@@ -85,4 +85,41 @@ class UploadIT {
                 .isEqualTo(canonical(csv, ModelType.GENERAL_CHAT))
                 .startsWith("prompt,response\r\n");
     }
+
+    /**
+     * Spreadsheet formulas (OWASP CSV injection): imported exactly as written (they are training text, and the
+     * canonical CSV the trainer reads keeps its checksum), exported for people with a leading ' and every cell quoted.
+     */
+    @Test
+    void formulaCellsAreStoredAsWrittenAndExportedForSpreadsheetsAsText() throws IOException {
+        String csv = "text,label\r\n"
+                + "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",positive\r\n"
+                + "+1 would buy again,positive\r\n"
+                + "-2 stars broke at once,negative\r\n"
+                + "@support nobody answers,negative\r\n"
+                + "=cmd|' /C calc'!A0,neutral\r\n"
+                + "plain and fine,neutral\r\n";
+        Response r = upload(csv, ModelType.SENTIMENT_ANALYSIS, Map.of());
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+        String id = r.jsonPath().getString("datasetId");
+
+        String canonical = new String(given().get("/datasets/" + id + "/versions/1/csv").asByteArray(), StandardCharsets.UTF_8);
+        assertThat(canonical).isEqualTo(canonical(csv, ModelType.SENTIMENT_ANALYSIS)).contains("\r\n=cmd|");
+        assertThat(given().get("/datasets/" + id + "/versions/1/examples").jsonPath().getList("items.fields.text", String.class))
+                .contains("=HYPERLINK(\"http://evil.example\",\"click\")", "@support nobody answers");
+
+        Response forPeople = given().get("/datasets/" + id + "/versions/1/csv?spreadsheet=true");
+        assertThat(forPeople.statusCode()).isEqualTo(200);
+        assertThat(forPeople.header("X-Checksum-SHA256")).isNull();
+        String safe = new String(forPeople.asByteArray(), StandardCharsets.UTF_8);
+        assertThat(safe).startsWith("\"text\",\"label\"\r\n")
+                .contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",\"positive\"")
+                .contains("\"'+1 would buy again\"").contains("\"'-2 stars broke at once\"")
+                .contains("\"'@support nobody answers\"").contains("\"'=cmd|' /C calc'!A0\"")
+                .contains("\"plain and fine\",\"neutral\"");
+        assertThat(safe.lines()).noneMatch(line -> line.matches("^\"?[=+\\-@].*"));
+
+        given().get("/datasets/" + id + "/versions/1/csv?spreadsheet=maybe").then().statusCode(400)
+                .body("field", org.hamcrest.Matchers.equalTo("spreadsheet"));
+    }
 }

@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.InvalidEventException;
+import io.thunderline.support.problem.DatabaseOutage;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,7 +21,8 @@ import java.util.function.BiFunction;
 /**
  * Applies an event at most once: its CloudEvent id goes into processed_messages in the same transaction as the
  * effect, and an id already there is acknowledged without effect. A body that is not a valid event is nacked at once
- * (the channel's dead-letter queue gets it with the error); other failures are retried with backoff, then nacked.
+ * (the channel's dead-letter queue gets it with the error); while the database cannot be reached the message is
+ * retried until it can (never dead-lettered for it); other failures are retried with backoff, then nacked.
  * (The page consumes job updates in batches without it: its history write is idempotent by (job, seq).)
  */
 @ApplicationScoped
@@ -71,6 +73,10 @@ public class IdempotentConsumer {
                                     ? effect.apply(tx, event).replaceWith(true) : skipped(id, topic).replaceWith(false))
                             .onTermination().invoke(() -> traces.unbind(tx));
                 })
+                // an unreachable database is not the message's fault: wait for it (the partition waits, in order)
+                // rather than dead-letter a valid event, which would lose it (a training request: a job never run)
+                .onFailure(DatabaseOutage::is)
+                .retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).indefinitely()
                 .onFailure(e -> !(e instanceof InvalidEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(attempts - 1)
                 .onItemOrFailure().transformToUni((applied, failure) -> {

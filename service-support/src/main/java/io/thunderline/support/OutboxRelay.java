@@ -166,6 +166,9 @@ public class OutboxRelay {
      * many rows went out. Acks come in apart from the rounds (each settled batch starts a round).
      */
     public Uni<Integer> publishPending() {
+        // acknowledged rows whose marking failed (the database was down) are marked again now: until they are, no
+        // new term may start, and nothing else would retry them
+        markAcked();
         if (failed.get()) {
             if (inFlight.get() > 0 || marking.get() > 0 || !acked.isEmpty()) {
                 return Uni.createFrom().item(0); // wait: the last settling ack starts a round

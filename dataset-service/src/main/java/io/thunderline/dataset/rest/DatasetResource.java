@@ -10,6 +10,7 @@ import io.thunderline.dataset.config.DatasetConfig;
 import io.thunderline.dataset.parse.CsvColumns;
 import io.thunderline.dataset.parse.ParseIssue;
 import io.thunderline.dataset.parse.ParseResult;
+import io.thunderline.dataset.parse.SpreadsheetCsv;
 import io.thunderline.dataset.repository.DatasetRepository;
 import io.thunderline.dataset.repository.VersionRepository;
 import io.thunderline.dataset.service.CreateOutcome;
@@ -199,28 +200,39 @@ public class DatasetResource {
     @Path("/{id}/versions/{version}/csv")
     @Produces("text/csv")
     @Operation(summary = "Download the canonical CSV of a version",
-            description = "Its SHA-256 is the version's checksum (also sent as X-Checksum-SHA256).")
+            description = "Its SHA-256 is the version's checksum (also sent as X-Checksum-SHA256). With "
+                    + "spreadsheet=true, the copy for people instead: every cell quoted, and a cell that starts with "
+                    + "= + - @, a tab or a carriage return prefixed with ' so that a spreadsheet shows it as text "
+                    + "(no checksum: those bytes are not the stored ones).")
     @APIResponse(responseCode = "200", description = "The CSV", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "400", description = "spreadsheet is not true or false",
+            content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such dataset version")
-    public Response csv(@PathParam("id") String id, @PathParam("version") String version) {
+    public Response csv(@PathParam("id") String id, @PathParam("version") String version,
+                        @RestQuery @Parameter(description = "true: neutralise formula-like cells (default false)")
+                        String spreadsheet) {
+        boolean forPeople = switchParameter("spreadsheet", spreadsheet);
         int v = versionNumber(id, version);
         DatasetVersion found = versions.find(id, v).await().atMost(timeout)
                 .orElseThrow(() -> DatasetNotFoundException.version(id, v));
-        // chunk by chunk, so that exporting a 50 MB version holds one chunk in memory, not the file
+        // chunk by chunk, so that exporting a 50 MB version holds one chunk in memory, not the file; chunks end at row
+        // ends, so each can be made spreadsheet-safe on its own
         StreamingOutput body = out -> {
             for (int seq = 0; ; seq++) {
                 Optional<String> chunk = versions.csvChunk(id, v, seq).await().atMost(timeout);
                 if (chunk.isEmpty()) {
                     break;
                 }
-                out.write(chunk.get().getBytes(StandardCharsets.UTF_8));
+                String rows = forPeople ? SpreadsheetCsv.rewrite(chunk.get()) : chunk.get();
+                out.write(rows.getBytes(StandardCharsets.UTF_8));
             }
         };
-        return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Length", found.csvBytes())
-                .header("Content-Disposition", "attachment; filename=\"dataset_" + id + "_v" + v + ".csv\"")
-                .header("X-Checksum-SHA256", found.checksum())
-                .build();
+        Response.ResponseBuilder response = Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"dataset_" + id + "_v" + v + ".csv\"");
+        if (!forPeople) {
+            response.header("Content-Length", found.csvBytes()).header("X-Checksum-SHA256", found.checksum());
+        }
+        return response.build();
     }
 
     @GET
@@ -327,6 +339,17 @@ public class DatasetResource {
                 + (value.length() > 20 ? value.substring(0, 19) + "…" : value) + "'", "give a version number: 1, 2, 3 …");
     }
 
+    /** true, false or absent (false); anything else is a 400 naming the parameter. */
+    static boolean switchParameter(String field, String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw DatasetRefusedException.of(field, "'" + field + "' must be true or false", "leave it out for false");
+    }
+
     private static int diffLimit(String limit) {
         if (limit == null || limit.isBlank()) {
             return 1000;
@@ -351,6 +374,7 @@ public class DatasetResource {
         } catch (NumberFormatException e) {
             // not found below
         }
-        throw new DatasetNotFoundException("dataset '" + id + "' has no version '" + version + "'; versions are 1, 2, 3 …");
+        throw new DatasetNotFoundException("version", "dataset '" + id + "' has no version '" + version
+                + "'; versions are 1, 2, 3 …");
     }
 }

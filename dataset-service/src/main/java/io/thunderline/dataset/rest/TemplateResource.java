@@ -38,6 +38,6 @@ public class TemplateResource {
     @Operation(summary = "One template")
     public Uni<Template> get(@PathParam("id") String id) {
         return templates.find(id).map(found -> found.orElseThrow(() ->
-                new DatasetNotFoundException("no template with id '" + id + "'")));
+                new DatasetNotFoundException("id", "no template with id '" + id + "'")));
     }
 }

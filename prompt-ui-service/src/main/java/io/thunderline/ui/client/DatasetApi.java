@@ -73,10 +73,12 @@ public interface DatasetApi {
     @Path("/templates")
     Uni<List<Template>> templates(@QueryParam("modelType") String modelType);
 
+    /** spreadsheet=true: the copy for people, formula-like cells prefixed with ' (OWASP CSV injection). */
     @GET
     @Path("/datasets/{id}/versions/{version}/csv")
     @Produces("text/csv")
-    Uni<String> csv(@PathParam("id") String id, @PathParam("version") int version);
+    Uni<String> csv(@PathParam("id") String id, @PathParam("version") int version,
+                    @QueryParam("spreadsheet") boolean spreadsheet);
     /** A dataset: who made it (metadata.created_by), its model type and latest version. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record DatasetInfo(String datasetId, String name, String description, String modelType, Map<String, String> metadata,

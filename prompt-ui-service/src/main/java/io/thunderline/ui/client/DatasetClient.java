@@ -47,8 +47,9 @@ public class DatasetClient {
         return policy.read(() -> api.templates(modelType));
     }
 
-    public Uni<String> csv(String datasetId, int version) {
-        return policy.read(STORING, () -> api.csv(datasetId, version));
+    /** The version's CSV as a person downloads it: safe to open in a spreadsheet (no cell runs as a formula). */
+    public Uni<String> csvForPeople(String datasetId, int version) {
+        return policy.read(STORING, () -> api.csv(datasetId, version, true));
     }
 
     public Uni<DatasetApi.DatasetInfo> dataset(String datasetId) {

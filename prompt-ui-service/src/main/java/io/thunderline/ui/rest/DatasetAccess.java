@@ -30,10 +30,10 @@ public class DatasetAccess {
     }
 
     public Uni<DatasetApi.DatasetInfo> visible(String datasetId, SecurityIdentity identity) {
-        return visible(datasetId, identity, null);
+        return visible(datasetId, identity, "id");
     }
 
-    /** The dataset if the viewer may see it; {@code field} names the request field that carried the id (or null). */
+    /** The dataset if the viewer may see it; {@code field} names the request field that carried the id. */
     public Uni<DatasetApi.DatasetInfo> visible(String datasetId, SecurityIdentity identity, String field) {
         Viewer viewer = Viewer.of(identity);
         if (datasetId == null || !datasetId.matches("[A-Za-z0-9_-]{1,64}")) {

@@ -11,6 +11,7 @@ import io.thunderline.ui.security.Viewer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -70,14 +71,14 @@ public class ErrorMappers {
 
     /** An unknown page, a wrong method: a page in the layout; the API's answer is ProblemMappers'. */
     @ServerExceptionMapper(priority = BEFORE_PROBLEM_MAPPERS)
-    public Response web(WebApplicationException e, UriInfo uri, Request request) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
         Response response = e.getResponse();
         if (isPage(uri) && !response.hasEntity()) {
             int status = response.getStatus();
             return page(status, title(status), status == 404 ? "There is no page at /"
                     + uri.getPath().replaceFirst("^/", "") + "." : String.valueOf(e.getMessage()));
         }
-        return PROBLEMS.web(e, uri, request);
+        return PROBLEMS.web(e, uri, request, headers);
     }
 
     /** Anything unexpected: on a page, an error page with the log's reference; in the API, ProblemMappers' 500. */

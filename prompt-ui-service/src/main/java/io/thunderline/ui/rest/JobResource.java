@@ -2,6 +2,9 @@ package io.thunderline.ui.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.contracts.InvalidEventException;
+import io.thunderline.contracts.JobStatus;
+import io.thunderline.contracts.ModelType;
 import io.thunderline.support.problem.Problem;
 import io.thunderline.support.problem.ProblemException;
 import io.thunderline.ui.client.DatasetClient;
@@ -38,6 +41,7 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
     static final int LOG_LINES = 2000;
+    static final int MAX_PAGE = 200;
 
     private final JobViewRepository jobs;
     private final JobAccess access;
@@ -71,10 +75,31 @@ public class JobResource {
     public Uni<JobList> list(@QueryParam("status") String status, @QueryParam("modelType") String modelType,
                              @QueryParam("q") String q, @QueryParam("limit") @DefaultValue("20") int limit,
                              @QueryParam("offset") @DefaultValue("0") int offset) {
+        // an impossible filter or page is refused rather than quietly answered with nothing (or with a clamped page)
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new FormError("limit", "limit must be 1 to " + MAX_PAGE + " (it was " + limit + ").");
+        }
+        if (offset < 0) {
+            throw new FormError("offset", "offset must be 0 or more (it was " + offset + ").");
+        }
         String position = feed.position(); // before reading: whatever happens after it is replayed to the page
-        JobViewRepository.Search search = new JobViewRepository.Search(blank(status), blank(modelType), blank(q));
-        return jobs.list(Viewer.of(identity), search, Math.min(Math.max(limit, 1), 200), Math.max(offset, 0))
+        JobViewRepository.Search search = new JobViewRepository.Search(
+                known("status", blank(status), v -> JobStatus.fromWire(v).wireName()),
+                known("modelType", blank(modelType), v -> ModelType.fromWire(v).wireName()), blank(q));
+        return jobs.list(Viewer.of(identity), search, limit, offset)
                 .map(page -> new JobList(position, page.items(), page.total()));
+    }
+
+    /** A filter value the contracts know, as its wire name; otherwise a 400 naming the filter and its values. */
+    private static String known(String field, String value, java.util.function.UnaryOperator<String> wireName) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return wireName.apply(value);
+        } catch (InvalidEventException e) {
+            throw new FormError(field, e.getMessage());
+        }
     }
 
     @GET
@@ -190,7 +215,7 @@ public class JobResource {
         return io.thunderline.contracts.EventCodec.toJson(problem);
     }
 
-    /** The dataset the job was trained on, as CSV. */
+    /** The dataset the job was trained on, as CSV made safe for spreadsheets (formula-like cells start with '). */
     @GET
     @Path("/{id}/dataset.csv")
     @Produces("text/csv")
@@ -199,7 +224,7 @@ public class JobResource {
             if (job.datasetId() == null || job.datasetVersion() == null) {
                 throw new ProblemException(404, null, "This job has no dataset on record");
             }
-            return datasets.csv(job.datasetId(), job.datasetVersion()).map(csv -> Response.ok(csv, "text/csv")
+            return datasets.csvForPeople(job.datasetId(), job.datasetVersion()).map(csv -> Response.ok(csv, "text/csv")
                     .header("Content-Disposition", "attachment; filename=\"" + safe(job.datasetName()) + "_v"
                             + job.datasetVersion() + ".csv\"").build());
         });

@@ -55,7 +55,10 @@ public class SubmissionResource {
     @Path("/upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm String modelType, @RestForm String priority,
-                                @RestForm Boolean useUpm, @RestForm Boolean trackMlflow) {
+                                @RestForm String useUpm, @RestForm String trackMlflow) {
+        // the switches first: a refused form must not cost reading the file
+        flag("useUpm", useUpm);
+        flag("trackMlflow", trackMlflow);
         if (file == null) {
             throw new FormError("file", "Choose a CSV file to upload.");
         }
@@ -69,7 +72,23 @@ public class SubmissionResource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded file", e);
         }
-        return submissions.submitCsv(file.fileName(), content, modelType, priority, useUpm, trackMlflow,
-                Viewer.of(identity).name()).map(s -> Response.accepted(s).build());
+        return submissions.submitCsv(file.fileName(), content, modelType, priority, flag("useUpm", useUpm),
+                flag("trackMlflow", trackMlflow), Viewer.of(identity).name()).map(s -> Response.accepted(s).build());
+    }
+
+    /**
+     * A switch of the upload form: true, false or left out. Quarkus would read any other word ("maybe") as false and
+     * train with a setting nobody chose.
+     */
+    static Boolean flag(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on" -> Boolean.TRUE;
+            case "false", "off" -> Boolean.FALSE;
+            default -> throw new FormError(field, "'" + (value.length() > 20 ? value.substring(0, 20) + "…" : value)
+                    + "' is not a switch value: send " + field + "=true or " + field + "=false.");
+        };
     }
 }

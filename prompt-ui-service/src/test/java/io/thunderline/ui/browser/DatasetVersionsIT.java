@@ -109,9 +109,9 @@ class DatasetVersionsIT {
         Response admins = submit("admin", V1, null);
         assertThat(admins.statusCode()).as(admins.asString()).isEqualTo(202);
         String adminsId = admins.jsonPath().getString("datasetId");
-        assertProblem(as("demo").get("/api/datasets/" + adminsId), 404, null);
-        assertProblem(as("demo").get("/api/datasets/" + adminsId + "/diff?from=1&to=1"), 404, null);
-        assertProblem(as("demo").get("/api/datasets/" + adminsId + "/versions/1/prompt"), 404, null);
+        assertProblem(as("demo").get("/api/datasets/" + adminsId), 404, "id");
+        assertProblem(as("demo").get("/api/datasets/" + adminsId + "/diff?from=1&to=1"), 404, "id");
+        assertProblem(as("demo").get("/api/datasets/" + adminsId + "/versions/1/prompt"), 404, "id");
         assertProblem(submit("demo", V2, adminsId), 404, "datasetId");
         assertThat(as("admin").get("/api/datasets/" + adminsId + "/versions").statusCode()).isEqualTo(404); // no such route
 

@@ -2,9 +2,14 @@ package io.thunderline.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +19,10 @@ class ProblemMappersTest {
     record Settings(int folds, boolean useUpm) {
     }
 
-    record Job(String name, Settings settings, List<Settings> more) {
+    record Limits(Integer maxTokens) {
+    }
+
+    record Job(String name, Settings settings, List<Settings> more, Limits limits) {
         Job {
             if (name != null && name.isBlank()) {
                 throw new IllegalArgumentException("field 'name' must not be blank");
@@ -84,5 +92,75 @@ class ProblemMappersTest {
         Problem body = (Problem) r.getEntity();
         assertThat(r.getStatus()).isEqualTo(500);
         assertThat(body.detail()).contains("reference").doesNotContain("secret internals");
+    }
+
+    @Test
+    void aNumberTooLargeForItsFieldNamesTheField() {
+        Problem p = problemFor("{\"limits\":{\"maxTokens\":99999999999999}}");
+        assertThat(p.field()).isEqualTo("limits.maxTokens");
+        assertThat(p.detail()).contains("99999999999999");
+    }
+
+    @Test
+    void jsonNestedBeyondTheParsersLimitBlamesTheBodyWithoutEchoingIt() {
+        // Quarkus' mapper skips unknown properties, and skipping still walks (and counts) every level
+        ObjectMapper lenient = MAPPER.copy().configure(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        String json = "{\"name\":\"a\",\"deep\":" + "[".repeat(3000) + "]".repeat(3000) + "}";
+        JsonProcessingException e = catchThrowableOfType(() -> lenient.readValue(json, Job.class),
+                JsonProcessingException.class);
+        Problem p = ProblemMappers.unreadableJson(e);
+        assertThat(p.status()).isEqualTo(400);
+        assertThat(p.field()).isEqualTo("body");
+        assertThat(p.detail()).contains("nesting depth").hasSizeLessThan(400);
+    }
+
+    @Test
+    void aQueryParameterThatIsNotANumberIsA400NamingIt() {
+        MultivaluedHashMap<String, String> query = new MultivaluedHashMap<>();
+        query.add("limit", "abc");
+        query.add("q", "x");
+        UriInfo uri = uri(query);
+        Response r = new ProblemMappers().web(new NotFoundException(new NumberFormatException("For input string: \"abc\"")),
+                uri, null, null);
+        Problem body = (Problem) r.getEntity();
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(body.field()).isEqualTo("limit");
+        assertThat(body.detail()).contains("'abc'").contains("whole number");
+    }
+
+    @Test
+    void anUnknownPathNamesThePathAndAWrongContentTypeNamesTheHeader() {
+        UriInfo uri = uri(new MultivaluedHashMap<>());
+        Problem missing = (Problem) new ProblemMappers().web(new NotFoundException(), uri, null, null).getEntity();
+        assertThat(missing.field()).isEqualTo("path");
+        Problem type = (Problem) new ProblemMappers().web(new NotSupportedException(), uri, null, null).getEntity();
+        assertThat(type.status()).isEqualTo(415);
+        assertThat(type.field()).isEqualTo("Content-Type");
+        assertThat(type.detail()).contains("no Content-Type");
+    }
+
+    @Test
+    void aBodyDeclaredOverTheLimitOrWithABadLengthIsRefusedBeforeItIsRead() {
+        assertThat(OversizeBodies.refusal(null, 100)).isNull();
+        assertThat(OversizeBodies.refusal("100", 100)).isNull();
+        Problem tooLarge = OversizeBodies.refusal("60000000", 100);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.field()).isEqualTo("body");
+        assertThat(tooLarge.detail()).contains("60000000").contains("100");
+        assertThat(OversizeBodies.refusal("lots", 100)).extracting(Problem::status, Problem::field)
+                .containsExactly(400, "Content-Length");
+        assertThat(OversizeBodies.refusal("-1", 100).field()).isEqualTo("Content-Length");
+    }
+
+    /** A UriInfo that knows its path and query parameters only. */
+    private static UriInfo uri(MultivaluedHashMap<String, String> query) {
+        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[]{UriInfo.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getQueryParameters" -> query;
+                    case "getPathParameters" -> new MultivaluedHashMap<String, String>();
+                    case "getPath" -> "/things";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }

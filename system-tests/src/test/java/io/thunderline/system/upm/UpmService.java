@@ -28,11 +28,13 @@ public final class UpmService implements AutoCloseable {
 
     private final String run;
     private final int port;
-    private final GuardedProcess process;
+    private final List<String> command;
+    private GuardedProcess process;
 
-    private UpmService(String run, int port, GuardedProcess process) {
+    private UpmService(String run, int port, List<String> command, GuardedProcess process) {
         this.run = run;
         this.port = port;
+        this.command = List.copyOf(command);
         this.process = process;
     }
 
@@ -73,9 +75,8 @@ public final class UpmService implements AutoCloseable {
         command.addAll(jvmOptions);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", spec.jar().toString()));
-        GuardedProcess process = GuardedProcess.start("upm-service", command, spec.jar().getParent(),
-                logDir.resolve("upm-service.log"), Map.of(), 20);
-        UpmService service = new UpmService(run, port, process);
+        GuardedProcess process = launch(command, logDir.resolve("upm-service.log"));
+        UpmService service = new UpmService(run, port, command, process);
         try {
             service.awaitReady(timeout);
         } catch (RuntimeException e) {
@@ -83,6 +84,23 @@ public final class UpmService implements AutoCloseable {
             throw e;
         }
         return service;
+    }
+
+    private static GuardedProcess launch(List<String> command, Path log) {
+        return GuardedProcess.start("upm-service", command, ServiceSpec.named("upm-service").jar().getParent(), log,
+                Map.of(), 20);
+    }
+
+    /** Kills the process like a crash (kill -9): no shutdown hook runs, nothing is flushed or committed. */
+    public void kill9() {
+        process.kill9();
+    }
+
+    /** Starts the service again with the same settings, port and log (after {@link #kill9()}), until it is ready. */
+    public void restart(Duration timeout) {
+        process.stop(30);
+        process = launch(command, process.log());
+        awaitReady(timeout);
     }
 
     private void awaitReady(Duration timeout) {

@@ -106,7 +106,7 @@ public class JobControl {
     }
 
     private Uni<JobRow> existing(SqlClient tx, String jobId) {
-        return jobs.find(tx, jobId).map(job -> job.orElseThrow(() -> new ProblemException(404, null, "no job " + jobId)));
+        return jobs.find(tx, jobId).map(job -> job.orElseThrow(() -> new ProblemException(404, "id", "no job " + jobId)));
     }
 
     /** A value of the body the contracts refuse: 400 naming the field, with the contract's reason. */

@@ -35,7 +35,7 @@ public class JobQueries {
 
     /** The job, or a 404 problem. */
     public Uni<JobRow> job(String id) {
-        return jobs.find(pool, id).map(job -> job.orElseThrow(() -> new ProblemException(404, null, "no job " + id)));
+        return jobs.find(pool, id).map(job -> job.orElseThrow(() -> new ProblemException(404, "id", "no job " + id)));
     }
 
     public Uni<List<TrialRepository.Trial>> trials(String jobId) {

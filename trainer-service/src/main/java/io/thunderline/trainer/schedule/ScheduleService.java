@@ -103,7 +103,7 @@ public class ScheduleService {
     }
 
     private static ProblemException notFound(String id) {
-        return new ProblemException(404, null, "no schedule " + id);
+        return new ProblemException(404, "id", "no schedule " + id);
     }
 
     private CronSchedule cron(String expression) {

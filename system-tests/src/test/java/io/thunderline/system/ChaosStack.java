@@ -1,0 +1,200 @@
+package io.thunderline.system;
+
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.contracts.Topics;
+import io.thunderline.infra.InfraEndpoints;
+import io.thunderline.infra.KafkaBroker;
+import io.thunderline.infra.Ports;
+import io.thunderline.infra.PostgresServer;
+import io.thunderline.infra.ProjectPaths;
+import io.thunderline.infra.ServiceFleet;
+import io.thunderline.infra.SseReader;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole stack (five service jars) on a Kafka broker and a PostgreSQL server of its own, for chaos tests: pausing
+ * the broker or restarting the database disturbs no other test. Everything listens on 127.0.0.1. Shared by the
+ * *ChaosIT classes: starting, submitting through the page, signalling a process, restarting PostgreSQL, asserting
+ * that a job ended exactly once with no gap in its updates, and that every service is ready again by itself.
+ */
+final class ChaosStack implements AutoCloseable {
+    static final String AUTH = SseReader.basic("demo", "demo");
+    static final String PROMPT = """
+            "I love this product!" -> positive
+            "Absolutely fantastic, works great" -> positive
+            "Best purchase this year" -> positive
+            "Not what I expected" -> negative
+            "Broke after one day" -> negative
+            "Waste of money" -> negative
+            """;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path state;
+    private final KafkaBroker kafka;
+    private final int postgresPort;
+    private PostgresServer postgres;
+    private final InfraEndpoints endpoints;
+    private ServiceFleet fleet;
+
+    private ChaosStack(Path state, KafkaBroker kafka, PostgresServer postgres) {
+        this.state = state;
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.postgresPort = postgres.port();
+        this.endpoints = new InfraEndpoints(kafka.bootstrapServers(), postgres.url(), PostgresServer.USER,
+                PostgresServer.PASSWORD, Optional.empty());
+    }
+
+    /** A broker, a database and the five services of a chaos test named {@code name} (logs in target/name-logs). */
+    static ChaosStack start(String name) throws Exception {
+        Path state = Files.createTempDirectory(Files.createDirectories(ProjectPaths.testState("chaos")), name);
+        KafkaBroker kafka = KafkaBroker.start(state.resolve("kafka"), Ports.free(), Ports.free());
+        ChaosStack stack = null;
+        try {
+            KafkaBroker.createTopics(kafka.bootstrapServers(), Topics.allWithDeadLetters(),
+                    Set.of(Topics.ADAPTERS, Topics.STATUS), 3);
+            stack = new ChaosStack(state, kafka, PostgresServer.start(state.resolve("postgres"), Ports.free()));
+            stack.fleet = new ServiceFleet(stack.endpoints, Path.of("target/" + name + "-logs").toAbsolutePath(),
+                    spec -> Ports.free()).startAll(Map.of(), Duration.ofSeconds(240));
+            return stack;
+        } catch (Exception | Error e) {
+            if (stack != null) {
+                stack.close();
+            } else {
+                kafka.close();
+            }
+            throw e;
+        }
+    }
+
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    ServiceFleet fleet() {
+        return fleet;
+    }
+
+    /** Stops PostgreSQL (a fast shutdown: clients are cut off), waits, and starts it again on its port and data. */
+    void restartPostgres(Duration down) throws InterruptedException {
+        postgres.close();
+        Thread.sleep(down.toMillis());
+        postgres = PostgresServer.start(state.resolve("postgres"), postgresPort);
+    }
+
+    /** Submits prompt text through the page's API as demo; answers the job id (202 expected). */
+    String submit(String prompt) throws Exception {
+        String body = EventCodec.mapper().writeValueAsString(Map.of("promptText", prompt, "modelType", "sentiment_analysis",
+                "priority", "high", "useUpm", false, "trackMlflow", false));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(fleet.get("prompt-ui-service").url() + "/api/submissions"))
+                .header("Content-Type", "application/json").header("Authorization", AUTH).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Matcher m = Pattern.compile("\"jobId\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(m.find()).as(response.body()).isTrue();
+        return m.group(1);
+    }
+
+    /** Each job completed on the page and in the trainer, with one terminal update, none after it, and no gap. */
+    void assertEachCompletedExactlyOnce(List<String> jobs, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (String job : jobs) {
+                assertThat(queryString("SELECT status FROM ui.job_view WHERE job_id = ?", job)).as(job).isEqualTo("completed");
+            }
+        });
+        try {
+            for (String job : jobs) {
+                assertThat(queryString("SELECT status FROM trainer.jobs WHERE id = ?", job)).isEqualTo("completed");
+                assertThat(queryLong("SELECT count(*) FROM ui.job_update WHERE job_id = ? AND status IN ('completed', "
+                        + "'failed', 'cancelled')", job)).as("terminal updates of " + job).isEqualTo(1);
+                assertThat(queryLong("SELECT count(*) FROM ui.job_update u WHERE job_id = ? AND seq > (SELECT seq FROM "
+                        + "ui.job_update WHERE job_id = u.job_id AND status = 'completed')", job)).as("after the end").isZero();
+                // the job's update numbers have no gap: nothing was lost on the way to the page
+                assertThat(queryLong("SELECT max(seq) + 1 - count(*) FROM ui.job_update WHERE job_id = ?", job))
+                        .as("missing updates of " + job).isZero();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every service answers its readiness check with 200 (by itself, nobody restarted it). */
+    void assertAllReadyWithin(Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (ServiceFleet.Running service : fleet.all()) {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(service.spec().name() + ": " + ready.body()).isEqualTo(200);
+            }
+        });
+    }
+
+    static void signal(String name, long pid) {
+        if (pid <= 0) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+        } catch (Exception e) {
+            throw new IllegalStateException("kill -" + name + " " + pid + " failed", e);
+        }
+    }
+
+    String queryString(String sql, String arg) throws Exception {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    long queryLong(String sql, String arg) throws Exception {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection(endpoints.pgJdbcUrl(), endpoints.pgUser(), endpoints.pgPassword());
+    }
+
+    @Override
+    public void close() {
+        signal("CONT", kafka.process().childPid()); // never leave a stopped broker behind a failed test
+        for (AutoCloseable c : new AutoCloseable[]{fleet, kafka, postgres}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort: the next test starts its own
+            }
+        }
+    }
+}
