@@ -40,6 +40,8 @@ class BrokerPauseChaosIT {
     void submissionsDuringABrokerPauseAnswerAtOnceAndEveryJobEndsExactlyOnce() throws Exception {
         long broker = stack.kafka().process().childPid();
         assertThat(broker).as("the broker's pid").isPositive();
+        assertThat(ChaosStack.commandLine(broker)).as("pid %d is this test's broker", broker)
+                .contains("kafka.Kafka");
         ChaosStack.signal("STOP", broker);
         long pausedAt = System.nanoTime();
         awaitBrokerSilent();
@@ -52,8 +54,11 @@ class BrokerPauseChaosIT {
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("submit %d while the broker is paused", i)
                         .isLessThan(Duration.ofSeconds(15));
             }
+            assertThat(ChaosStack.state(broker)).as("the broker is still stopped").isEqualTo("T");
             for (String job : jobs) {
-                assertThat(stack.queryString("SELECT status FROM ui.job_view WHERE job_id = ?", job)).isEqualTo("queued");
+                assertThat(stack.queryString("SELECT status FROM ui.job_view WHERE job_id = ?", job))
+                        .as("job %s while the broker (pid %d, state %s) is paused", job, broker, ChaosStack.state(broker))
+                        .isEqualTo("queued");
             }
             long left = PAUSE.toNanos() - (System.nanoTime() - pausedAt);
             if (left > 0) {

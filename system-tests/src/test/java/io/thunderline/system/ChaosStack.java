@@ -150,14 +150,44 @@ final class ChaosStack implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends signal {@code name} to {@code pid}; for STOP and CONT, also waits until the kernel shows the process
+     * stopped or running again (/proc/pid/stat), so that a test never goes on believing a signal that did not act.
+     */
     static void signal(String name, long pid) {
         if (pid <= 0) {
             return;
         }
         try {
-            new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
-        } catch (Exception e) {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+            assertThat(exit).as("kill -%s %d", name, pid).isZero();
+        } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException("kill -" + name + " " + pid + " failed", e);
+        }
+        if (name.equals("STOP") || name.equals("CONT")) {
+            boolean stopped = name.equals("STOP");
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .alias("process " + pid + (stopped ? " stopped" : " running") + " after kill -" + name)
+                    .until(() -> state(pid).equals("T") == stopped);
+        }
+    }
+
+    /** The process state letter of /proc/pid/stat (R, S, T …), or "gone". */
+    static String state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (java.io.IOException e) {
+            return "gone";
+        }
+    }
+
+    /** The command line of a process, to check a pid names the process a test means to signal. */
+    static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "gone";
         }
     }
 
