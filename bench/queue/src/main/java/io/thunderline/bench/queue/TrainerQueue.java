@@ -54,7 +54,7 @@ final class TrainerQueue implements QueueUnderTest {
 
     @Override
     public void reset() {
-        pool.query("TRUNCATE jobs, job_metrics, trials, job_logs, models, outbox").execute().await().atMost(WAIT);
+        pool.query("TRUNCATE jobs, job_metrics, trials, job_logs, models, outbox CASCADE").execute().await().atMost(WAIT);
         pool.query("UPDATE queue_control SET paused = false").execute().await().atMost(WAIT);
     }
 
