@@ -59,8 +59,8 @@ public final class RetrievalChatModel {
         }
 
         public String describe() {
-            return String.format("%d nearest examples, temperature %.1f, max %d tokens, repeat penalty %.2f, %s",
-                    shots, temperature, maxTokens, repeatPenalty, selectorThreshold > 1 ? "no stored-answer selector"
+            return String.format("%s, temperature %.1f, max %d tokens, repeat penalty %.2f, %s",
+                    shots == 0 ? "no examples (zero-shot)" : shots + " nearest examples", temperature, maxTokens, repeatPenalty, selectorThreshold > 1 ? "no stored-answer selector"
                             : String.format("stored answer when cosine >= %.2f", selectorThreshold));
         }
     }

@@ -292,9 +292,10 @@ public final class RetrievalChatTrainer {
     }
 
     /**
-     * Candidates: the 4 nearest examples greedy; the 2 nearest greedy; the 4 nearest greedy with a repetition penalty
-     * of 1.15 (against loops; it also penalises copying from the prompt); the 4 nearest at temperature 0.7
-     * (duplicates dropped when there are few examples).
+     * Candidates: the 8, 4 and 2 nearest examples greedy; the 4 nearest at temperature 0.7; and no examples at all
+     * (the base model zero-shot, greedy), so a job whose examples mislead the model can still choose not to show them
+     * (duplicates dropped when there are few examples). A repetition penalty of 1.15 was a candidate until the
+     * 2026-12-05 run: it was never chosen, and it also penalises copying facts from the prompt.
      */
     List<RetrievalChatModel.Settings> candidates(int n, int maxTokens) {
         int available = Math.max(0, n - 1);
@@ -303,9 +304,10 @@ public final class RetrievalChatTrainer {
         List<RetrievalChatModel.Settings> out = new ArrayList<>();
         for (RetrievalChatModel.Settings s : List.of(
                 new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed),
+                new RetrievalChatModel.Settings(Math.min(8, available), 0.0, maxTokens, 1.0, off, seed),
                 new RetrievalChatModel.Settings(Math.min(2, available), 0.0, maxTokens, 1.0, off, seed),
-                new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.15, off, seed),
-                new RetrievalChatModel.Settings(Math.min(4, available), 0.7, maxTokens, 1.0, off, seed))) {
+                new RetrievalChatModel.Settings(Math.min(4, available), 0.7, maxTokens, 1.0, off, seed),
+                new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed))) {
             if (!out.contains(s)) {
                 out.add(s);
             }
