@@ -134,8 +134,8 @@ EOF
 
 if [[ -n "$TINY" ]]; then
   RESULTS="$OUT/results-tiny.jsonl"
-elif [[ "$PARTS" != "nas baselines assist" && "${BENCH_RESUME:-0}" != 1 ]]; then
-  RESULTS="$OUT/results-part.jsonl"   # a first part alone: its tables stay in out/ until a resumed run completes it
+elif [[ "$PARTS" != "nas baselines assist" ]]; then
+  RESULTS="$OUT/results-part.jsonl"   # some parts only: the tables stay in out/ until a run of all parts completes them
 else
   mkdir -p "$HERE/results"
   RESULTS="$HERE/results/$(date -u +%Y-%m-%d).jsonl"
