@@ -16,6 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 /**
@@ -28,6 +30,8 @@ import java.util.function.BiFunction;
 @ApplicationScoped
 public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    /** Longer than any effect takes when the database is up; a retry after it is safe (processed_messages). */
+    static final Duration ATTEMPT_DEADLINE = Duration.ofSeconds(30);
 
     private final Pool pool;
     private final TransactionTraces traces;
@@ -64,6 +68,7 @@ public class IdempotentConsumer {
         // the consumer span the Kafka connector made from the message's traceparent: events this effect writes to
         // the outbox continue that trace
         Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
+        AtomicBoolean waiting = new AtomicBoolean();
         return pool.withTransaction(tx -> {
                     traces.bind(tx, trace);
                     return tx.preparedQuery("INSERT INTO processed_messages (message_id, topic) VALUES ($1, $2) "
@@ -73,6 +78,15 @@ public class IdempotentConsumer {
                                     ? effect.apply(tx, event).replaceWith(true) : skipped(id, topic).replaceWith(false))
                             .onTermination().invoke(() -> traces.unbind(tx));
                 })
+                // each attempt has a deadline: while PostgreSQL is down the pool can lose an attempt's answer (Vert.x logs
+                // "Result is already complete"), and an attempt that never ends would hold its partition forever
+                .ifNoItem().after(ATTEMPT_DEADLINE).failWith(() -> new TimeoutException(
+                        "no answer from the database within " + ATTEMPT_DEADLINE.toSeconds() + " s"))
+                .onFailure(DatabaseOutage::is).invoke(e -> {
+                    if (waiting.compareAndSet(false, true)) {
+                        LOG.warnf("message %s on %s waits for the database (retrying every few seconds): %s", id, topic, e);
+                    }
+                })
                 // an unreachable database is not the message's fault: wait for it (the partition waits, in order)
                 // rather than dead-letter a valid event, which would lose it (a training request: a job never run)
                 .onFailure(DatabaseOutage::is)
@@ -80,6 +94,9 @@ public class IdempotentConsumer {
                 .onFailure(e -> !(e instanceof InvalidEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(attempts - 1)
                 .onItemOrFailure().transformToUni((applied, failure) -> {
+                    if (waiting.get() && failure == null) {
+                        LOG.infof("message %s on %s: the database answered again", id, topic);
+                    }
                     if (failure != null) {
                         LOG.errorf("giving up on message %s on %s: %s", id, topic, failure.toString());
                         return Uni.createFrom().completionStage(message.nack(failure));

@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    static final long MAX_RETRY_DELAY_MILLIS = 5_000;
     /**
      * Events sent and not yet acknowledged, at most: under the Kafka connector's max-inflight-messages (1024), beyond
      * which the emitter would have to buffer them (its buffer is small, and a full one fails the send).
@@ -78,6 +79,9 @@ public class OutboxRelay {
     private final AtomicInteger marking = new AtomicInteger();
     /** When the last round sent something (System.nanoTime()). */
     private volatile long lastSentNanos = System.nanoTime();
+    /** Failed rounds in a row (on the relay's context only) and when the first of them failed. */
+    private int failedRounds;
+    private long failingSince;
 
     public OutboxRelay(Pool pool, @Channel("events") MutinyEmitter<String> events, ServiceIdentity identity) {
         this.pool = pool;
@@ -153,12 +157,38 @@ public class OutboxRelay {
         }
         wake = false;
         publishPending()
+                .onItem().invoke(this::roundSucceeded)
                 .onFailure().invoke(e -> {
-                    LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+                    roundFailed(e);
                     dropLeader();
                 })
-                .onFailure().recoverWithItem(0)
-                .subscribe().with(sent -> scheduleNext(sent > 0 || wake ? 1 : identity.outbox().interval().toMillis()));
+                .onFailure().recoverWithItem(-1)
+                .subscribe().with(sent -> scheduleNext(sent < 0 ? retryDelayMillis()
+                        : sent > 0 || wake ? 1 : identity.outbox().interval().toMillis()));
+    }
+
+    /** The first failed round of an outage is a warning; the rest of it is quiet, and its end says how long it was. */
+    private void roundFailed(Throwable e) {
+        if (failedRounds++ == 0) {
+            failingSince = System.nanoTime();
+            LOG.warnf("outbox relay round failed, will retry (backing off up to %d ms): %s", MAX_RETRY_DELAY_MILLIS, e);
+        } else {
+            LOG.debugf("outbox relay round %d failed: %s", failedRounds, e);
+        }
+    }
+
+    private void roundSucceeded(int sent) {
+        if (failedRounds > 0) {
+            LOG.infof("outbox relay works again after %d failed rounds in %.1f s", failedRounds,
+                    (System.nanoTime() - failingSince) / 1e9);
+            failedRounds = 0;
+        }
+    }
+
+    /** The interval doubled per failed round in a row, up to MAX_RETRY_DELAY_MILLIS: an outage is not hammered. */
+    private long retryDelayMillis() {
+        long interval = Math.max(1, identity.outbox().interval().toMillis());
+        return Math.min(MAX_RETRY_DELAY_MILLIS, interval << Math.min(failedRounds, 16));
     }
 
     /**

@@ -78,11 +78,14 @@ public final class ServiceFleet implements AutoCloseable {
         return spec.name().equals("prompt-ui-service") || exposeBackends ? "0.0.0.0" : "127.0.0.1";
     }
 
-    private static GuardedProcess launch(ServiceSpec spec, Map<String, String> config, Path log) {
+    private GuardedProcess launch(ServiceSpec spec, Map<String, String> config, Path log) {
         List<String> command = spec.javaCommand();
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", spec.jar().toString()));
-        return GuardedProcess.start(spec.name(), command, spec.jar().getParent(), log, Map.of(), 20);
+        // The servers also go in the environment: the Kafka connector takes KAFKA_BOOTSTRAP_SERVERS over
+        // -Dkafka.bootstrap.servers, so a service would otherwise follow the variable this JVM inherited (the shared
+        // test servers of `./thunderline test`) instead of this fleet's own broker (a chaos test's).
+        return GuardedProcess.start(spec.name(), command, spec.jar().getParent(), log, endpoints.asEnvironment(), 20);
     }
 
     private static void awaitReady(Running r, Duration timeout) {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.support.problem.DatabaseOutage;
 import io.thunderline.trainer.config.TrainerConfig;
 import io.thunderline.trainer.queue.CancellationRegistry;
 import io.thunderline.trainer.queue.JobQueue;
@@ -101,9 +102,14 @@ public class JobWorkers {
 
     private void loop(String workerId) {
         Duration poll = config.queue().pollInterval();
+        int outageRounds = 0;
         while (!stopping) {
             try {
                 Optional<JobRow> job = queue.claim(workerId).await().atMost(Duration.ofSeconds(30));
+                if (outageRounds > 0) {
+                    LOG.infof("worker %s: the database answers again (%d failed claims)", workerId, outageRounds);
+                    outageRounds = 0;
+                }
                 if (job.isEmpty()) {
                     Thread.sleep(poll.toMillis());
                     continue;
@@ -121,8 +127,16 @@ public class JobWorkers {
                 if (stopping) {
                     return;
                 }
-                LOG.errorf(e, "worker %s: %s", workerId, e.getMessage());
-                sleepQuietly(poll);
+                if (!DatabaseOutage.is(e)) {
+                    LOG.errorf(e, "worker %s: %s", workerId, e.getMessage());
+                    sleepQuietly(poll);
+                    continue;
+                }
+                // a database outage: one warning, then claims again at a growing pause (up to 5 s), not a trace per poll
+                if (outageRounds++ == 0) {
+                    LOG.warnf("worker %s: the database cannot be reached, claiming again until it can: %s", workerId, e);
+                }
+                sleepQuietly(Duration.ofMillis(Math.min(5_000, poll.toMillis() << Math.min(outageRounds, 10))));
             }
         }
     }
