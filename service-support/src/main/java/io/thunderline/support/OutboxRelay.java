@@ -219,6 +219,11 @@ public class OutboxRelay {
                         .map(rows -> {
                             int sent = 0;
                             for (Row row : rows) {
+                                if (failed.get()) {
+                                    // a send failed while this read was under way: nothing after it may go out before
+                                    // it goes again (the next round starts over from the oldest unpublished row)
+                                    break;
+                                }
                                 send(row);
                                 cursor = row.getLong("seq");
                                 sent++;
