@@ -101,9 +101,9 @@ class ServiceKillChaosIT {
         String lastEventId;
         try (SseReader before = openStream(null)) {
             jobs = submitAll("page", JOBS);
-            // in flight: the page has stored the first job as running, and not every job has ended
+            // in flight: the page has stored updates of the first job beyond its "queued", and not every job has ended
             await().atMost(IN_FLIGHT).pollInterval(Duration.ofMillis(200)).until(() ->
-                    "running".equals(stack.queryString("SELECT status FROM ui.job_view WHERE job_id = ?", jobs.get(0))));
+                    stack.queryLong("SELECT count(*) FROM ui.job_update WHERE job_id = ?", jobs.get(0)) > 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> lastId(before) != null);
             assertThat(endedInTrainer(jobs)).as("jobs ended before the kill").isLessThan(JOBS);
             stack.kill9("prompt-ui-service");
