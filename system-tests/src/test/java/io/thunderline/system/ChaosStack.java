@@ -4,12 +4,15 @@ import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.Topics;
 import io.thunderline.infra.InfraEndpoints;
 import io.thunderline.infra.KafkaBroker;
+import io.thunderline.infra.MlflowServer;
 import io.thunderline.infra.Ports;
 import io.thunderline.infra.PostgresServer;
 import io.thunderline.infra.ProjectPaths;
 import io.thunderline.infra.ServiceFleet;
+import io.thunderline.infra.ServiceSpec;
 import io.thunderline.infra.SseReader;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,8 +37,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole stack (five service jars) on a Kafka broker and a PostgreSQL server of its own, for chaos tests: pausing
  * the broker or restarting the database disturbs no other test. Everything listens on 127.0.0.1. Shared by the
- * *ChaosIT classes: starting, submitting through the page, signalling a process, restarting PostgreSQL, asserting
- * that a job ended exactly once with no gap in its updates, and that every service is ready again by itself.
+ * *ChaosIT classes: starting, submitting through the page, signalling a process, killing and restarting a service,
+ * restarting PostgreSQL, asserting that a job ended exactly once with no gap in its updates, and that every service
+ * is ready again by itself. MLflow, when asked for, is the one the environment names (./thunderline test's) or one of
+ * its own: runs are per job, so sharing it disturbs nobody.
  */
 final class ChaosStack implements AutoCloseable {
     static final String AUTH = SseReader.basic("demo", "demo");
@@ -55,36 +60,68 @@ final class ChaosStack implements AutoCloseable {
     private PostgresServer postgres;
     private final InfraEndpoints endpoints;
     private ServiceFleet fleet;
+    private final MlflowServer ownMlflow;
 
-    private ChaosStack(Path state, KafkaBroker kafka, PostgresServer postgres) {
+    private ChaosStack(Path state, KafkaBroker kafka, PostgresServer postgres, Optional<String> mlflowUrl,
+                       MlflowServer ownMlflow) {
         this.state = state;
         this.kafka = kafka;
         this.postgres = postgres;
         this.postgresPort = postgres.port();
+        this.ownMlflow = ownMlflow;
         this.endpoints = new InfraEndpoints(kafka.bootstrapServers(), postgres.url(), PostgresServer.USER,
-                PostgresServer.PASSWORD, Optional.empty());
+                PostgresServer.PASSWORD, mlflowUrl);
     }
 
     /** A broker, a database and the five services of a chaos test named {@code name} (logs in target/name-logs). */
     static ChaosStack start(String name) throws Exception {
+        return start(name, false);
+    }
+
+    /** As {@link #start(String)}; with {@code mlflow}, tracking-service mirrors jobs into a real MLflow. */
+    static ChaosStack start(String name, boolean mlflow) throws Exception {
         Path state = Files.createTempDirectory(Files.createDirectories(ProjectPaths.testState("chaos")), name);
         KafkaBroker kafka = KafkaBroker.start(state.resolve("kafka"), Ports.free(), Ports.free());
         ChaosStack stack = null;
+        MlflowServer ownMlflow = null;
         try {
             KafkaBroker.createTopics(kafka.bootstrapServers(), Topics.allWithDeadLetters(),
                     Set.of(Topics.ADAPTERS, Topics.STATUS), 3);
-            stack = new ChaosStack(state, kafka, PostgresServer.start(state.resolve("postgres"), Ports.free()));
+            Optional<String> mlflowUrl = Optional.empty();
+            if (mlflow) {
+                mlflowUrl = Optional.ofNullable(System.getenv("MLFLOW_URL")).filter(MlflowServer::healthy);
+                if (mlflowUrl.isEmpty()) {
+                    ownMlflow = MlflowServer.start(state.resolve("mlflow"), Ports.free());
+                    mlflowUrl = Optional.of(ownMlflow.url());
+                }
+            }
+            stack = new ChaosStack(state, kafka, PostgresServer.start(state.resolve("postgres"), Ports.free()), mlflowUrl,
+                    ownMlflow);
+            Map<String, Integer> ports = new java.util.HashMap<>();
+            ServiceSpec.ALL.forEach(spec -> ports.put(spec.name(), Ports.free()));
+            // the completed update's modelUrl names the trainer's port, so that tracking-service can fetch the model
+            // for its MLflow run (the default names 8082, where nothing of this stack listens)
+            Map<String, String> settings = Map.of("thunderline.trainer.public-url",
+                    "http://127.0.0.1:" + ports.get("trainer-service") + "/");
             stack.fleet = new ServiceFleet(stack.endpoints, Path.of("target/" + name + "-logs").toAbsolutePath(),
-                    spec -> Ports.free()).startAll(Map.of(), Duration.ofSeconds(240));
+                    spec -> ports.get(spec.name())).startAll(settings, Duration.ofSeconds(240));
             return stack;
         } catch (Exception | Error e) {
             if (stack != null) {
                 stack.close();
             } else {
                 kafka.close();
+                if (ownMlflow != null) {
+                    ownMlflow.close();
+                }
             }
             throw e;
         }
+    }
+
+    /** Where tracking-service mirrors runs (only when started with MLflow). */
+    String mlflowUrl() {
+        return endpoints.mlflowUrl().orElseThrow(() -> new IllegalStateException("this stack runs without MLflow"));
     }
 
     KafkaBroker kafka() {
@@ -104,16 +141,65 @@ final class ChaosStack implements AutoCloseable {
 
     /** Submits prompt text through the page's API as demo; answers the job id (202 expected). */
     String submit(String prompt) throws Exception {
-        String body = EventCodec.mapper().writeValueAsString(Map.of("promptText", prompt, "modelType", "sentiment_analysis",
-                "priority", "high", "useUpm", false, "trackMlflow", false));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(fleet.get("prompt-ui-service").url() + "/api/submissions"))
-                .header("Content-Type", "application/json").header("Authorization", AUTH).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return submit(prompt, false);
+    }
+
+    /** As {@link #submit(String)}, with or without MLflow tracking of the job. */
+    String submit(String prompt, boolean trackMlflow) throws Exception {
+        HttpResponse<String> response = trySubmit(prompt, trackMlflow);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         Matcher m = Pattern.compile("\"jobId\":\"([^\"]+)\"").matcher(response.body());
         assertThat(m.find()).as(response.body()).isTrue();
         return m.group(1);
+    }
+
+    /** Posts a submission as demo and answers whatever the page answers; a page that is not listening throws. */
+    HttpResponse<String> trySubmit(String prompt, boolean trackMlflow) throws IOException, InterruptedException {
+        return trySubmit(prompt, trackMlflow, null);
+    }
+
+    /** As {@link #trySubmit(String, boolean)}; a {@code datasetId} makes the text that dataset's next version. */
+    HttpResponse<String> trySubmit(String prompt, boolean trackMlflow, String datasetId)
+            throws IOException, InterruptedException {
+        Map<String, Object> form = new java.util.LinkedHashMap<>(Map.of("promptText", prompt,
+                "modelType", "sentiment_analysis", "priority", "high", "useUpm", false, "trackMlflow", trackMlflow));
+        if (datasetId != null) {
+            form.put("datasetId", datasetId);
+        }
+        String body = EventCodec.mapper().writeValueAsString(form);
+        return http.send(HttpRequest.newBuilder(URI.create(pageUrl() + "/api/submissions"))
+                .header("Content-Type", "application/json").header("Authorization", AUTH).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET of one of the page's API paths as demo (200 expected); answers the body. */
+    String pageGet(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(pageUrl() + path))
+                .header("Authorization", AUTH).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    String pageUrl() {
+        return fleet.get("prompt-ui-service").url();
+    }
+
+    /**
+     * Kills a service like a crash (kill -9 of its JVM: no shutdown hook, nothing flushed or committed), after checking
+     * the pid runs that service's jar, and waits until the process is gone.
+     */
+    void kill9(String service) {
+        long pid = fleet.get(service).process().childPid();
+        assertThat(pid).as("the pid of " + service).isPositive();
+        assertThat(commandLine(pid)).as("pid %d is this stack's %s", pid, service).contains(service);
+        signal("KILL", pid);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).alias(service + " gone after kill -9")
+                .until(() -> state(pid).equals("gone"));
+    }
+
+    /** Starts a killed service again as the stack does (same jar, port and settings), until it is ready. */
+    void restart(String service, Duration within) {
+        fleet.restart(service, within);
     }
 
     /** Each job completed on the page and in the trainer, with one terminal update, none after it, and no gap. */
@@ -200,6 +286,27 @@ final class ChaosStack implements AutoCloseable {
         }
     }
 
+    /** The rows of a query, each as a list of its columns' values as text. */
+    List<List<String>> queryRows(String sql, Object... args) throws Exception {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                List<List<String>> rows = new java.util.ArrayList<>();
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new java.util.ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
     long queryLong(String sql, String arg) throws Exception {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, arg);
@@ -217,7 +324,7 @@ final class ChaosStack implements AutoCloseable {
     @Override
     public void close() {
         signal("CONT", kafka.process().childPid()); // never leave a stopped broker behind a failed test
-        for (AutoCloseable c : new AutoCloseable[]{fleet, kafka, postgres}) {
+        for (AutoCloseable c : new AutoCloseable[]{fleet, kafka, postgres, ownMlflow}) {
             try {
                 if (c != null) {
                     c.close();

@@ -64,7 +64,7 @@ public final class ServiceFleet implements AutoCloseable {
         config.put("quarkus.rest-client.upm.url", "http://127.0.0.1:" + ports.get("upm-service"));
         config.put("quarkus.rest-client.tracking.url", "http://127.0.0.1:" + ports.get("tracking-service"));
         config.putAll(extraConfig);
-        GuardedProcess process = launch(spec, config, logDir.resolve(spec.name() + ".log"));
+        GuardedProcess process = launch(spec, config, environment(), logDir.resolve(spec.name() + ".log"));
         running.put(spec.name(), new Running(spec, port, process, config));
         LOG.info("starting " + spec.name() + " on port " + port + ", log " + process.log());
     }
@@ -78,14 +78,21 @@ public final class ServiceFleet implements AutoCloseable {
         return spec.name().equals("prompt-ui-service") || exposeBackends ? "0.0.0.0" : "127.0.0.1";
     }
 
-    private GuardedProcess launch(ServiceSpec spec, Map<String, String> config, Path log) {
+    private static GuardedProcess launch(ServiceSpec spec, Map<String, String> config, Map<String, String> env, Path log) {
         List<String> command = spec.javaCommand();
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", spec.jar().toString()));
-        // The servers also go in the environment: the Kafka connector takes KAFKA_BOOTSTRAP_SERVERS over
-        // -Dkafka.bootstrap.servers, so a service would otherwise follow the variable this JVM inherited (the shared
-        // test servers of `./thunderline test`) instead of this fleet's own broker (a chaos test's).
-        return GuardedProcess.start(spec.name(), command, spec.jar().getParent(), log, endpoints.asEnvironment(), 20);
+        return GuardedProcess.start(spec.name(), command, spec.jar().getParent(), log, env, 20);
+    }
+
+    /**
+     * The fleet's servers also as environment variables, over those a service would inherit. A fleet on servers of its
+     * own (the chaos tests' broker and database) inside ./thunderline test would otherwise inherit the shared servers'
+     * KAFKA_BOOTSTRAP_SERVERS, and Quarkus' Kafka client settings read that variable next to -Dkafka.bootstrap.servers:
+     * every service of such a fleet was found connected to the shared broker, not to the one the test paused.
+     */
+    private Map<String, String> environment() {
+        return endpoints.asEnvironment();
     }
 
     private static void awaitReady(Running r, Duration timeout) {
@@ -131,7 +138,7 @@ public final class ServiceFleet implements AutoCloseable {
     public Running restart(String name, Duration timeout) {
         Running old = get(name);
         old.process().stop(30);
-        GuardedProcess process = launch(old.spec(), old.config(), old.process().log());
+        GuardedProcess process = launch(old.spec(), old.config(), environment(), old.process().log());
         Running fresh = new Running(old.spec(), old.port(), process, old.config());
         running.put(name, fresh);
         awaitReady(fresh, timeout);

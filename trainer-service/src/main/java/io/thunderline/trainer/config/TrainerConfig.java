@@ -92,5 +92,13 @@ public interface TrainerConfig {
         /** Wait before the second attempt; doubles per attempt, capped at a minute. */
         @WithDefault("2s")
         Duration retryBackoff();
+
+        /**
+         * How long an attempt waits for dataset-service to answer before it counts as failed. A restart of
+         * dataset-service takes 10-30 s, longer than the three attempts' backoff (2 s, then 4 s): without this wait,
+         * every job that came to load its dataset during a restart failed for good (ServiceKillChaosIT).
+         */
+        @WithDefault("60s")
+        Duration datasetWait();
     }
 }

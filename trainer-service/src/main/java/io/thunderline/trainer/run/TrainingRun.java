@@ -9,6 +9,7 @@ import io.thunderline.support.problem.DatabaseOutage;
 import io.thunderline.trainer.client.CerebrosUnavailable;
 import io.thunderline.trainer.client.DatasetClient;
 import io.thunderline.trainer.client.DatasetMissing;
+import io.thunderline.trainer.config.TrainerConfig;
 import io.thunderline.trainer.engine.ClassificationTraining;
 import io.thunderline.trainer.engine.LanguageModelTraining;
 import io.thunderline.trainer.engine.TrainingData;
@@ -39,6 +40,8 @@ import java.util.Map;
 public class TrainingRun {
     private static final Logger LOG = Logger.getLogger(TrainingRun.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** How often a job waiting for dataset-service asks again. */
+    private static final Duration DATASET_POLL = Duration.ofSeconds(2);
 
     private final Pool pool;
     private final JobRepository jobs;
@@ -52,10 +55,12 @@ public class TrainingRun {
     private final FeatureWindows windows;
     private final CancellationRegistry cancellations;
     private final TrainerMetrics metrics;
+    private final Duration datasetWait;
 
     public TrainingRun(Pool pool, JobRepository jobs, JobQueue queue, JobEvents events, JobLogs logs, TrialRepository trials,
                        DatasetClient datasets, ClassificationTraining classification, LanguageModelTraining languageModels,
-                       FeatureWindows windows, CancellationRegistry cancellations, TrainerMetrics metrics) {
+                       FeatureWindows windows, CancellationRegistry cancellations, TrainerMetrics metrics,
+                       TrainerConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.queue = queue;
@@ -68,6 +73,7 @@ public class TrainingRun {
         this.windows = windows;
         this.cancellations = cancellations;
         this.metrics = metrics;
+        this.datasetWait = config.queue().datasetWait();
     }
 
     public void execute(JobRow job, String workerId) {
@@ -120,7 +126,7 @@ public class TrainingRun {
         progress.phase(1, "loading dataset " + job.datasetId() + " version " + job.datasetVersion(), Map.of(
                 "model_type", job.modelType().wireName(), "priority", job.priority().wireName(),
                 "use_upm", Boolean.toString(job.useUpm()), "dataset_version", Integer.toString(job.datasetVersion())));
-        String csv = load(job);
+        String csv = load(job, progress, cancel);
         try {
             if (job.modelType().classification()) {
                 LabeledData data = TrainingData.classification(csv);
@@ -138,15 +144,29 @@ public class TrainingRun {
         }
     }
 
-    private String load(JobRow job) {
-        try {
-            return datasets.canonicalCsv(job.datasetId(), job.datasetVersion());
-        } catch (DatasetMissing e) {
-            throw new TrainingFailure("Dataset " + job.datasetId() + " version " + job.datasetVersion()
-                    + " does not exist any more", false, e);
-        } catch (RuntimeException e) {
-            throw new TrainingFailure("Could not load the dataset: dataset-service unavailable ("
-                    + ServiceUnavailable.reason(e) + ")", true, e);
+    private String load(JobRow job, JobProgress progress, CancellationToken cancel) {
+        // an outage of dataset-service (a restart) is waited out for a while before the attempt counts as failed
+        long deadline = System.nanoTime() + datasetWait.toNanos();
+        boolean told = false;
+        while (true) {
+            try {
+                return datasets.canonicalCsv(job.datasetId(), job.datasetVersion());
+            } catch (DatasetMissing e) {
+                throw new TrainingFailure("Dataset " + job.datasetId() + " version " + job.datasetVersion()
+                        + " does not exist any more", false, e);
+            } catch (RuntimeException e) {
+                boolean outage = e instanceof ServiceUnavailable;
+                if (!outage || cancel.isCancelled() || System.nanoTime() + DATASET_POLL.toNanos() > deadline) {
+                    throw new TrainingFailure("Could not load the dataset: dataset-service unavailable ("
+                            + ServiceUnavailable.reason(e) + ")", true, e);
+                }
+                if (!told) {
+                    safeLog(progress, "WARN", "dataset-service unavailable (" + ServiceUnavailable.reason(e)
+                            + "); waiting up to " + datasetWait.toSeconds() + " s for it");
+                    told = true;
+                }
+                sleep(DATASET_POLL);
+            }
         }
     }
 

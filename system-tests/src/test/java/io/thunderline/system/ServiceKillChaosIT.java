@@ -1,0 +1,373 @@
+package io.thunderline.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.contracts.JobStatus;
+import io.thunderline.contracts.JobUpdate;
+import io.thunderline.infra.SseReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Chaos, issue 21: tracking-service, the page (prompt-ui-service) and dataset-service are each killed (kill -9) while
+ * jobs submitted through the page are in flight, then started again as the stack starts them. Nothing is lost or
+ * doubled: every job completes exactly once on the page, its MLflow run holds each metric point tracking-service
+ * recorded, once; the page lists every job and its stream goes on; dataset versions stored before a kill are all
+ * there after it, and a submission while dataset-service is down gets a clear 503 and leaves no job behind. One stack
+ * (its own broker and database, {@link ChaosStack}) serves the three kills in turn; each prints what it counted.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceKillChaosIT {
+    static final int JOBS = 2;
+    static final Duration IN_FLIGHT = Duration.ofSeconds(90);
+    static final Duration RESTART = Duration.ofSeconds(120);
+    static final Duration JOBS_END = Duration.ofMinutes(3);
+    static final Duration MIRRORED = Duration.ofSeconds(90);
+
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static ChaosStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = ChaosStack.start("service-kill", true);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void trackingServiceKilledMidFlightMirrorsEveryRunOnceAfterItsRestart() throws Exception {
+        try (SseReader stream = openStream(null)) {
+            List<String> jobs = submitAll("tracking", JOBS);
+            // in flight: tracking-service has recorded metrics of the first job, and not every job has ended
+            await().atMost(IN_FLIGHT).pollInterval(Duration.ofMillis(200)).until(() ->
+                    stack.queryLong("SELECT count(*) FROM tracking.run_metrics WHERE job_id = ?", jobs.get(0)) > 0);
+            long endedBeforeKill = endedInTrainer(jobs);
+            assertThat(endedBeforeKill).as("jobs ended before the kill").isLessThan(JOBS);
+
+            stack.kill9("tracking-service");
+            long killedAt = System.nanoTime();
+            stack.restart("tracking-service", RESTART);
+            double readyAfter = (System.nanoTime() - killedAt) / 1e9;
+
+            stack.assertEachCompletedExactlyOnce(jobs, JOBS_END);
+            Mirrored mirrored = assertMirroredOnce(jobs);
+            assertStreamShowedEachEndOnce(stream, jobs);
+            // tracking's run events reach the page again: each run's end on the stream and in the job list
+            await().atMost(MIRRORED).untilAsserted(() -> assertThat(runStates(stream, "FINISHED")).containsAll(jobs));
+            assertPageListsCompleted(jobs, true);
+            stack.assertAllReadyWithin(Duration.ofSeconds(60));
+            System.out.printf("kill -9 tracking-service with %d jobs in flight (%d ended before the kill): ready again "
+                            + "%.1f s after the kill; %d/%d runs FINISHED in MLflow, %d metric points, %d duplicate "
+                            + "metrics, %d missing%n", JOBS, endedBeforeKill, readyAfter, mirrored.finished(), JOBS,
+                    mirrored.points(), mirrored.duplicates(), mirrored.missing());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void pageKilledMidFlightListsEveryJobAgainAndItsStreamResumes() throws Exception {
+        long listedBefore = countRows("SELECT count(*) FROM ui.job_view");
+        long requestedBefore = countRows("SELECT count(*) FROM trainer.jobs");
+        List<String> jobs;
+        String lastEventId;
+        try (SseReader before = openStream(null)) {
+            jobs = submitAll("page", JOBS);
+            // in flight: the page has stored updates of the first job beyond its "queued", and not every job has ended
+            await().atMost(IN_FLIGHT).pollInterval(Duration.ofMillis(200)).until(() ->
+                    stack.queryLong("SELECT count(*) FROM ui.job_update WHERE job_id = ?", jobs.get(0)) > 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lastId(before) != null);
+            assertThat(endedInTrainer(jobs)).as("jobs ended before the kill").isLessThan(JOBS);
+            stack.kill9("prompt-ui-service");
+            lastEventId = lastId(before);
+        }
+        long killedAt = System.nanoTime();
+        // a submission while the page is down is refused at the door: nothing is half-done
+        assertThatThrownBy(() -> stack.trySubmit(prompt("page", "while down"), true)).isInstanceOf(IOException.class);
+        stack.restart("prompt-ui-service", RESTART);
+        double readyAfter = (System.nanoTime() - killedAt) / 1e9;
+
+        List<String> all = new ArrayList<>(jobs);
+        try (SseReader after = openStream(lastEventId)) {
+            // the restarted page cannot replay what its predecessor streamed: it tells the page to reload over REST
+            await().atMost(Duration.ofSeconds(15)).until(() -> !after.named("resync").isEmpty());
+            all.add(stack.submit(prompt("page", "after the restart"), true));
+            stack.assertEachCompletedExactlyOnce(all, JOBS_END);
+            // live updates flow on the new stream: the new job's whole life, each update once
+            await().atMost(Duration.ofSeconds(30)).until(() -> statuses(after, all.get(JOBS)).contains(JobStatus.COMPLETED));
+            assertThat(statuses(after, all.get(JOBS))).containsSubsequence(JobStatus.QUEUED, JobStatus.COMPLETED);
+            assertThat(jobUpdateIds(after)).doesNotHaveDuplicates();
+        }
+        assertPageListsCompleted(all, false);
+        assertThat(countRows("SELECT count(*) FROM ui.job_view") - listedBefore).as("jobs listed").isEqualTo(all.size());
+        assertThat(countRows("SELECT count(*) FROM trainer.jobs") - requestedBefore).as("jobs requested").isEqualTo(all.size());
+        Mirrored mirrored = assertMirroredOnce(all);
+        stack.assertAllReadyWithin(Duration.ofSeconds(60));
+        System.out.printf("kill -9 prompt-ui-service with %d jobs in flight: ready again %.1f s after the kill; a "
+                        + "submission while down: connection refused, 0 ghost jobs; stream resumed (resync, then live); "
+                        + "%d/%d jobs completed on the page, %d/%d runs FINISHED in MLflow, %d duplicate metrics%n",
+                JOBS, readyAfter, all.size(), all.size(), mirrored.finished(), all.size(), mirrored.duplicates());
+    }
+
+    @Test
+    @Order(3)
+    void datasetServiceKilledMidFlightKeepsEveryVersionAndRefusesSubmissionsClearlyMeanwhile() throws Exception {
+        // one job more than the trainer runs at once (2): some wait in the queue and load their dataset during the outage
+        List<String> jobs = submitAll("dataset", JOBS + 1);
+        String firstDataset = stack.queryString("SELECT dataset_id FROM ui.job_view WHERE job_id = ?", jobs.get(0));
+        // a second version of the first dataset ("edit and retrain")
+        HttpResponse<String> second = stack.trySubmit(prompt("dataset", "version 2"), true, firstDataset);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+        jobs.add(EventCodec.mapper().readTree(second.body()).path("jobId").asText());
+        List<List<String>> versionsBefore = versions(jobs);
+        assertThat(versionsBefore).as("dataset versions stored before the kill").hasSize(jobs.size());
+        // every request has reached the trainer, so that a count taken now can only grow by a ghost
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                stack.queryRows("SELECT id FROM trainer.jobs WHERE id IN (" + placeholders(jobs) + ")", jobs.toArray())
+                        .size() == jobs.size());
+        long listedBefore = countRows("SELECT count(*) FROM ui.job_view");
+        long requestedBefore = countRows("SELECT count(*) FROM trainer.jobs");
+        long endedBeforeKill = endedInTrainer(jobs);
+        assertThat(endedBeforeKill).as("jobs ended before the kill").isLessThan(jobs.size());
+
+        // killed while the trainer still has datasets to load: queued jobs load theirs during the outage
+        stack.kill9("dataset-service");
+        long killedAt = System.nanoTime();
+        HttpResponse<String> refused = stack.trySubmit(prompt("dataset", "while down"), true);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t ->
+                assertThat(t).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("Dataset service unavailable");
+        Thread.sleep(3000); // a request that had slipped through would be listed and requested by now
+        assertThat(countRows("SELECT count(*) FROM ui.job_view")).as("jobs listed while down").isEqualTo(listedBefore);
+        assertThat(countRows("SELECT count(*) FROM trainer.jobs")).as("jobs requested while down").isEqualTo(requestedBefore);
+        stack.restart("dataset-service", RESTART);
+        assertThat(countRows("SELECT count(*) FROM trainer.jobs t WHERE NOT EXISTS "
+                + "(SELECT 1 FROM ui.job_view v WHERE v.job_id = t.id)")).as("jobs the page does not list").isZero();
+        double readyAfter = (System.nanoTime() - killedAt) / 1e9;
+
+        assertThat(versions(jobs)).as("dataset versions after the restart").isEqualTo(versionsBefore);
+        // and dataset-service serves them to the page again
+        JsonNode page = EventCodec.mapper().readTree(stack.pageGet("/api/datasets/" + firstDataset));
+        List<Integer> served = new ArrayList<>();
+        page.path("versions").forEach(v -> served.add(v.path("version").asInt()));
+        assertThat(served).containsExactlyInAnyOrder(1, 2);
+        jobs.add(stack.submit(prompt("dataset", "after the restart"), true));
+        stack.assertEachCompletedExactlyOnce(jobs, JOBS_END);
+        assertPageListsCompleted(jobs, false);
+        Mirrored mirrored = assertMirroredOnce(jobs);
+        stack.assertAllReadyWithin(Duration.ofSeconds(60));
+        long waited = countRows("SELECT count(DISTINCT job_id) FROM trainer.job_logs WHERE line LIKE "
+                + "'dataset-service unavailable%waiting up to%'");
+        System.out.printf("kill -9 dataset-service with %d jobs in flight (%d ended before the kill, %d waited for it to "
+                        + "load their dataset): ready again %.1f s after the kill; %d/%d dataset versions kept; a "
+                        + "submission while down: 503 problem, 0 ghost jobs; %d/%d jobs completed, %d/%d runs FINISHED in "
+                        + "MLflow, %d duplicate metrics%n",
+                jobs.size() - 1, endedBeforeKill, waited, readyAfter, versionsBefore.size(), versionsBefore.size(),
+                jobs.size(), jobs.size(), mirrored.finished(), jobs.size(), mirrored.duplicates());
+    }
+
+    static String prompt(String scenario, String what) {
+        return ChaosStack.PROMPT + "\"Chaos " + scenario + ": " + what + "\" -> negative\n";
+    }
+
+    static List<String> submitAll(String scenario, int n) throws Exception {
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(stack.submit(prompt(scenario, "job " + i), true));
+        }
+        return jobs;
+    }
+
+    static long endedInTrainer(List<String> jobs) throws Exception {
+        long ended = 0;
+        for (String job : jobs) {
+            String status = stack.queryString("SELECT status FROM trainer.jobs WHERE id = ?", job);
+            if (status != null && JobStatus.fromWire(status).terminal()) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    static long countRows(String sql) throws Exception {
+        return Long.parseLong(stack.queryRows(sql).get(0).get(0));
+    }
+
+    /** Each version of the jobs' datasets: id, version, checksum, examples. */
+    static List<List<String>> versions(List<String> jobs) throws Exception {
+        return stack.queryRows("SELECT v.dataset_id, v.version, v.checksum, v.row_count FROM dataset.dataset_versions v "
+                + "WHERE v.dataset_id IN (SELECT dataset_id FROM ui.job_view WHERE job_id IN (" + placeholders(jobs) + ")) "
+                + "ORDER BY 1, 2", jobs.toArray());
+    }
+
+    static String placeholders(List<String> values) {
+        return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
+    }
+
+    /** The page's job list as demo: every job there, completed (and, when asked, its MLflow run FINISHED). */
+    static void assertPageListsCompleted(List<String> jobs, boolean runFinished) throws Exception {
+        JsonNode list = EventCodec.mapper().readTree(stack.pageGet("/api/jobs?limit=200"));
+        Map<String, JsonNode> byId = new HashMap<>();
+        list.path("items").forEach(j -> byId.put(j.path("jobId").asText(), j));
+        for (String job : jobs) {
+            assertThat(byId).as("the page's job list").containsKey(job);
+            assertThat(byId.get(job).path("status").asText()).as(job).isEqualTo("completed");
+            if (runFinished) {
+                assertThat(byId.get(job).path("mlflowState").asText()).as("MLflow state of " + job).isEqualTo("FINISHED");
+            }
+        }
+    }
+
+    /** What the MLflow check counted over the jobs. */
+    record Mirrored(int finished, int points, int duplicates, int missing) {
+    }
+
+    /** One metric point as MLflow keeps it. */
+    record Point(String key, long step, long timestamp) {
+    }
+
+    /**
+     * Each job's MLflow run is FINISHED and holds exactly the metric points tracking-service recorded from the job's
+     * updates: none missing, none twice (MLflow keeps a repeated point as another row, so a replay that sent one again
+     * would show here). First, tracking-service has caught up: it saw every update the page stored, and nothing waits
+     * to be sent.
+     */
+    static Mirrored assertMirroredOnce(List<String> jobs) throws Exception {
+        await().atMost(MIRRORED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String job : jobs) {
+                assertThat(stack.queryString("SELECT run_state FROM tracking.runs WHERE job_id = ?", job)).as(job)
+                        .isEqualTo("FINISHED");
+                assertThat(stack.queryLong("SELECT count(*) FROM tracking.pending_mlflow_ops WHERE job_id = ?", job))
+                        .as("MLflow operations waiting for " + job).isZero();
+                assertThat(stack.queryLong("SELECT count(*) FROM tracking.seen_job_updates WHERE job_id = ?", job))
+                        .as("updates of " + job + " seen by tracking")
+                        .isEqualTo(stack.queryLong("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job));
+            }
+        });
+        int finished = 0;
+        int points = 0;
+        int duplicates = 0;
+        int missing = 0;
+        for (String job : jobs) {
+            String runId = stack.queryString("SELECT run_id FROM tracking.runs WHERE job_id = ?", job);
+            JsonNode run = mlflow("/api/2.0/mlflow/runs/get?run_id=" + runId).path("run");
+            assertThat(run.path("info").path("status").asText()).as("MLflow run of " + job).isEqualTo("FINISHED");
+            finished++;
+            Set<Point> recorded = new HashSet<>();
+            for (List<String> r : stack.queryRows("SELECT key, step, (extract(epoch FROM at) * 1000)::bigint "
+                    + "FROM tracking.run_metrics WHERE job_id = ?", job)) {
+                recorded.add(new Point(r.get(0), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))));
+            }
+            Set<String> keys = new HashSet<>();
+            recorded.forEach(p -> keys.add(p.key()));
+            Set<String> mlflowKeys = new HashSet<>();
+            run.path("data").path("metrics").forEach(m -> mlflowKeys.add(m.path("key").asText()));
+            assertThat(mlflowKeys).as("metric names of " + job + " in MLflow").isEqualTo(keys);
+            List<Point> inMlflow = new ArrayList<>();
+            for (String key : keys) {
+                mlflow("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key="
+                        + URLEncoder.encode(key, StandardCharsets.UTF_8)).path("metrics").forEach(m -> inMlflow.add(
+                        new Point(m.path("key").asText(), m.path("step").asLong(0), m.path("timestamp").asLong())));
+            }
+            Set<Point> distinct = new HashSet<>(inMlflow);
+            duplicates += inMlflow.size() - distinct.size();
+            Set<Point> lost = new HashSet<>(recorded);
+            lost.removeAll(distinct);
+            missing += lost.size();
+            points += distinct.size();
+            assertThat(inMlflow).as("metric points of " + job + " in MLflow").doesNotHaveDuplicates();
+            assertThat(distinct).as("metric points of " + job + " in MLflow").isEqualTo(recorded);
+        }
+        return new Mirrored(finished, points, duplicates, missing);
+    }
+
+    static JsonNode mlflow(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.mlflowUrl() + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("MLflow %s: %s", path, r.body()).isEqualTo(200);
+        return EventCodec.mapper().readTree(r.body());
+    }
+
+    /** The page's event stream as demo, open (its first event, the system status, has come). */
+    static SseReader openStream(String lastEventId) {
+        SseReader stream = new SseReader(stack.pageUrl() + "/api/jobs/stream", "demo", "demo", lastEventId);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !stream.named("system-status").isEmpty());
+        return stream;
+    }
+
+    static String lastId(SseReader stream) {
+        List<SseReader.Event> events = stream.events();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i).id() != null) {
+                return events.get(i).id();
+            }
+        }
+        return null;
+    }
+
+    static List<String> jobUpdateIds(SseReader stream) {
+        return stream.named("job-update").stream().map(SseReader.Event::id).toList();
+    }
+
+    static List<JobStatus> statuses(SseReader stream, String job) {
+        return stream.named("job-update").stream().map(e -> EventCodec.fromJson(e.data(), JobUpdate.class))
+                .filter(u -> u.jobId().equals(job)).sorted(java.util.Comparator.comparingLong(JobUpdate::seq))
+                .map(JobUpdate::status).toList();
+    }
+
+    /** Jobs whose MLflow run reached {@code state} on the stream (tracking.runs events, passed on by the page). */
+    static Set<String> runStates(SseReader stream, String state) {
+        Set<String> jobs = new HashSet<>();
+        for (SseReader.Event e : stream.named("job-run")) {
+            JsonNode run;
+            try {
+                run = EventCodec.mapper().readTree(e.data());
+            } catch (IOException notJson) {
+                throw new AssertionError("a job-run event that is not JSON: " + e.data(), notJson);
+            }
+            if (state.equals(run.path("state").asText())) {
+                jobs.add(run.path("jobId").asText());
+            }
+        }
+        return jobs;
+    }
+
+    /** Over a stream that stayed open: each job's end came once, and no update came twice. */
+    static void assertStreamShowedEachEndOnce(SseReader stream, List<String> jobs) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String job : jobs) {
+                assertThat(statuses(stream, job)).as("on the stream: " + job).containsOnlyOnce(JobStatus.COMPLETED);
+            }
+        });
+        assertThat(jobUpdateIds(stream)).doesNotHaveDuplicates();
+    }
+}
