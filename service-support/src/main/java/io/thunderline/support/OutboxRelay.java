@@ -79,14 +79,16 @@ public class OutboxRelay {
     private final AtomicInteger marking = new AtomicInteger();
     /** When the last round sent something (System.nanoTime()). */
     private volatile long lastSentNanos = System.nanoTime();
-    /** Failed rounds in a row (on the relay's context only) and when the first of them failed. */
-    private int failedRounds;
-    private long failingSince;
+    /** Failed rounds in a row (used on the relay's context only): the pause before the next round grows. */
+    private final OutageBackoff backoff;
+    private long retryDelay;
 
     public OutboxRelay(Pool pool, @Channel("events") MutinyEmitter<String> events, ServiceIdentity identity) {
         this.pool = pool;
         this.events = events;
         this.identity = identity;
+        long interval = Math.max(1, identity.outbox().interval().toMillis());
+        this.backoff = new OutageBackoff(LOG, "outbox relay round", interval, Math.max(interval, MAX_RETRY_DELAY_MILLIS));
     }
 
     /**
@@ -157,38 +159,14 @@ public class OutboxRelay {
         }
         wake = false;
         publishPending()
-                .onItem().invoke(this::roundSucceeded)
+                .onItem().invoke(sent -> backoff.succeeded())
                 .onFailure().invoke(e -> {
-                    roundFailed(e);
+                    retryDelay = backoff.failed(e);
                     dropLeader();
                 })
                 .onFailure().recoverWithItem(-1)
-                .subscribe().with(sent -> scheduleNext(sent < 0 ? retryDelayMillis()
+                .subscribe().with(sent -> scheduleNext(sent < 0 ? retryDelay
                         : sent > 0 || wake ? 1 : identity.outbox().interval().toMillis()));
-    }
-
-    /** The first failed round of an outage is a warning; the rest of it is quiet, and its end says how long it was. */
-    private void roundFailed(Throwable e) {
-        if (failedRounds++ == 0) {
-            failingSince = System.nanoTime();
-            LOG.warnf("outbox relay round failed, will retry (backing off up to %d ms): %s", MAX_RETRY_DELAY_MILLIS, e);
-        } else {
-            LOG.debugf("outbox relay round %d failed: %s", failedRounds, e);
-        }
-    }
-
-    private void roundSucceeded(int sent) {
-        if (failedRounds > 0) {
-            LOG.infof("outbox relay works again after %d failed rounds in %.1f s", failedRounds,
-                    (System.nanoTime() - failingSince) / 1e9);
-            failedRounds = 0;
-        }
-    }
-
-    /** The interval doubled per failed round in a row, up to MAX_RETRY_DELAY_MILLIS: an outage is not hammered. */
-    private long retryDelayMillis() {
-        long interval = Math.max(1, identity.outbox().interval().toMillis());
-        return Math.min(MAX_RETRY_DELAY_MILLIS, interval << Math.min(failedRounds, 16));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.thunderline.support.OutageBackoff;
 import io.thunderline.support.problem.DatabaseOutage;
 import io.thunderline.trainer.config.TrainerConfig;
 import io.thunderline.trainer.queue.CancellationRegistry;
@@ -102,14 +103,12 @@ public class JobWorkers {
 
     private void loop(String workerId) {
         Duration poll = config.queue().pollInterval();
-        int outageRounds = 0;
+        OutageBackoff outage = new OutageBackoff(LOG, "worker " + workerId + ": claiming a job", Math.max(1, poll.toMillis()),
+                Math.max(poll.toMillis(), 5_000));
         while (!stopping) {
             try {
                 Optional<JobRow> job = queue.claim(workerId).await().atMost(Duration.ofSeconds(30));
-                if (outageRounds > 0) {
-                    LOG.infof("worker %s: the database answers again (%d failed claims)", workerId, outageRounds);
-                    outageRounds = 0;
-                }
+                outage.succeeded();
                 if (job.isEmpty()) {
                     Thread.sleep(poll.toMillis());
                     continue;
@@ -133,10 +132,7 @@ public class JobWorkers {
                     continue;
                 }
                 // a database outage: one warning, then claims again at a growing pause (up to 5 s), not a trace per poll
-                if (outageRounds++ == 0) {
-                    LOG.warnf("worker %s: the database cannot be reached, claiming again until it can: %s", workerId, e);
-                }
-                sleepQuietly(Duration.ofMillis(Math.min(5_000, poll.toMillis() << Math.min(outageRounds, 10))));
+                sleepQuietly(Duration.ofMillis(outage.failed(e)));
             }
         }
     }
