@@ -51,7 +51,7 @@ RAW="$OUT/raw.jsonl"
 record() {  # DATA MODEL KIND COMMAND...
   local data=$1 model=$2 kind=$3; shift 3
   if [[ "${BENCH_RESUME:-0}" == 1 && -f "$RAW" ]] && python3 -c 'import json, sys
-done = any(d.get("dataset") == sys.argv[2] and d.get("model_key") == sys.argv[3] and d.get("kind") == sys.argv[4]
+done = any(d.get("dataset") == sys.argv[2] and (d.get("model_key") or "nas") == sys.argv[3] and d.get("kind") == sys.argv[4]
            and "error" not in d for d in map(json.loads, open(sys.argv[1])))
 sys.exit(0 if done else 1)' "$RAW" "$data" "$model" "$kind"; then
     echo "== $data $model $kind: already in $RAW (resumed run)" >&2; return 0
