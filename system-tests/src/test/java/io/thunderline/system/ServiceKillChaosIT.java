@@ -42,6 +42,8 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceKillChaosIT {
     static final int JOBS = 2;
+    /** Threads posting submissions at once while the page is killed. */
+    static final int SUBMITTERS = 3;
     static final Duration IN_FLIGHT = Duration.ofSeconds(90);
     static final Duration RESTART = Duration.ofSeconds(120);
     static final Duration JOBS_END = Duration.ofMinutes(3);
@@ -193,6 +195,101 @@ class ServiceKillChaosIT {
                         + "MLflow, %d duplicate metrics%n",
                 jobs.size() - 1, endedBeforeKill, waited, readyAfter, versionsBefore.size(), versionsBefore.size(),
                 jobs.size(), jobs.size(), mirrored.finished(), jobs.size(), mirrored.duplicates());
+    }
+
+    @Test
+    @Order(4)
+    void pageKilledWhileSubmissionsArriveLeavesNoGhostJobAndLosesNoAcceptedOne() throws Exception {
+        String since = stack.queryRows("SELECT now()::text").get(0).get(0);
+        long requestedBefore = countRows("SELECT count(*) FROM trainer.jobs");
+        // submitters post one after another until the page stops answering; the kill comes once a few were accepted,
+        // so some posts are cut off mid-request (their job may or may not have been stored before the kill)
+        List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger cutOff = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService submitters = java.util.concurrent.Executors.newFixedThreadPool(SUBMITTERS);
+        try {
+            for (int t = 0; t < SUBMITTERS; t++) {
+                int thread = t;
+                submitters.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        try {
+                            HttpResponse<String> r = stack.trySubmit(prompt("submission", thread + "-" + i), true);
+                            if (r.statusCode() != 202) {
+                                cutOff.incrementAndGet();
+                                return;
+                            }
+                            accepted.add(EventCodec.mapper().readTree(r.body()).path("jobId").asText());
+                        } catch (IOException | InterruptedException e) {
+                            cutOff.incrementAndGet();
+                            return;
+                        }
+                    }
+                });
+            }
+            await().atMost(IN_FLIGHT).pollInterval(Duration.ofMillis(20)).until(() -> accepted.size() >= SUBMITTERS);
+            stack.kill9("prompt-ui-service");
+            submitters.shutdown();
+            assertThat(submitters.awaitTermination(90, java.util.concurrent.TimeUnit.SECONDS)).as("submitters ended").isTrue();
+        } finally {
+            submitters.shutdownNow();
+        }
+        long killedAt = System.nanoTime();
+        assertThat(cutOff.get()).as("posts that got no 202 (the kill cut them off)").isEqualTo(SUBMITTERS);
+        stack.restart("prompt-ui-service", RESTART);
+        double readyAfter = (System.nanoTime() - killedAt) / 1e9;
+
+        // every job the page stored is requested from the trainer and every requested job is listed: no ghost either way
+        List<String> stored = stack.queryRows("SELECT job_id FROM ui.job_view WHERE submitted_at >= ?::timestamptz", since)
+                .stream().map(r -> r.get(0)).toList();
+        assertThat(stored).as("jobs stored by the page").containsAll(accepted);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(countRows("SELECT count(*) FROM trainer.jobs") - requestedBefore).as("jobs requested")
+                        .isEqualTo(stored.size()));
+        assertThat(countRows("SELECT count(*) FROM trainer.jobs t WHERE NOT EXISTS "
+                + "(SELECT 1 FROM ui.job_view v WHERE v.job_id = t.id)")).as("jobs the page does not list").isZero();
+        stack.assertEachCompletedExactlyOnce(stored, JOBS_END);
+        assertPageListsCompleted(stored, false);
+        Mirrored mirrored = assertMirroredOnce(stored);
+        stack.assertAllReadyWithin(Duration.ofSeconds(60));
+        System.out.printf("kill -9 prompt-ui-service while %d submitters posted: %d accepted, %d posts cut off, %d of "
+                        + "them stored before the kill (answer lost, job kept); ready again %.1f s after the kill; %d/%d "
+                        + "stored jobs requested, completed once and FINISHED in MLflow, %d duplicate metrics, 0 ghost jobs%n",
+                SUBMITTERS, accepted.size(), cutOff.get(), stored.size() - accepted.size(), readyAfter, stored.size(),
+                stored.size(), mirrored.duplicates());
+    }
+
+    @Test
+    @Order(5)
+    void trainerAndTrackingKilledAtOnceCompleteEveryJobOnceAndMirrorEachRunOnce() throws Exception {
+        List<String> jobs = submitAll("two kills", JOBS + 1);
+        // in flight: a job is training in the trainer and tracking has recorded some of its metric points
+        await().atMost(IN_FLIGHT).pollInterval(Duration.ofMillis(100)).until(() -> !stack.queryRows(
+                "SELECT j.id FROM trainer.jobs j WHERE j.status = 'running' AND j.id IN (" + placeholders(jobs) + ") "
+                        + "AND EXISTS (SELECT 1 FROM tracking.run_metrics m WHERE m.job_id = j.id)", jobs.toArray()).isEmpty());
+        long endedBeforeKill = endedInTrainer(jobs);
+        assertThat(endedBeforeKill).as("jobs ended before the kill").isLessThan(jobs.size());
+
+        stack.kill9("trainer-service");
+        stack.kill9("tracking-service");
+        long killedAt = System.nanoTime();
+        stack.restart("trainer-service", RESTART);
+        stack.restart("tracking-service", RESTART);
+        double readyAfter = (System.nanoTime() - killedAt) / 1e9;
+
+        // a job the dead trainer held is taken back after the heartbeat timeout (30 s) and trained again
+        stack.assertEachCompletedExactlyOnce(jobs, JOBS_END.plusSeconds(60));
+        Mirrored mirrored = assertMirroredOnce(jobs);
+        // the restarted tracking-service's run events reach the page: each job's run FINISHED in the job list
+        await().atMost(MIRRORED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertPageListsCompleted(jobs, true));
+        stack.assertAllReadyWithin(Duration.ofSeconds(60));
+        long retaken = Long.parseLong(stack.queryRows("SELECT count(*) FROM trainer.jobs WHERE id IN ("
+                + placeholders(jobs) + ") AND attempts > 1", jobs.toArray()).get(0).get(0));
+        assertThat(retaken).as("jobs the killed trainer held, trained again by the restarted one").isPositive();
+        System.out.printf("kill -9 trainer-service and tracking-service at once with %d jobs in flight (%d ended before "
+                        + "the kill, %d trained again after the heartbeat timeout): both ready again %.1f s after the "
+                        + "kill; %d/%d jobs completed once, %d/%d runs FINISHED in MLflow, %d metric points, %d duplicate "
+                        + "metrics, %d missing%n", jobs.size(), endedBeforeKill, retaken, readyAfter, jobs.size(),
+                jobs.size(), mirrored.finished(), jobs.size(), mirrored.points(), mirrored.duplicates(), mirrored.missing());
     }
 
     static String prompt(String scenario, String what) {
