@@ -1,5 +1,6 @@
 package io.thunderline.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.Topics;
 import io.thunderline.infra.InfraEndpoints;
@@ -14,9 +15,11 @@ import io.thunderline.infra.SseReader;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +27,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +49,8 @@ import static org.awaitility.Awaitility.await;
  */
 final class ChaosStack implements AutoCloseable {
     static final String AUTH = SseReader.basic("demo", "demo");
+    /** How long tracking-service may take to catch up with MLflow (all runs FINISHED, nothing waiting to be sent). */
+    static final Duration MIRRORED = Duration.ofSeconds(90);
     static final String PROMPT = """
             "I love this product!" -> positive
             "Absolutely fantastic, works great" -> positive
@@ -60,7 +67,8 @@ final class ChaosStack implements AutoCloseable {
     private PostgresServer postgres;
     private final InfraEndpoints endpoints;
     private ServiceFleet fleet;
-    private final MlflowServer ownMlflow;
+    private MlflowServer ownMlflow;
+    private final int ownMlflowPort;
 
     private ChaosStack(Path state, KafkaBroker kafka, PostgresServer postgres, Optional<String> mlflowUrl,
                        MlflowServer ownMlflow) {
@@ -69,6 +77,7 @@ final class ChaosStack implements AutoCloseable {
         this.postgres = postgres;
         this.postgresPort = postgres.port();
         this.ownMlflow = ownMlflow;
+        this.ownMlflowPort = ownMlflow == null ? -1 : ownMlflow.port();
         this.endpoints = new InfraEndpoints(kafka.bootstrapServers(), postgres.url(), PostgresServer.USER,
                 PostgresServer.PASSWORD, mlflowUrl);
     }
@@ -80,6 +89,18 @@ final class ChaosStack implements AutoCloseable {
 
     /** As {@link #start(String)}; with {@code mlflow}, tracking-service mirrors jobs into a real MLflow. */
     static ChaosStack start(String name, boolean mlflow) throws Exception {
+        return start(name, mlflow, false);
+    }
+
+    /**
+     * As {@link #start(String, boolean)} with an MLflow server of the stack's own (never the environment's), which
+     * {@link #stopMlflow()} and {@link #startMlflow()} can take down and bring back.
+     */
+    static ChaosStack startWithOwnMlflow(String name) throws Exception {
+        return start(name, true, true);
+    }
+
+    private static ChaosStack start(String name, boolean mlflow, boolean ownMlflowOnly) throws Exception {
         Path state = Files.createTempDirectory(Files.createDirectories(ProjectPaths.testState("chaos")), name);
         KafkaBroker kafka = KafkaBroker.start(state.resolve("kafka"), Ports.free(), Ports.free());
         ChaosStack stack = null;
@@ -89,7 +110,8 @@ final class ChaosStack implements AutoCloseable {
                     Set.of(Topics.ADAPTERS, Topics.STATUS), 3);
             Optional<String> mlflowUrl = Optional.empty();
             if (mlflow) {
-                mlflowUrl = Optional.ofNullable(System.getenv("MLFLOW_URL")).filter(MlflowServer::healthy);
+                mlflowUrl = ownMlflowOnly ? Optional.empty()
+                        : Optional.ofNullable(System.getenv("MLFLOW_URL")).filter(MlflowServer::healthy);
                 if (mlflowUrl.isEmpty()) {
                     ownMlflow = MlflowServer.start(state.resolve("mlflow"), Ports.free());
                     mlflowUrl = Optional.of(ownMlflow.url());
@@ -130,6 +152,23 @@ final class ChaosStack implements AutoCloseable {
 
     ServiceFleet fleet() {
         return fleet;
+    }
+
+    /** Stops the stack's own MLflow server (an outage: its port refuses connections); its runs stay on disk. */
+    void stopMlflow() {
+        if (ownMlflow == null) {
+            throw new IllegalStateException("this stack has no MLflow of its own (start it with startWithOwnMlflow)");
+        }
+        ownMlflow.close();
+        ownMlflow = null;
+    }
+
+    /** Starts the stack's own MLflow server again on its port and data, until it is healthy. */
+    void startMlflow() {
+        if (ownMlflowPort < 0 || ownMlflow != null) {
+            throw new IllegalStateException("no stopped MLflow of this stack's own to start");
+        }
+        ownMlflow = MlflowServer.start(state.resolve("mlflow"), ownMlflowPort);
     }
 
     /** Stops PostgreSQL (a fast shutdown: clients are cut off), waits, and starts it again on its port and data. */
@@ -319,6 +358,76 @@ final class ChaosStack implements AutoCloseable {
 
     private Connection connect() throws Exception {
         return DriverManager.getConnection(endpoints.pgJdbcUrl(), endpoints.pgUser(), endpoints.pgPassword());
+    }
+
+    /** What the MLflow check counted over the jobs. */
+    record Mirrored(int finished, int points, int duplicates, int missing) {
+    }
+
+    /** One metric point as MLflow keeps it. */
+    record Point(String key, long step, long timestamp) {
+    }
+
+    /**
+     * Each job's MLflow run is FINISHED and holds exactly the metric points tracking-service recorded from the job's
+     * updates: none missing, none twice (MLflow keeps a repeated point as another row, so a replay that sent one again
+     * would show here). First, tracking-service has caught up: it saw every update the page stored, and nothing waits
+     * to be sent.
+     */
+    Mirrored assertMirroredOnce(List<String> jobs) throws Exception {
+        await().atMost(MIRRORED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String job : jobs) {
+                assertThat(queryString("SELECT run_state FROM tracking.runs WHERE job_id = ?", job)).as(job)
+                        .isEqualTo("FINISHED");
+                assertThat(queryLong("SELECT count(*) FROM tracking.pending_mlflow_ops WHERE job_id = ?", job))
+                        .as("MLflow operations waiting for " + job).isZero();
+                assertThat(queryLong("SELECT count(*) FROM tracking.seen_job_updates WHERE job_id = ?", job))
+                        .as("updates of " + job + " seen by tracking")
+                        .isEqualTo(queryLong("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job));
+            }
+        });
+        int finished = 0;
+        int points = 0;
+        int duplicates = 0;
+        int missing = 0;
+        for (String job : jobs) {
+            String runId = queryString("SELECT run_id FROM tracking.runs WHERE job_id = ?", job);
+            JsonNode run = mlflow("/api/2.0/mlflow/runs/get?run_id=" + runId).path("run");
+            assertThat(run.path("info").path("status").asText()).as("MLflow run of " + job).isEqualTo("FINISHED");
+            finished++;
+            Set<Point> recorded = new HashSet<>();
+            for (List<String> r : queryRows("SELECT key, step, (extract(epoch FROM at) * 1000)::bigint "
+                    + "FROM tracking.run_metrics WHERE job_id = ?", job)) {
+                recorded.add(new Point(r.get(0), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))));
+            }
+            Set<String> keys = new HashSet<>();
+            recorded.forEach(p -> keys.add(p.key()));
+            Set<String> mlflowKeys = new HashSet<>();
+            run.path("data").path("metrics").forEach(m -> mlflowKeys.add(m.path("key").asText()));
+            assertThat(mlflowKeys).as("metric names of " + job + " in MLflow").isEqualTo(keys);
+            List<Point> inMlflow = new ArrayList<>();
+            for (String key : keys) {
+                mlflow("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key="
+                        + URLEncoder.encode(key, StandardCharsets.UTF_8)).path("metrics").forEach(m -> inMlflow.add(
+                        new Point(m.path("key").asText(), m.path("step").asLong(0), m.path("timestamp").asLong())));
+            }
+            Set<Point> distinct = new HashSet<>(inMlflow);
+            duplicates += inMlflow.size() - distinct.size();
+            Set<Point> lost = new HashSet<>(recorded);
+            lost.removeAll(distinct);
+            missing += lost.size();
+            points += distinct.size();
+            assertThat(inMlflow).as("metric points of " + job + " in MLflow").doesNotHaveDuplicates();
+            assertThat(distinct).as("metric points of " + job + " in MLflow").isEqualTo(recorded);
+        }
+        return new Mirrored(finished, points, duplicates, missing);
+    }
+
+    JsonNode mlflow(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(mlflowUrl() + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("MLflow %s: %s", path, r.body()).isEqualTo(200);
+        return EventCodec.mapper().readTree(r.body());
     }
 
     @Override

@@ -13,12 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,9 +42,8 @@ class ServiceKillChaosIT {
     static final Duration IN_FLIGHT = Duration.ofSeconds(90);
     static final Duration RESTART = Duration.ofSeconds(120);
     static final Duration JOBS_END = Duration.ofMinutes(3);
-    static final Duration MIRRORED = Duration.ofSeconds(90);
+    static final Duration MIRRORED = ChaosStack.MIRRORED;
 
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static ChaosStack stack;
 
     @BeforeAll
@@ -81,7 +75,7 @@ class ServiceKillChaosIT {
             double readyAfter = (System.nanoTime() - killedAt) / 1e9;
 
             stack.assertEachCompletedExactlyOnce(jobs, JOBS_END);
-            Mirrored mirrored = assertMirroredOnce(jobs);
+            ChaosStack.Mirrored mirrored = stack.assertMirroredOnce(jobs);
             assertStreamShowedEachEndOnce(stream, jobs);
             // tracking's run events reach the page again: each run's end on the stream and in the job list
             await().atMost(MIRRORED).untilAsserted(() -> assertThat(runStates(stream, "FINISHED")).containsAll(jobs));
@@ -131,7 +125,7 @@ class ServiceKillChaosIT {
         assertPageListsCompleted(all, false);
         assertThat(countRows("SELECT count(*) FROM ui.job_view") - listedBefore).as("jobs listed").isEqualTo(all.size());
         assertThat(countRows("SELECT count(*) FROM trainer.jobs") - requestedBefore).as("jobs requested").isEqualTo(all.size());
-        Mirrored mirrored = assertMirroredOnce(all);
+        ChaosStack.Mirrored mirrored = stack.assertMirroredOnce(all);
         stack.assertAllReadyWithin(Duration.ofSeconds(60));
         System.out.printf("kill -9 prompt-ui-service with %d jobs in flight: ready again %.1f s after the kill; a "
                         + "submission while down: connection refused, 0 ghost jobs; stream resumed (resync, then live); "
@@ -185,7 +179,7 @@ class ServiceKillChaosIT {
         jobs.add(stack.submit(prompt("dataset", "after the restart"), true));
         stack.assertEachCompletedExactlyOnce(jobs, JOBS_END);
         assertPageListsCompleted(jobs, false);
-        Mirrored mirrored = assertMirroredOnce(jobs);
+        ChaosStack.Mirrored mirrored = stack.assertMirroredOnce(jobs);
         stack.assertAllReadyWithin(Duration.ofSeconds(60));
         long waited = countRows("SELECT count(DISTINCT job_id) FROM trainer.job_logs WHERE line LIKE "
                 + "'dataset-service unavailable%waiting up to%'");
@@ -249,7 +243,7 @@ class ServiceKillChaosIT {
                 + "(SELECT 1 FROM ui.job_view v WHERE v.job_id = t.id)")).as("jobs the page does not list").isZero();
         stack.assertEachCompletedExactlyOnce(stored, JOBS_END);
         assertPageListsCompleted(stored, false);
-        Mirrored mirrored = assertMirroredOnce(stored);
+        ChaosStack.Mirrored mirrored = stack.assertMirroredOnce(stored);
         stack.assertAllReadyWithin(Duration.ofSeconds(60));
         System.out.printf("kill -9 prompt-ui-service while %d submitters posted: %d accepted, %d posts cut off, %d of "
                         + "them stored before the kill (answer lost, job kept); ready again %.1f s after the kill; %d/%d "
@@ -278,7 +272,7 @@ class ServiceKillChaosIT {
 
         // a job the dead trainer held is taken back after the heartbeat timeout (30 s) and trained again
         stack.assertEachCompletedExactlyOnce(jobs, JOBS_END.plusSeconds(60));
-        Mirrored mirrored = assertMirroredOnce(jobs);
+        ChaosStack.Mirrored mirrored = stack.assertMirroredOnce(jobs);
         // the restarted tracking-service's run events reach the page: each job's run FINISHED in the job list
         await().atMost(MIRRORED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertPageListsCompleted(jobs, true));
         stack.assertAllReadyWithin(Duration.ofSeconds(60));
@@ -342,76 +336,6 @@ class ServiceKillChaosIT {
                 assertThat(byId.get(job).path("mlflowState").asText()).as("MLflow state of " + job).isEqualTo("FINISHED");
             }
         }
-    }
-
-    /** What the MLflow check counted over the jobs. */
-    record Mirrored(int finished, int points, int duplicates, int missing) {
-    }
-
-    /** One metric point as MLflow keeps it. */
-    record Point(String key, long step, long timestamp) {
-    }
-
-    /**
-     * Each job's MLflow run is FINISHED and holds exactly the metric points tracking-service recorded from the job's
-     * updates: none missing, none twice (MLflow keeps a repeated point as another row, so a replay that sent one again
-     * would show here). First, tracking-service has caught up: it saw every update the page stored, and nothing waits
-     * to be sent.
-     */
-    static Mirrored assertMirroredOnce(List<String> jobs) throws Exception {
-        await().atMost(MIRRORED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            for (String job : jobs) {
-                assertThat(stack.queryString("SELECT run_state FROM tracking.runs WHERE job_id = ?", job)).as(job)
-                        .isEqualTo("FINISHED");
-                assertThat(stack.queryLong("SELECT count(*) FROM tracking.pending_mlflow_ops WHERE job_id = ?", job))
-                        .as("MLflow operations waiting for " + job).isZero();
-                assertThat(stack.queryLong("SELECT count(*) FROM tracking.seen_job_updates WHERE job_id = ?", job))
-                        .as("updates of " + job + " seen by tracking")
-                        .isEqualTo(stack.queryLong("SELECT count(*) FROM ui.job_update WHERE job_id = ?", job));
-            }
-        });
-        int finished = 0;
-        int points = 0;
-        int duplicates = 0;
-        int missing = 0;
-        for (String job : jobs) {
-            String runId = stack.queryString("SELECT run_id FROM tracking.runs WHERE job_id = ?", job);
-            JsonNode run = mlflow("/api/2.0/mlflow/runs/get?run_id=" + runId).path("run");
-            assertThat(run.path("info").path("status").asText()).as("MLflow run of " + job).isEqualTo("FINISHED");
-            finished++;
-            Set<Point> recorded = new HashSet<>();
-            for (List<String> r : stack.queryRows("SELECT key, step, (extract(epoch FROM at) * 1000)::bigint "
-                    + "FROM tracking.run_metrics WHERE job_id = ?", job)) {
-                recorded.add(new Point(r.get(0), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))));
-            }
-            Set<String> keys = new HashSet<>();
-            recorded.forEach(p -> keys.add(p.key()));
-            Set<String> mlflowKeys = new HashSet<>();
-            run.path("data").path("metrics").forEach(m -> mlflowKeys.add(m.path("key").asText()));
-            assertThat(mlflowKeys).as("metric names of " + job + " in MLflow").isEqualTo(keys);
-            List<Point> inMlflow = new ArrayList<>();
-            for (String key : keys) {
-                mlflow("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key="
-                        + URLEncoder.encode(key, StandardCharsets.UTF_8)).path("metrics").forEach(m -> inMlflow.add(
-                        new Point(m.path("key").asText(), m.path("step").asLong(0), m.path("timestamp").asLong())));
-            }
-            Set<Point> distinct = new HashSet<>(inMlflow);
-            duplicates += inMlflow.size() - distinct.size();
-            Set<Point> lost = new HashSet<>(recorded);
-            lost.removeAll(distinct);
-            missing += lost.size();
-            points += distinct.size();
-            assertThat(inMlflow).as("metric points of " + job + " in MLflow").doesNotHaveDuplicates();
-            assertThat(distinct).as("metric points of " + job + " in MLflow").isEqualTo(recorded);
-        }
-        return new Mirrored(finished, points, duplicates, missing);
-    }
-
-    static JsonNode mlflow(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.mlflowUrl() + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("MLflow %s: %s", path, r.body()).isEqualTo(200);
-        return EventCodec.mapper().readTree(r.body());
     }
 
     /** The page's event stream as demo, open (its first event, the system status, has come). */

@@ -56,6 +56,10 @@ public final class MlflowServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
     public GuardedProcess process() {
         return process;
     }
