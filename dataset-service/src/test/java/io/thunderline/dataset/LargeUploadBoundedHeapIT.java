@@ -212,6 +212,7 @@ class LargeUploadBoundedHeapIT {
         http.setDoOutput(true);
         http.setReadTimeout((int) Duration.ofMinutes(5).toMillis());
         http.setRequestProperty("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+        http.setRequestProperty("Authorization", io.thunderline.infra.TestTokens.admin("dataset-service"));
         http.setFixedLengthStreamingMode(head.length + Files.size(file) + tail.length);
         try (OutputStream out = http.getOutputStream()) {
             out.write(head);

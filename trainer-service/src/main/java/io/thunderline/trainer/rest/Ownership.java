@@ -40,6 +40,7 @@ public class Ownership {
     }
 
     public Uni<JobRow> job(String id, Caller caller) {
+        person(caller);
         return jobs.job(id).onFailure(e -> notFound(e) && !caller.admin()).transform(e -> new NotYours("id", "job", id))
                 .map(job -> {
                     if (!caller.maySee(job.createdBy())) {
@@ -58,6 +59,7 @@ public class Ownership {
     }
 
     public Uni<DeploymentService.DeploymentView> deployment(String id, Caller caller) {
+        person(caller);
         return deployments.view(id).onFailure(e -> notFound(e) && !caller.admin())
                 .transform(e -> new NotYours("id", "A/B test", id))
                 .map(d -> {
@@ -70,6 +72,7 @@ public class Ownership {
 
     /** A prediction may be read and judged by whoever may see its A/B test, or its job when asked directly. */
     public Uni<DeploymentService.PredictionView> prediction(String id, Caller caller) {
+        person(caller);
         return deployments.prediction(id).onFailure(e -> notFound(e) && !caller.admin())
                 .transform(e -> new NotYours("id", "prediction", id))
                 .flatMap(p -> (p.deploymentId() != null ? deployment(p.deploymentId(), caller).replaceWith(p)
@@ -78,6 +81,7 @@ public class Ownership {
     }
 
     public Uni<ScheduleRow> schedule(String id, Caller caller) {
+        person(caller);
         return schedules.get(id).onFailure(e -> notFound(e) && !caller.admin())
                 .transform(e -> new NotYours("id", "schedule", id))
                 .map(s -> {
