@@ -23,6 +23,7 @@ import java.util.UUID;
  * directory, made on first use (./thunderline up: .thunderline/keys).
  */
 public final class ServiceKeys {
+    private static final String KEYS_PROPERTY = "thunderline.test-run.keys";
     private static ServiceKeys testRun;
 
     private final Path privateKey;
@@ -35,11 +36,20 @@ public final class ServiceKeys {
         this.agentKey = agentKey;
     }
 
-    /** One key pair for every service and test of this JVM. */
+    /**
+     * One key pair for every service and test of this JVM. Its directory is kept in a system property, not only in this
+     * class: a @QuarkusTest loads test-infra in more than one class loader (the test resource's and the test's), and
+     * both must sign and verify with the same pair.
+     */
     public static synchronized ServiceKeys forTestRun() {
+        String kept = System.getProperty(KEYS_PROPERTY);
+        if (testRun == null && kept != null) {
+            testRun = in(Path.of(kept));
+        }
         if (testRun == null) {
             try {
                 Path dir = Files.createTempDirectory("thunderline-keys");
+                System.setProperty(KEYS_PROPERTY, dir.toString());
                 dir.toFile().deleteOnExit();
                 testRun = in(dir);
                 testRun.privateKey.toFile().deleteOnExit();

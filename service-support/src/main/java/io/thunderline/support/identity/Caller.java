@@ -28,7 +28,7 @@ public record Caller(String subject, Set<String> groups, String service) impleme
         return new Caller(name, Set.of(SERVICE), name);
     }
 
-    public static Caller agent() {
+    public static Caller forAgent() {
         return new Caller(AGENT, Set.of(AGENT), null);
     }
 

@@ -73,7 +73,7 @@ public class CallerAuthentication {
             throw new CallerRefused("the " + AGENT_KEY_HEADER + " header is not this deployment's agent key "
                     + "(THUNDERLINE_AGENT_KEY)");
         }
-        return Caller.agent();
+        return Caller.forAgent();
     }
 
     private TokenVerifier verifier() {

@@ -1,6 +1,5 @@
 package io.thunderline.support.identity;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -20,7 +19,7 @@ public final class TokenVerifier {
 
     public TokenVerifier(PublicKey key, String issuer, String audience, Duration clockSkew) {
         JWTAuthContextInfo expected = new JWTAuthContextInfo(key, issuer);
-        expected.setSignatureAlgorithm(SignatureAlgorithm.RS256);
+        // RS256 is the parser's default and only algorithm here: a token signed otherwise (none, HS256) is refused
         expected.setExpectedAudience(Set.of(audience));
         expected.setExpGracePeriodSecs((int) clockSkew.toSeconds());
         expected.setRequiredClaims(Set.of("sub", "groups", "jti", "exp"));
