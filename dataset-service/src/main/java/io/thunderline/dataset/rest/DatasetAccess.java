@@ -35,14 +35,28 @@ public class DatasetAccess {
         });
     }
 
-    /** The dataset, when the caller may change it (a new version, a delete): its owner or an admin. */
-    public Uni<Dataset> changeable(String id, Caller caller, String field) {
+    /**
+     * Completes when the caller may read the dataset. Admins and trainer-service are not looked up here: the endpoint
+     * answers them as it always did (its own 404 naming the version or the dataset).
+     */
+    public Uni<Void> mayRead(String id, Caller caller) {
+        if (caller.admin() || caller.isService(TRAINER)) {
+            return Uni.createFrom().voidItem();
+        }
+        return readable(id, caller, "id").replaceWithVoid();
+    }
+
+    /** Completes when the caller may change the dataset (a new version, a delete): its owner or an admin. */
+    public Uni<Void> mayChange(String id, Caller caller, String field) {
+        if (caller.admin()) {
+            return Uni.createFrom().voidItem();
+        }
         return datasets.find(id).map(found -> {
             Dataset d = found.orElseThrow(() -> notFound(id, caller, field));
             if (!caller.maySee(createdBy(d))) {
                 throw notFound(id, caller, field);
             }
-            return d;
+            return null;
         });
     }
 

@@ -125,7 +125,7 @@ public class DatasetResource {
         Caller caller = Caller.of(security);
         String author = access.author(s.createdBy(), caller);
         if (s.datasetId() != null && !s.datasetId().isBlank()) {
-            access.changeable(s.datasetId().strip(), caller, "datasetId").await().atMost(timeout);
+            access.mayChange(s.datasetId().strip(), caller, "datasetId").await().atMost(timeout);
         }
         return created(service.create(new DatasetSubmission(s.text(), s.modelType(), author, s.description(),
                 s.datasetId(), s.source())).await().atMost(submissionTimeout));
@@ -149,7 +149,7 @@ public class DatasetResource {
         Caller caller = Caller.of(security);
         String author = access.author(createdBy, caller);
         if (datasetId != null && !datasetId.isBlank()) {
-            access.changeable(datasetId.strip(), caller, "datasetId").await().atMost(timeout);
+            access.mayChange(datasetId.strip(), caller, "datasetId").await().atMost(timeout);
         }
         if (file == null || file.uploadedFile() == null) {
             throw DatasetRefusedException.of("file", "no file was uploaded",
@@ -190,7 +190,7 @@ public class DatasetResource {
     @Path("/{id}/versions")
     @Operation(summary = "Every version of a dataset, oldest first")
     public Uni<List<DatasetVersion>> versions(@PathParam("id") String id, @Context SecurityContext security) {
-        return access.readable(id, Caller.of(security), "id").flatMap(d -> versions.list(id)).flatMap(list -> list.isEmpty()
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> versions.list(id)).flatMap(list -> list.isEmpty()
                 ? Uni.createFrom().failure(DatasetNotFoundException.dataset(id))
                 : Uni.createFrom().item(list));
     }
@@ -201,7 +201,8 @@ public class DatasetResource {
     public Uni<DatasetVersion> version(@PathParam("id") String id, @PathParam("version") String version,
                                       @Context SecurityContext security) {
         int v = versionNumber(id, version);
-        return access.readable(id, Caller.of(security), "id").flatMap(d -> versions.find(id, v)).map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)));
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> versions.find(id, v))
+                .map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)));
     }
 
     @GET
@@ -212,7 +213,7 @@ public class DatasetResource {
                                              @Context SecurityContext security) {
         int v = versionNumber(id, version);
         Paging paging = Paging.of(limit, offset, config.listing());
-        return access.readable(id, Caller.of(security), "id").flatMap(d -> versions.find(id, v))
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> versions.find(id, v))
                 .map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)))
                 .flatMap(found -> datasets.modelType(id).flatMap(type -> versions.examples(id, v,
                                 CsvColumns.header(type.orElseThrow()), paging.limit(), paging.offset())
@@ -236,7 +237,7 @@ public class DatasetResource {
                         String spreadsheet, @Context SecurityContext security) {
         boolean forPeople = switchParameter("spreadsheet", spreadsheet);
         int v = versionNumber(id, version);
-        access.readable(id, Caller.of(security), "id").await().atMost(timeout);
+        access.mayRead(id, Caller.of(security)).await().atMost(timeout);
         DatasetVersion found = versions.find(id, v).await().atMost(timeout)
                 .orElseThrow(() -> DatasetNotFoundException.version(id, v));
         // chunk by chunk, so that exporting a 50 MB version holds one chunk in memory, not the file; chunks end at row
@@ -280,7 +281,7 @@ public class DatasetResource {
         int a = versionParameter("from", from);
         int b = versionParameter("to", to);
         int max = diffLimit(limit);
-        return access.readable(id, Caller.of(security), "id").flatMap(d -> datasets.modelType(id))
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> datasets.modelType(id))
                 .map(type -> type.orElseThrow(() -> DatasetNotFoundException.dataset(id)))
                 .flatMap(type -> requireVersion(id, a).flatMap(x -> requireVersion(id, b))
                         .flatMap(x -> versions.onlyIn(id, a, b, CsvColumns.header(type), max + 1))
@@ -305,7 +306,7 @@ public class DatasetResource {
     public Uni<VersionText> text(@PathParam("id") String id, @PathParam("version") String version,
                                  @Context SecurityContext security) {
         int v = versionNumber(id, version);
-        return access.readable(id, Caller.of(security), "id").flatMap(d -> versions.find(id, v))
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> versions.find(id, v))
                 .map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)))
                 .flatMap(found -> datasets.modelType(id).map(Optional::orElseThrow).flatMap(type -> {
                     if (found.rowCount() > config.text().limits().maxExamples()) {
@@ -326,7 +327,7 @@ public class DatasetResource {
     @APIResponse(responseCode = "204", description = "Deleted (or already deleted)")
     @APIResponse(responseCode = "404", description = "No such dataset")
     public Uni<Response> delete(@PathParam("id") String id, @Context SecurityContext security) {
-        return access.changeable(id, Caller.of(security), "id").flatMap(d -> service.delete(id))
+        return access.mayChange(id, Caller.of(security), "id").flatMap(d -> service.delete(id))
                 .replaceWith(Response.noContent().build());
     }
 

@@ -54,7 +54,7 @@ public class AssistResource {
         Caller caller = Ownership.person(Caller.of(security));
         if (request != null && request.jobId() != null && !request.jobId().isBlank()) {
             // labels proposed by a trained classifier: the caller's own job (or an admin's pick)
-            owners.job(request.jobId().strip(), caller).await().atMost(java.time.Duration.ofSeconds(10));
+            owners.mayUseJob(request.jobId().strip(), caller, "jobId").await().atMost(java.time.Duration.ofSeconds(10));
         }
         if (request == null) {
             throw new ProblemException(400, "body", "send {\"labelled\": [{\"text\", \"label\"}], \"unlabelled\": [\"...\"]}");

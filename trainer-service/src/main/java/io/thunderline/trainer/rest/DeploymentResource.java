@@ -45,9 +45,9 @@ public class DeploymentResource {
         Caller caller = Ownership.person(Caller.of(security));
         // both models must be the caller's own jobs (the page checked this; now the trainer does too)
         Uni<Void> mine = request == null || blank(request.activeJobId()) ? Uni.createFrom().voidItem()
-                : owners.job(request.activeJobId().strip(), caller).replaceWithVoid();
+                : owners.mayUseJob(request.activeJobId().strip(), caller, "activeJobId");
         Uni<Void> both = request == null || blank(request.candidateJobId()) ? mine
-                : mine.flatMap(v -> owners.job(request.candidateJobId().strip(), caller).replaceWithVoid());
+                : mine.flatMap(v -> owners.mayUseJob(request.candidateJobId().strip(), caller, "candidateJobId"));
         return both.flatMap(v -> deployments.create(request, caller.subject()))
                 .map(d -> Response.created(URI.create("/deployments/" + d.id())).entity(d).build());
     }
@@ -71,7 +71,7 @@ public class DeploymentResource {
     public DeploymentService.Answer predict(@PathParam("id") String id, PredictRequest request,
                                             @Context SecurityContext security) {
         Caller caller = Caller.of(security);
-        owners.deployment(id, Ownership.person(caller)).await().atMost(java.time.Duration.ofSeconds(10));
+        owners.mayUseDeployment(id, caller).await().atMost(java.time.Duration.ofSeconds(10));
         return deployments.predict(id, request == null ? null : request.text(), request == null ? null : request.key(),
                 caller.subject());
     }
@@ -81,7 +81,7 @@ public class DeploymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<DeploymentService.DeploymentView> split(@PathParam("id") String id, DeploymentService.SplitRequest request,
                                                        @Context SecurityContext security) {
-        return owners.deployment(id, Ownership.person(Caller.of(security))).flatMap(d -> deployments.split(id, request));
+        return owners.mayUseDeployment(id, Caller.of(security)).flatMap(v -> deployments.split(id, request));
     }
 
     @POST
@@ -89,7 +89,7 @@ public class DeploymentResource {
     public Uni<DeploymentService.DeploymentView> promote(@PathParam("id") String id,
                                                          @Context SecurityContext security) {
         Caller caller = Ownership.person(Caller.of(security));
-        return owners.deployment(id, caller).flatMap(d -> deployments.promote(id, caller.subject()));
+        return owners.mayUseDeployment(id, caller).flatMap(v -> deployments.promote(id, caller.subject()));
     }
 
     private static boolean blank(String s) {

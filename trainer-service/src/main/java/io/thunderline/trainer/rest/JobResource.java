@@ -76,33 +76,33 @@ public class JobResource {
     @GET
     @Path("/{id}/trials")
     public Uni<List<TrialRepository.Trial>> trials(@PathParam("id") String id, @Context SecurityContext security) {
-        return owners.job(id, Caller.of(security)).flatMap(job -> queries.trials(id));
+        return owners.mayUseJob(id, Caller.of(security), "id").flatMap(v -> queries.trials(id));
     }
 
     @GET
     @Path("/{id}/metrics")
     public Uni<List<QueueStats.MetricPoint>> metrics(@PathParam("id") String id, @Context SecurityContext security) {
-        return owners.job(id, Caller.of(security)).flatMap(job -> queries.metrics(id));
+        return owners.mayUseJob(id, Caller.of(security), "id").flatMap(v -> queries.metrics(id));
     }
 
     @GET
     @Path("/{id}/logs")
     public Uni<List<QueueStats.LogLine>> logs(@PathParam("id") String id, @Context SecurityContext security) {
-        return owners.job(id, Caller.of(security)).flatMap(job -> queries.logs(id));
+        return owners.mayUseJob(id, Caller.of(security), "id").flatMap(v -> queries.logs(id));
     }
 
     @POST
     @Path("/{id}/cancel")
     public Uni<JobControl.Result> cancel(@PathParam("id") String id, @Context SecurityContext security) {
         Caller caller = Caller.of(security);
-        return owners.job(id, Ownership.person(caller)).flatMap(job -> control.cancel(id, caller.subject()));
+        return owners.mayUseJob(id, caller, "id").flatMap(v -> control.cancel(id, caller.subject()));
     }
 
     @POST
     @Path("/{id}/retry")
     public Uni<JobControl.Result> retry(@PathParam("id") String id, @Context SecurityContext security) {
         Caller caller = Caller.of(security);
-        return owners.job(id, Ownership.person(caller)).flatMap(job -> control.retry(id, caller.subject()));
+        return owners.mayUseJob(id, caller, "id").flatMap(v -> control.retry(id, caller.subject()));
     }
 
     @POST
@@ -111,7 +111,7 @@ public class JobResource {
     public Uni<JobControl.Result> cloneJob(@PathParam("id") String id, JobControl.CloneEdits edits,
                                            @Context SecurityContext security) {
         Caller caller = Caller.of(security);
-        return owners.job(id, Ownership.person(caller)).flatMap(job -> control.cloneJob(id, edits, caller.subject()));
+        return owners.mayUseJob(id, caller, "id").flatMap(v -> control.cloneJob(id, edits, caller.subject()));
     }
 
     private static boolean blank(String s) {

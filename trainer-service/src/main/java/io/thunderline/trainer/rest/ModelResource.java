@@ -160,9 +160,10 @@ public class ModelResource {
     @Path("/file")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Uni<Response> file(@PathParam("jobId") String jobId, @Context SecurityContext security) {
-        return owners.model(jobId, Caller.of(security), true).flatMap(v -> cache.file(jobId)).map(model -> Response.ok(model.bytes())
-                .header("Content-Disposition", "attachment; filename=\"model-" + jobId + ".tlm\"")
-                .header("X-Model-SHA256", model.sha256()).build());
+        return owners.model(jobId, Caller.of(security), true).flatMap(v -> cache.file(jobId))
+                .map(model -> Response.ok(model.bytes())
+                        .header("Content-Disposition", "attachment; filename=\"model-" + jobId + ".tlm\"")
+                        .header("X-Model-SHA256", model.sha256()).build());
     }
 
     /** Sends one event and waits until it is written; false when the client has gone. */

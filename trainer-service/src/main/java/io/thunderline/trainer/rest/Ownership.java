@@ -39,15 +39,29 @@ public class Ownership {
         }
     }
 
+    /** The job, when the caller may see it (GET /jobs/{id}). */
     public Uni<JobRow> job(String id, Caller caller) {
+        return job(id, caller, "id");
+    }
+
+    private Uni<JobRow> job(String id, Caller caller, String field) {
         person(caller);
-        return jobs.job(id).onFailure(e -> notFound(e) && !caller.admin()).transform(e -> new NotYours("id", "job", id))
+        return jobs.job(id).onFailure(e -> notFound(e) && !caller.admin()).transform(e -> new NotYours(field, "job", id))
                 .map(job -> {
                     if (!caller.maySee(job.createdBy())) {
-                        throw new NotYours("id", "job", id);
+                        throw new NotYours(field, "job", id);
                     }
                     return job;
                 });
+    }
+
+    /**
+     * Completes when the caller may act on the job (read its trials, cancel it, use its model). An admin is not looked
+     * up: the endpoint answers as it always did, its own 404 or 409 included.
+     */
+    public Uni<Void> mayUseJob(String id, Caller caller, String field) {
+        person(caller);
+        return caller.admin() ? Uni.createFrom().voidItem() : job(id, caller, field).replaceWithVoid();
     }
 
     /** A job's model: its owner, an admin, or tracking-service fetching the model file it mirrors. */
@@ -55,7 +69,25 @@ public class Ownership {
         if (file && caller.isService(TRACKING)) {
             return Uni.createFrom().voidItem();
         }
-        return job(jobId, caller).replaceWithVoid();
+        return mayUseJob(jobId, caller, "jobId");
+    }
+
+    /** Completes when the caller may act on the A/B test; admins as {@link #mayUseJob}. */
+    public Uni<Void> mayUseDeployment(String id, Caller caller) {
+        person(caller);
+        return caller.admin() ? Uni.createFrom().voidItem() : deployment(id, caller).replaceWithVoid();
+    }
+
+    /** Completes when the caller may judge the prediction; admins as {@link #mayUseJob}. */
+    public Uni<Void> mayUsePrediction(String id, Caller caller) {
+        person(caller);
+        return caller.admin() ? Uni.createFrom().voidItem() : prediction(id, caller).replaceWithVoid();
+    }
+
+    /** Completes when the caller may stop the schedule; admins as {@link #mayUseJob}. */
+    public Uni<Void> mayUseSchedule(String id, Caller caller) {
+        person(caller);
+        return caller.admin() ? Uni.createFrom().voidItem() : schedule(id, caller).replaceWithVoid();
     }
 
     public Uni<DeploymentService.DeploymentView> deployment(String id, Caller caller) {

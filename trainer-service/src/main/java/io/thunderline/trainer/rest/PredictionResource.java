@@ -40,6 +40,6 @@ public class PredictionResource {
                                                         DeploymentService.FeedbackRequest request,
                                                         @Context SecurityContext security) {
         Caller caller = Ownership.person(Caller.of(security));
-        return owners.prediction(id, caller).flatMap(p -> deployments.feedback(id, request, caller.subject()));
+        return owners.mayUsePrediction(id, caller).flatMap(v -> deployments.feedback(id, request, caller.subject()));
     }
 }

@@ -63,6 +63,7 @@ public class ScheduleResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") String id, @Context SecurityContext security) {
-        return owners.schedule(id, Ownership.person(Caller.of(security))).flatMap(s -> service.delete(id)).map(v -> Response.noContent().build());
+        return owners.mayUseSchedule(id, Caller.of(security)).flatMap(v -> service.delete(id))
+                .map(v -> Response.noContent().build());
     }
 }
