@@ -55,7 +55,7 @@ public class SnapshotResource {
     @GET
     public Uni<List<SnapshotRow>> list(@QueryParam("family") String family, @QueryParam("status") String status,
                                        @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
-                                               @Context SecurityContext security) {
+                                       @Context SecurityContext security) {
         UpmAccess.reader(Caller.of(security));
         return snapshots.list(Params.family(family), Params.status(status), Params.limit(limit, 500), Params.offset(offset));
     }
