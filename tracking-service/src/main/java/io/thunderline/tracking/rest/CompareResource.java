@@ -50,7 +50,8 @@ public class CompareResource {
             throw new InvalidRequestException("jobs", "at most " + config.maxCompared() + " jobs can be compared at once, "
                     + "not " + ids.size());
         }
-        return access.jobs(ids, Caller.of(security)).flatMap(v -> results.of(ids)).map(list -> list.stream().map(CompareResource::compared).toList());
+        return access.jobs(ids, Caller.of(security)).flatMap(v -> results.of(ids))
+                .map(list -> list.stream().map(CompareResource::compared).toList());
     }
 
     private static Compared compared(JobResults r) {
