@@ -54,7 +54,11 @@ class IdentityIT {
         service = GuardedProcess.start(SELF, command, spec.jar().getParent(), log, Map.of(), 20);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
             assertThat(service.alive()).as("upm-service running; see " + log).isTrue();
-            return call("GET", "/q/health/ready", null, null).statusCode() == 200;
+            try {
+                return call("GET", "/q/health/ready", null, null).statusCode() == 200;
+            } catch (IOException notListeningYet) {
+                return false;
+            }
         });
     }
 
