@@ -2,6 +2,7 @@ package io.thunderline.support.identity;
 
 import io.smallrye.jwt.build.Jwt;
 import io.thunderline.support.ServiceIdentity;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.PrivateKey;
@@ -14,6 +15,7 @@ import java.util.UUID;
  * dataset). RS256, {@code aud} the called service, {@code svc} this service, short-lived, a fresh {@code jti} each.
  */
 @ApplicationScoped
+@Unremovable // REST client filters look it up (they are not beans): nothing injects it in the page or the trainer
 public class CallerTokens {
     /** The claim naming the service that minted the token. */
     public static final String SVC = "svc";
