@@ -3,9 +3,12 @@ package io.thunderline.ui.client;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.thunderline.support.identity.Caller;
 import io.thunderline.support.identity.CallerTokens;
 import io.thunderline.ui.security.Viewer;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,12 +37,20 @@ public abstract class ForwardedUser implements ClientRequestFilter {
                 person == null ? tokens.bearerAsService(audience) : tokens.bearerFor(person, audience));
     }
 
-    /** The person of the request being served, or null outside a request (a scheduled check). */
+    /**
+     * The person of the HTTP request being served, or null when there is none (a scheduled check). Read from the
+     * request's Vert.x user, where sign-in left the identity: asking the SecurityIdentity bean instead blocks (and
+     * fails on the event loop) when no sign-in ran, as in a scheduled call with an active request context.
+     */
     private static Caller signedIn(ArcContainer container) {
         if (!container.requestContext().isActive()) {
             return null;
         }
-        SecurityIdentity identity = container.instance(SecurityIdentity.class).get();
+        RoutingContext request = container.instance(CurrentVertxRequest.class).get().getCurrent();
+        if (request == null || !(request.user() instanceof QuarkusHttpUser user)) {
+            return null;
+        }
+        SecurityIdentity identity = user.getSecurityIdentity();
         if (identity == null || identity.isAnonymous()) {
             return null;
         }
