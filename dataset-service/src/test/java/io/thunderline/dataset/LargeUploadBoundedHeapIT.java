@@ -170,6 +170,7 @@ class LargeUploadBoundedHeapIT {
         String id = stored.getString("datasetId");
         HttpURLConnection export = (HttpURLConnection) URI.create(datasets + "/" + id + "/versions/1/csv").toURL()
                 .openConnection();
+        export.setRequestProperty("Authorization", io.thunderline.infra.TestTokens.admin("dataset-service"));
         assertThat(export.getResponseCode()).isEqualTo(200);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long exported = 0;
