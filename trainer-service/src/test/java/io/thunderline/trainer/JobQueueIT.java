@@ -1,7 +1,5 @@
 package io.thunderline.trainer;
 
-import org.junit.jupiter.api.BeforeEach;
-import io.thunderline.infra.TestAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.thunderline.contracts.Contracts;
@@ -40,12 +38,6 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(ThunderlineInfraResource.class)
 @QuarkusTestResource(DatasetFixture.class)
 class JobQueueIT {
-    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
-    @BeforeEach
-    void callAsAdmin() {
-        TestAuth.asAdmin("trainer-service");
-    }
-
     static KafkaTestClient kafka;
 
     @Inject

@@ -1,7 +1,6 @@
 package io.thunderline.system.upm;
 
 import io.restassured.RestAssured;
-import io.thunderline.infra.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -54,7 +53,7 @@ class UpmAbTestIT {
                 Path.of("target/upm-logs/abtest-" + RUN).toAbsolutePath(), Duration.ofSeconds(120));
         kafka = new KafkaTestClient(endpoints.kafkaBootstrap());
         for (String id : List.of("a1", "a2", "a3", "a4")) {
-            agents.add(UpmAgent.builder().agentKey(TestTokens.agentKey()).agentId(RUN + "-" + id).families(FAMILY).bootstrapServers(endpoints.kafkaBootstrap())
+            agents.add(UpmAgent.builder().agentId(RUN + "-" + id).families(FAMILY).bootstrapServers(endpoints.kafkaBootstrap())
                     .upmUrl(service.url()).heartbeat(Duration.ofSeconds(2)).build().start());
         }
         for (UpmAgent a : agents) {
@@ -74,7 +73,7 @@ class UpmAbTestIT {
     }
 
     static RequestSpecification given() {
-        return RestAssured.given().baseUri(service.url()).header("Authorization", TestTokens.admin("upm-service"));
+        return RestAssured.given().baseUri(service.url());
     }
 
     static void sendWindow(int index, boolean flipped) {

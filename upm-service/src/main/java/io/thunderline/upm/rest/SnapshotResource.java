@@ -19,10 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
-import io.thunderline.support.identity.Caller;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -54,17 +51,13 @@ public class SnapshotResource {
 
     @GET
     public Uni<List<SnapshotRow>> list(@QueryParam("family") String family, @QueryParam("status") String status,
-                                       @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
-                                       @Context SecurityContext security) {
-        UpmAccess.reader(Caller.of(security));
+                                       @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         return snapshots.list(Params.family(family), Params.status(status), Params.limit(limit, 500), Params.offset(offset));
     }
 
     @GET
     @Path("/{family}/{version}")
-    public Uni<SnapshotDetail> detail(@PathParam("family") String family, @PathParam("version") long version,
-                                      @Context SecurityContext security) {
-        UpmAccess.reader(Caller.of(security));
+    public Uni<SnapshotDetail> detail(@PathParam("family") String family, @PathParam("version") long version) {
         ModelType f = Params.family(family);
         return snapshots.find(f, version).flatMap(found -> {
             SnapshotRow s = found.orElseThrow(() -> UpmException.notFound("no snapshot " + f.wireName() + " v" + version));
@@ -80,9 +73,7 @@ public class SnapshotResource {
     @GET
     @Path("/{family}/{version}/download")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Uni<Response> download(@PathParam("family") String family, @PathParam("version") long version,
-                                  @Context SecurityContext security) {
-        UpmAccess.reader(Caller.of(security));
+    public Uni<Response> download(@PathParam("family") String family, @PathParam("version") long version) {
         ModelType f = Params.family(family);
         return snapshots.state(f, version).map(found -> {
             SnapshotRepository.State s = found.orElseThrow(() -> UpmException.notFound("no weights for " + f.wireName() + " v"
@@ -99,16 +90,13 @@ public class SnapshotResource {
     @POST
     @Path("/{family}/{version}/activate")
     public Uni<SnapshotRow> activate(@PathParam("family") String family, @PathParam("version") long version,
-                                     @QueryParam("force") boolean force, @Context SecurityContext security) {
-        UpmAccess.admin(Caller.of(security));
+                                     @QueryParam("force") boolean force) {
         return admin.activate(Params.family(family), version, force);
     }
 
     @POST
     @Path("/{family}/{version}/rollback")
-    public Uni<SnapshotRow> rollback(@PathParam("family") String family, @PathParam("version") long version,
-                                     @Context SecurityContext security) {
-        UpmAccess.admin(Caller.of(security));
+    public Uni<SnapshotRow> rollback(@PathParam("family") String family, @PathParam("version") long version) {
         return admin.rollback(Params.family(family), version);
     }
 
@@ -121,8 +109,7 @@ public class SnapshotResource {
     @Path("/{family}/{version}/canary")
     public Uni<SnapshotRow> canary(@PathParam("family") String family, @PathParam("version") long version,
                                    @QueryParam("agents") List<String> agents, @QueryParam("share") Double share,
-                                   @QueryParam("force") boolean force, @Context SecurityContext security) {
-        UpmAccess.admin(Caller.of(security));
+                                   @QueryParam("force") boolean force) {
         ModelType f = Params.family(family);
         boolean named = agents != null && agents.stream().anyMatch(a -> a != null && !a.isBlank());
         if (share == null || named) {
@@ -139,9 +126,7 @@ public class SnapshotResource {
     /** Calls a canary off: its agents go back to the active snapshot. */
     @DELETE
     @Path("/{family}/{version}/canary")
-    public Uni<SnapshotRow> abortCanary(@PathParam("family") String family, @PathParam("version") long version,
-                                        @Context SecurityContext security) {
-        UpmAccess.admin(Caller.of(security));
+    public Uni<SnapshotRow> abortCanary(@PathParam("family") String family, @PathParam("version") long version) {
         return admin.abortCanary(Params.family(family), version);
     }
 }
