@@ -46,10 +46,11 @@ fi
 libs="$(find "$ROOTFS/opt/java" -type f \( -name '*.so' -o -perm -u+x \) -exec ldd {} \; 2>/dev/null \
   | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u)"
 # dlopen()ed by glibc when a thread is cancelled or unwinds
-libs="$libs $(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ {print $NF; exit}')"
+# (awk reads to the end instead of exiting at the first match: an early exit could kill ldconfig with SIGPIPE, 141)
+libs="$libs $(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ && !done {print $NF; done = 1}')"
 # linked by the natives the trainer loads from its jars: ONNX Runtime (sentence encoder) and llama.cpp (instruct model)
 for native in libstdc++.so.6 libgomp.so.1; do
-  found="$(ldconfig -p | awk -v n="$native" '$1 == n && /x86-64/ {print $NF; exit}')"
+  found="$(ldconfig -p | awk -v n="$native" '$1 == n && /x86-64/ && !done {print $NF; done = 1}')"
   [ -n "$found" ] || { echo "[images] $native not found on this machine (apt-get install libgomp1 libstdc++6)" >&2; exit 1; }
   libs="$libs $found"
 done
