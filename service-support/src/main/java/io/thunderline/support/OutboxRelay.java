@@ -81,7 +81,6 @@ public class OutboxRelay {
     private volatile long lastSentNanos = System.nanoTime();
     /** Failed rounds in a row (used on the relay's context only): the pause before the next round grows. */
     private OutageBackoff backoff;
-    private long retryDelay;
 
     public OutboxRelay(Pool pool, @Channel("events") MutinyEmitter<String> events, ServiceIdentity identity) {
         this.pool = pool;
@@ -159,11 +158,11 @@ public class OutboxRelay {
         publishPending()
                 .onItem().invoke(sent -> backoff().succeeded())
                 .onFailure().invoke(e -> {
-                    retryDelay = backoff().failed(e);
+                    backoff().failed(e);
                     dropLeader();
                 })
                 .onFailure().recoverWithItem(-1)
-                .subscribe().with(sent -> scheduleNext(sent < 0 ? retryDelay
+                .subscribe().with(sent -> scheduleNext(sent < 0 ? backoff().pauseMillis()
                         : sent > 0 || wake ? 1 : identity.outbox().interval().toMillis()));
     }
 
