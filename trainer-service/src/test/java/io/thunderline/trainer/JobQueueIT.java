@@ -150,6 +150,54 @@ class JobQueueIT {
     }
 
     @Test
+    void aCancelThatComesBeforeItsJobCancelsItOnArrivalEvenWhenBothRace() {
+        String datasetId = dataset(Prompts.sentimentCsv());
+        // without the page's flag an unknown job is a 404, and nothing is remembered for it
+        String unknown = "early-" + UUID.randomUUID();
+        given().header("X-User", "erin").post("/jobs/" + unknown + "/cancel").then().statusCode(404);
+
+        // the page's case: Cancel clicked while the request is still on its way
+        String first = "early-" + UUID.randomUUID();
+        given().header("X-User", "erin").queryParam("beforeArrival", true).post("/jobs/" + first + "/cancel")
+                .then().statusCode(200).body("outcome", org.hamcrest.Matchers.equalTo("cancel-on-arrival"));
+        kafka.send(request(first, datasetId, Priority.HIGH), first);
+        JobRow cancelled = awaitStatus(first, JobStatus.CANCELLED, Duration.ofSeconds(60));
+        assertThat(cancelled.attempts()).isZero();
+        List<JobUpdate> updates = updatesOf(kafka, first, JobStatus.CANCELLED);
+        assertThat(updates).extracting(JobUpdate::status).containsExactly(JobStatus.QUEUED, JobStatus.CANCELLED);
+        assertThat(updates.get(1).message()).isEqualTo("Cancelled by erin before it started");
+        // a redelivered request changes nothing
+        kafka.send(request(first, datasetId, Priority.HIGH), first);
+        assertThat(waitingCancels(unknown)).isZero();
+        assertThat(waitingCancels(first)).as("applied, then forgotten").isZero();
+
+        // the request and the cancel at the same moment, 20 times over: each job ends cancelled, whichever came first
+        // (the queue is paused, so a job that arrived first is still queued when its cancel comes)
+        given().post("/queue/pause").then().statusCode(200);
+        try {
+            List<String> ids = new ArrayList<>();
+            List<java.util.concurrent.CompletableFuture<Integer>> cancels = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String id = "race-" + i + "-" + UUID.randomUUID();
+                ids.add(id);
+                kafka.send(request(id, datasetId, Priority.NORMAL), id);
+                cancels.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> given().header("X-User", "erin")
+                        .queryParam("beforeArrival", true).post("/jobs/" + id + "/cancel").then().extract().statusCode()));
+            }
+            assertThat(cancels).allSatisfy(c -> assertThat(c.join()).isEqualTo(200));
+            await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> jobs.find(pool, id)
+                    .await().indefinitely().map(j -> j.status() == JobStatus.CANCELLED).orElse(false)));
+        } finally {
+            given().post("/queue/resume").then().statusCode(200);
+        }
+    }
+
+    long waitingCancels(String jobId) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM cancels_before_arrival WHERE job_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(jobId)).await().indefinitely().iterator().next().getLong("n");
+    }
+
+    @Test
     void aJobWhoseDatasetKeepsFailingFailsAfterThreeAttemptsWithItsReason() {
         String datasetId = "ds-failing-" + UUID.randomUUID();
         DatasetFixture.FAILING.put(datasetId, new AtomicInteger());

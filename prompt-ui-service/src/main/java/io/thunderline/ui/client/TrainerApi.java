@@ -98,9 +98,12 @@ public interface TrainerApi {
                     boolean correct, String label, String givenBy, Instant givenAt, boolean recorded) {
     }
 
-    /** What cancel, retry and clone answer: the job now in the queue (a clone or a retry may be a new job). */
+    /**
+     * What cancel, retry and clone answer: the job now in the queue (a clone or a retry may be a new job) and what
+     * happened to it ("cancel-on-arrival": the trainer has not received the job yet and cancels it when it does).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Control(String jobId) {
+    record Control(String jobId, String outcome) {
     }
 
     /** A labelled line sent to the trainer's assistant (auto-labelling, suggestions). */
@@ -162,7 +165,8 @@ public interface TrainerApi {
 
     @POST
     @Path("/jobs/{id}/cancel")
-    Uni<Control> cancel(@PathParam("id") String id, @HeaderParam("X-User") String user);
+    Uni<Control> cancel(@PathParam("id") String id, @HeaderParam("X-User") String user,
+                        @QueryParam("beforeArrival") boolean beforeArrival);
 
     @POST
     @Path("/jobs/{id}/retry")

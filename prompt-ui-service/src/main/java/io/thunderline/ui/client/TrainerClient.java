@@ -56,8 +56,9 @@ public class TrainerClient {
         return policy.read(() -> api.trials(jobId));
     }
 
-    public Uni<TrainerApi.Control> cancel(String jobId, String user) {
-        return policy.write(CONTROL, () -> api.cancel(jobId, user));
+    /** @param beforeArrival the job was submitted here, so the trainer may not have received it yet */
+    public Uni<TrainerApi.Control> cancel(String jobId, String user, boolean beforeArrival) {
+        return policy.write(CONTROL, () -> api.cancel(jobId, user, beforeArrival));
     }
 
     public Uni<TrainerApi.Control> retry(String jobId, String user) {

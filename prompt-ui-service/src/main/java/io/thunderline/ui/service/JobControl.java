@@ -27,8 +27,15 @@ public class JobControl {
     public record Outcome(String jobId, String action, String message) {
     }
 
+    /**
+     * A job this page knows (its view has a status) may still be on its way to the trainer, which then cancels it
+     * when it arrives; a job only the trainer knows (the admin's list) must exist there.
+     */
     public Uni<Outcome> cancel(JobView job, String user) {
-        return trainer.cancel(job.jobId(), user).map(answer -> new Outcome(job.jobId(), "cancel", "Cancel requested"));
+        return trainer.cancel(job.jobId(), user, job.status() != null).map(answer -> new Outcome(job.jobId(), "cancel",
+                answer != null && "cancel-on-arrival".equals(answer.outcome())
+                        ? "Cancel requested: the trainer has not received this job yet and cancels it when it does"
+                        : "Cancel requested"));
     }
 
     public Uni<Outcome> retry(JobView job, String user) {

@@ -435,7 +435,9 @@ class BrowserIT {
         waitReady();
         waitUpTo(30).until(d -> d.findElement(By.id("cancel-job")).isEnabled());
         byId("cancel-job").click();
-        waitUpTo(240).until(d -> d.findElement(By.id("job-status")).getText().equals("cancelled"));
+        waitUpTo(240).withMessage(() -> "after Cancel the page says: " + byId("action-error").getText() + " | "
+                        + byId("job-message").getText() + " | status " + byId("job-status").getText())
+                .until(d -> d.findElement(By.id("job-status")).getText().equals("cancelled"));
         waitUpTo(30).until(d -> d.findElement(By.id("job-message")).getText().contains("Cancelled by demo"));
         assertThat(byId("job-message").getText()).doesNotContain("anonymous");
         awaitStatus("demo", againId, "completed", 300);

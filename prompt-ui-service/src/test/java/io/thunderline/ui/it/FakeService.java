@@ -24,8 +24,11 @@ public final class FakeService implements AutoCloseable {
         }
     }
 
-    /** @param user the X-User header (who asked for a cancel, retry or clone) */
-    public record Call(String method, String path, String body, String user) {
+    /**
+     * @param user  the X-User header (who asked for a cancel, retry or clone)
+     * @param query the raw query string, or null
+     */
+    public record Call(String method, String path, String body, String user, String query) {
     }
 
     private final HttpServer server;
@@ -41,7 +44,8 @@ public final class FakeService implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            Call call = new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-User"));
+            Call call = new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-User"),
+                    exchange.getRequestURI().getRawQuery());
             calls.add(call);
             Function<Call, Reply> route = routes.entrySet().stream()
                     .filter(e -> (call.method() + " " + path).startsWith(e.getKey()))

@@ -14,6 +14,7 @@ import io.thunderline.trainer.repository.JobRow;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import java.util.UUID;
 /** What a person does to a job: cancel, retry (as a new job), clone with edits. Each is one transaction. */
 @ApplicationScoped
 public class JobControl {
+    private static final Logger LOG = Logger.getLogger(JobControl.class);
     private final Pool pool;
     private final JobRepository jobs;
     private final JobEvents events;
@@ -38,21 +40,32 @@ public class JobControl {
     public record Result(String jobId, String outcome) {
     }
 
-    /** A queued job is cancelled at once; a running one is told to stop and stops within one batch. */
-    public Uni<Result> cancel(String jobId, String by) {
-        return pool.withTransaction(tx -> existing(tx, jobId).flatMap(job -> jobs.cancelQueued(tx, jobId).flatMap(queued -> {
-            if (queued) {
-                return events.publish(tx, jobId, JobEvents.Step.status(JobStatus.CANCELLED,
-                        "Cancelled by " + by + " before it started")).replaceWith(new Result(jobId, "cancelled"));
+    /**
+     * A queued job is cancelled at once; a running one is told to stop and stops within one batch. With
+     * {@code beforeArrival}, a job whose request has not reached this trainer yet (the page lets a person cancel the
+     * moment it is submitted) is cancelled when it arrives ("cancel-on-arrival"); without it, an unknown job is a 404.
+     */
+    public Uni<Result> cancel(String jobId, String by, boolean beforeArrival) {
+        return pool.withTransaction(tx -> jobs.lock(tx, jobId).flatMap(locked -> jobs.find(tx, jobId)).flatMap(found -> {
+            if (found.isEmpty() && beforeArrival) {
+                return jobs.cancelBeforeArrival(tx, jobId, by).replaceWith(new Result(jobId, "cancel-on-arrival"));
             }
-            return jobs.requestCancel(tx, jobId, by).map(requested -> {
-                if (!requested) {
-                    throw conflict("job " + jobId + " is " + job.status().wireName() + "; only queued or running jobs "
-                            + "can be cancelled");
+            JobRow job = found.orElseThrow(() -> new ProblemException(404, "id", "no job " + jobId));
+            return jobs.cancelQueued(tx, jobId).flatMap(queued -> {
+                if (queued) {
+                    return events.publish(tx, jobId, JobEvents.Step.status(JobStatus.CANCELLED,
+                            "Cancelled by " + by + " before it started")).replaceWith(new Result(jobId, "cancelled"));
                 }
-                return new Result(jobId, "cancelling");
+                return jobs.requestCancel(tx, jobId, by).map(requested -> {
+                    if (!requested) {
+                        throw conflict("job " + jobId + " is " + job.status().wireName() + "; only queued or running "
+                                + "jobs can be cancelled");
+                    }
+                    return new Result(jobId, "cancelling");
+                });
             });
-        }))).invoke(result -> {
+        })).invoke(result -> {
+            LOG.infof("cancel of job %s by %s: %s", jobId, by, result.outcome());
             // after the commit: a job running here stops at once; elsewhere its worker learns it at the next heartbeat
             if (result.outcome().equals("cancelling")) {
                 cancellations.cancel(jobId);

@@ -64,20 +64,31 @@ public class JobQueue {
 
     /**
      * Stores the job (once, whatever the redeliveries) and announces it as queued, with its request, in the caller's
-     * transaction: one statement writes the job's row and its update number 0.
+     * transaction: one statement writes the job's row and its update number 0. A cancel that came before the request
+     * (the person clicked Cancel while it was on its way) cancels the job at once.
      */
     public Uni<Void> enqueue(SqlClient tx, TrainingRequested request) {
         JobUpdate queued = update(request.jobId(), JobStatus.QUEUED, null, Map.of(), Map.of(), "Waiting for a trainer",
                 request, null);
-        return jobs.enqueue(tx, request, config.queue().maxAttempts(), outbox.insertFor(tx, queued)).invoke(inserted -> {
-            if (!inserted) {
-                LOG.infof("job %s is already queued; ignoring the repeated request", request.jobId());
-                return;
-            }
-            outbox.written(tx);
-            LOG.infof("queued job %s (%s, %s priority) for dataset %s v%d", request.jobId(), request.modelType().wireName(),
-                    request.priority().wireName(), request.datasetId(), request.datasetVersion());
-        }).replaceWithVoid();
+        return jobs.lock(tx, request.jobId())
+                .flatMap(locked -> jobs.enqueue(tx, request, config.queue().maxAttempts(), outbox.insertFor(tx, queued)))
+                .flatMap(enqueued -> {
+                    if (!enqueued.inserted()) {
+                        LOG.infof("job %s is already queued; ignoring the repeated request", request.jobId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    outbox.written(tx);
+                    LOG.infof("queued job %s (%s, %s priority) for dataset %s v%d", request.jobId(),
+                            request.modelType().wireName(), request.priority().wireName(), request.datasetId(),
+                            request.datasetVersion());
+                    if (enqueued.cancelledBy() == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.infof("job %s was cancelled by %s before it arrived", request.jobId(), enqueued.cancelledBy());
+                    return jobs.cancelQueued(tx, request.jobId()).flatMap(cancelled -> events.publish(tx, request.jobId(),
+                            JobEvents.Step.status(JobStatus.CANCELLED, "Cancelled by " + enqueued.cancelledBy()
+                                    + " before it started"))).replaceWithVoid();
+                });
     }
 
     public Uni<Optional<JobRow>> claim(String workerId) {

@@ -27,11 +27,38 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class JobRepository {
+    /** Advisory-lock class of a job's request and of a cancel that may come before it (see {@link #lock}). */
+    private static final int JOB_ARRIVAL_LOCK = 7401;
+
+    /**
+     * Takes the job's transaction-scoped lock: a request being stored and a cancel of the same job id wait for each
+     * other, so a cancel that comes first is always seen by the request (and the other way round).
+     */
+    public Uni<Void> lock(SqlClient tx, String jobId) {
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock($1, hashtext($2))").execute(Tuple.of(JOB_ARRIVAL_LOCK, jobId))
+                .replaceWithVoid();
+    }
+
+    /** Remembers a cancel of a job whose request has not arrived yet; applied by {@link #enqueue} when it does. */
+    public Uni<Void> cancelBeforeArrival(SqlClient tx, String jobId, String by) {
+        return tx.preparedQuery("INSERT INTO cancels_before_arrival (job_id, requested_by) VALUES ($1, $2) "
+                        + "ON CONFLICT (job_id) DO UPDATE SET requested_by = EXCLUDED.requested_by, requested_at = now()")
+                .execute(Tuple.of(jobId, by)).replaceWithVoid();
+    }
+
+    /**
+     * What storing a request did: {@code inserted} false for a redelivered request (nothing written);
+     * {@code cancelledBy} names who cancelled the job before it arrived, or is null.
+     */
+    public record Enqueued(boolean inserted, String cancelledBy) {
+    }
+
     /**
      * Stores a requested job as queued with its first update (number 0, {@code queued}, already encoded) in the outbox,
-     * in one statement; false when the job id is already known (a redelivered request: nothing is written).
+     * in one statement, and takes a cancel that came before it; nothing is written for a redelivered request. Run it
+     * under {@link #lock}.
      */
-    public Uni<Boolean> enqueue(SqlClient tx, TrainingRequested r, int maxAttempts, Outbox.Insert queued) {
+    public Uni<Enqueued> enqueue(SqlClient tx, TrainingRequested r, int maxAttempts, Outbox.Insert queued) {
         return tx.preparedQuery("""
                         WITH job AS (
                             INSERT INTO jobs (id, dataset_id, dataset_version, model_type, priority, status, use_upm, track_mlflow,
@@ -41,13 +68,17 @@ public class JobRepository {
                             RETURNING id),
                         announced AS (
                             INSERT INTO outbox (event_id, topic, event_key, ce_type, payload, traceparent)
-                            SELECT gen_random_uuid(), $12, id, $13, $14, $15 FROM job)
-                        SELECT id FROM job""")
+                            SELECT gen_random_uuid(), $12, id, $13, $14, $15 FROM job),
+                        early AS (
+                            DELETE FROM cancels_before_arrival WHERE job_id = $1 AND EXISTS (SELECT 1 FROM job)
+                            RETURNING requested_by)
+                        SELECT id, (SELECT requested_by FROM early) AS cancelled_by FROM job""")
                 .execute(Tuple.from(Arrays.asList(r.jobId(), r.datasetId(), r.datasetVersion(), r.modelType().wireName(),
                         PriorityCodes.code(r.priority()), r.useUpm(), r.trackMlflow(), r.promptPreview(), r.createdBy(),
                         r.requestedAt().atOffset(ZoneOffset.UTC), maxAttempts, queued.topic(), queued.ceType(),
                         queued.payload(), queued.traceparent())))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.rowCount() == 1 ? new Enqueued(true, rows.iterator().next().getString("cancelled_by"))
+                        : new Enqueued(false, null));
     }
 
     /**

@@ -83,8 +83,9 @@ public class JobResource {
 
     @POST
     @Path("/{id}/cancel")
-    public Uni<JobControl.Result> cancel(@PathParam("id") String id, @HeaderParam("X-User") String user) {
-        return control.cancel(id, user(user));
+    public Uni<JobControl.Result> cancel(@PathParam("id") String id, @HeaderParam("X-User") String user,
+                                         @QueryParam("beforeArrival") boolean beforeArrival) {
+        return control.cancel(id, user(user), beforeArrival);
     }
 
     @POST
