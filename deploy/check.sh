@@ -31,7 +31,7 @@ OVERLAYS=(local production)
 # Secrets an overlay expects the cluster to hold (created outside git, see deploy/README.md).
 external_secrets() {
   case "$1" in
-    production) echo "thunderline-db,thunderline-ui,thunderline-oidc" ;;
+    production) echo "thunderline-db,thunderline-ui,thunderline-oidc,thunderline-jwt,thunderline-agent" ;;
     *) echo "" ;;
   esac
 }

@@ -32,8 +32,16 @@ final class AdapterApplier {
 
     private final boolean verifyWeights;
     private final HttpClient http;
+    /** upm-service lets agents in by this header (THUNDERLINE_AGENT_KEY); null sends none. */
+    private final String agentKey;
+    static final String AGENT_KEY_HEADER = "X-Agent-Key";
 
     AdapterApplier(boolean verifyWeights) {
+        this(verifyWeights, null);
+    }
+
+    AdapterApplier(boolean verifyWeights, String agentKey) {
+        this.agentKey = agentKey;
         this.verifyWeights = verifyWeights;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -109,8 +117,11 @@ final class AdapterApplier {
 
     private byte[] fetch(String url) throws IOException {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+            if (agentKey != null) {
+                get.header(AGENT_KEY_HEADER, agentKey);
+            }
+            HttpResponse<byte[]> response = http.send(get.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }

@@ -26,11 +26,13 @@ final class FeedbackClient {
 
     private final URI upm;
     private final String agentId;
+    private final String agentKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    FeedbackClient(URI upm, String agentId) {
+    FeedbackClient(URI upm, String agentId, String agentKey) {
         this.upm = upm;
         this.agentId = agentId;
+        this.agentKey = agentKey;
     }
 
     /** True when upm-service recorded it now, false when it had it already. */
@@ -48,10 +50,14 @@ final class FeedbackClient {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("feedback of " + agentId + " cannot be written as JSON", e);
         }
-        HttpRequest request = HttpRequest.newBuilder(upm.resolve("/upm/families/" + prediction.family().wireName()
+        HttpRequest.Builder post = HttpRequest.newBuilder(upm.resolve("/upm/families/" + prediction.family().wireName()
                         + "/feedback"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (agentKey != null) {
+            post.header(AdapterApplier.AGENT_KEY_HEADER, agentKey);
+        }
+        HttpRequest request = post.build();
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {

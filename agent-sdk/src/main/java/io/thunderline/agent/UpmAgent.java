@@ -85,12 +85,12 @@ public final class UpmAgent implements AutoCloseable {
 
     private UpmAgent(Builder b) {
         this.agentId = b.agentId;
-        this.feedback = b.upmUrl == null ? null : new FeedbackClient(b.upmUrl, b.agentId);
+        this.feedback = b.upmUrl == null ? null : new FeedbackClient(b.upmUrl, b.agentId, b.agentKey);
         this.families = Collections.unmodifiableSet(EnumSet.copyOf(b.families));
         for (ModelType family : families) {
             models.put(family, new FamilyModel(family));
         }
-        this.applier = new AdapterApplier(b.verifyWeights);
+        this.applier = new AdapterApplier(b.verifyWeights, b.agentKey);
         this.heartbeat = b.heartbeat;
         this.listener = b.listener;
         this.clock = b.clock;
@@ -337,6 +337,7 @@ public final class UpmAgent implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final Map<String, Object> kafka = new HashMap<>();
         private java.net.URI upmUrl;
+        private String agentKey = System.getenv("THUNDERLINE_AGENT_KEY");
 
         public Builder agentId(String id) {
             this.agentId = id;
@@ -385,6 +386,15 @@ public final class UpmAgent implements AutoCloseable {
         /** upm-service's base URL (e.g. http://upm:8083), where {@link UpmAgent#feedback} posts judgements. */
         public Builder upmUrl(String url) {
             this.upmUrl = url == null || url.isBlank() ? null : java.net.URI.create(url.endsWith("/") ? url : url + "/");
+            return this;
+        }
+
+        /**
+         * The deployment's agent key, sent as X-Agent-Key on the calls to upm-service (adapter payloads by fetch URL,
+         * feedback); THUNDERLINE_AGENT_KEY by default. upm-service refuses those calls without it.
+         */
+        public Builder agentKey(String key) {
+            this.agentKey = key == null || key.isBlank() ? null : key.strip();
             return this;
         }
 

@@ -170,6 +170,7 @@ class LargeUploadBoundedHeapIT {
         String id = stored.getString("datasetId");
         HttpURLConnection export = (HttpURLConnection) URI.create(datasets + "/" + id + "/versions/1/csv").toURL()
                 .openConnection();
+        export.setRequestProperty("Authorization", io.thunderline.infra.TestTokens.admin("dataset-service"));
         assertThat(export.getResponseCode()).isEqualTo(200);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long exported = 0;
@@ -212,6 +213,7 @@ class LargeUploadBoundedHeapIT {
         http.setDoOutput(true);
         http.setReadTimeout((int) Duration.ofMinutes(5).toMillis());
         http.setRequestProperty("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+        http.setRequestProperty("Authorization", io.thunderline.infra.TestTokens.admin("dataset-service"));
         http.setFixedLengthStreamingMode(head.length + Files.size(file) + tail.length);
         try (OutputStream out = http.getOutputStream()) {
             out.write(head);

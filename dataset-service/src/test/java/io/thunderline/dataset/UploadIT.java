@@ -1,5 +1,7 @@
 package io.thunderline.dataset;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.thunderline.infra.TestAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -22,6 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @QuarkusTestResource(ThunderlineInfraResource.class)
 class UploadIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("dataset-service");
+    }
+
     static Response upload(String csv, ModelType type, Map<String, String> fields) {
         var request = given().multiPart("file", "reviews.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("modelType", type.wireName());

@@ -274,7 +274,8 @@ class MetricsIT {
     /** Whether upm-service lists the agent as synced with its family's active version (its REST view of agents). */
     static boolean agentSynced(String agentId) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(fleet.get("upm-service").url()
-                + "/upm/agents")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                + "/upm/agents")).header("Authorization", io.thunderline.infra.TestTokens.admin("upm-service"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         com.fasterxml.jackson.databind.JsonNode agents = io.thunderline.contracts.EventCodec.mapper().readTree(response.body());
         for (com.fasterxml.jackson.databind.JsonNode a : agents) {

@@ -68,7 +68,9 @@ public final class LocalStack {
         holder.infra = Infra.start(new Infra.Options(state.resolve("infra"), kafkaPort, pgPort, mlflowPort, true));
         InfraEndpoints endpoints = holder.infra.endpoints();
         say("starting the five services ...");
-        holder.fleet = new ServiceFleet(endpoints, logs, ServiceSpec::defaultPort);
+        // one key pair for the local deployment, made on the first start and kept: tokens survive a restart
+        ServiceKeys keys = ServiceKeys.in(state.resolve("keys"));
+        holder.fleet = new ServiceFleet(endpoints, logs, ServiceSpec::defaultPort, keys);
         holder.fleet.startAll(Map.of(), Duration.ofSeconds(180));
 
         StringBuilder summary = new StringBuilder();
@@ -80,6 +82,8 @@ public final class LocalStack {
         summary.append(String.format("  %-18s %s%n", "postgresql", endpoints.pgUrl()));
         endpoints.mlflowUrl().ifPresent(url -> summary.append(String.format("  %-18s %s   log %s%n", "mlflow", url,
                 state.resolve("infra/mlflow/mlflow.log"))));
+        summary.append(String.format("  %-18s %s (agents: THUNDERLINE_AGENT_KEY from %s)%n", "keys",
+                keys.publicKeyFile().getParent(), keys.publicKeyFile().resolveSibling("agent.key")));
         summary.append(Boolean.getBoolean("thunderline.detached") ? "\nStop with ./thunderline down\n"
                 : "\nStop with Ctrl-C (or ./thunderline down from another terminal)\n");
         System.out.println(summary);

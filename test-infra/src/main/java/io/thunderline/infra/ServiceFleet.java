@@ -23,6 +23,7 @@ public final class ServiceFleet implements AutoCloseable {
     private final InfraEndpoints endpoints;
     private final Path logDir;
     private final Function<ServiceSpec, Integer> ports;
+    private final ServiceKeys keys;
 
     public record Running(ServiceSpec spec, int port, GuardedProcess process, Map<String, String> config) {
         public String url() {
@@ -30,10 +31,20 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
+    /** A fleet whose services share the test run's keys ({@link ServiceKeys#forTestRun()}). */
     public ServiceFleet(InfraEndpoints endpoints, Path logDir, Function<ServiceSpec, Integer> ports) {
+        this(endpoints, logDir, ports, ServiceKeys.forTestRun());
+    }
+
+    public ServiceFleet(InfraEndpoints endpoints, Path logDir, Function<ServiceSpec, Integer> ports, ServiceKeys keys) {
         this.endpoints = endpoints;
         this.logDir = logDir;
         this.ports = ports;
+        this.keys = keys;
+    }
+
+    public ServiceKeys keys() {
+        return keys;
     }
 
     /** Starts every service, then waits until all are ready. */
@@ -57,6 +68,7 @@ public final class ServiceFleet implements AutoCloseable {
         }
         int port = ports.get(spec.name());
         Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig());
+        config.putAll(keys.quarkusConfig());
         config.put("quarkus.http.port", Integer.toString(port));
         config.put("quarkus.http.host", hostFor(spec));
         config.put("quarkus.rest-client.dataset.url", "http://127.0.0.1:" + ports.get("dataset-service"));

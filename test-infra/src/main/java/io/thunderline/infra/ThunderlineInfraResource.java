@@ -5,7 +5,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Quarkus test resource: points the service under test at real Kafka and PostgreSQL (and MLflow when installed),
+ * Quarkus test resource: points the service under test at real Kafka and PostgreSQL (and MLflow when installed) and
+ * gives it the test run's keys ({@link ServiceKeys}),
  * shared by every test class of the JVM. Use with {@code @QuarkusTestResource(ThunderlineInfraResource.class)}.
  */
 public class ThunderlineInfraResource implements QuarkusTestResourceLifecycleManager {
@@ -19,7 +20,11 @@ public class ThunderlineInfraResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        return (mlflow ? Infra.sharedWithMlflow() : Infra.shared()).endpoints().quarkusConfig();
+        Map<String, String> config = new java.util.LinkedHashMap<>(
+                (mlflow ? Infra.sharedWithMlflow() : Infra.shared()).endpoints().quarkusConfig());
+        // the test run's key pair: the service verifies TestTokens' tokens and signs its own calls with it
+        config.putAll(ServiceKeys.forTestRun().quarkusConfig());
+        return config;
     }
 
     @Override

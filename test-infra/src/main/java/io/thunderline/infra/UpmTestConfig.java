@@ -18,6 +18,7 @@ public final class UpmTestConfig {
 
     public static Map<String, String> isolated(InfraEndpoints endpoints, String run) {
         Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig());
+        config.putAll(ServiceKeys.forTestRun().quarkusConfig()); // tests call it with TestTokens and the agent key
         config.put("thunderline.service.schema", "upm_it_" + run);
         String windows = "upm-it-" + run + "-windows";
         String acks = "upm-it-" + run + "-acks";

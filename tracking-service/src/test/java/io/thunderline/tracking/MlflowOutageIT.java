@@ -1,5 +1,7 @@
 package io.thunderline.tracking;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.thunderline.infra.TestAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -36,6 +38,12 @@ import static org.hamcrest.Matchers.greaterThan;
 @QuarkusTest
 @QuarkusTestResource(value = OwnMlflowPortResource.class, restrictToAnnotatedClass = true)
 class MlflowOutageIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("tracking-service");
+    }
+
     /** Seconds on an idle machine; minutes when several builds share its two cores (load average 30 was seen). */
     static final Duration SLOW_MACHINE = Duration.ofSeconds(240);
     static MlflowServer mlflow;

@@ -27,7 +27,11 @@ final class ModelServer implements AutoCloseable {
         server.createContext("/models/", exchange -> {
             String[] parts = exchange.getRequestURI().getPath().split("/");
             String jobId = parts.length >= 4 ? parts[2] : "";
-            if (jobId.contains("with-model") && parts.length == 4 && parts[3].equals("file")) {
+            // like trainer-service: a model file only for a bearer token (tracking-service sends its service token)
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                exchange.sendResponseHeaders(401, -1);
+            } else if (jobId.contains("with-model") && parts.length == 4 && parts[3].equals("file")) {
                 byte[] body = modelBytes(jobId);
                 exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
                 exchange.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"" + modelFileName(jobId) + "\"");

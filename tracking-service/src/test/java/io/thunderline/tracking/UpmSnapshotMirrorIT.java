@@ -1,5 +1,6 @@
 package io.thunderline.tracking;
 
+import io.thunderline.infra.TestAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +48,12 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(value = ThunderlineInfraResource.class, initArgs = @ResourceArg(name = "mlflow", value = "true"),
         restrictToAnnotatedClass = true)
 class UpmSnapshotMirrorIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("tracking-service");
+    }
+
     /** Seconds on an idle machine; minutes when several builds share its two cores. */
     static final Duration MIRRORED = Duration.ofSeconds(240);
     static KafkaTestClient kafka;

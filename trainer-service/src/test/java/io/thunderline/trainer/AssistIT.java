@@ -1,5 +1,7 @@
 package io.thunderline.trainer;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.thunderline.infra.TestAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,6 +33,12 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QuarkusTestResource(ThunderlineInfraResource.class)
 class AssistIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("trainer-service");
+    }
+
     static final List<String[]> NEWS = io.thunderline.infra.NewsLines.THREE_TOPICS;
     static final List<String> FRESH = List.of(
             "Scientists sequenced the genome of an ancient wheat variety",

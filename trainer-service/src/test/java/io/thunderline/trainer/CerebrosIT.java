@@ -1,5 +1,8 @@
 package io.thunderline.trainer;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.thunderline.infra.TestAuth;
+import io.thunderline.infra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,6 +43,12 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTestResource(DatasetFixture.class)
 @QuarkusTestResource(CerebrosFixture.class)
 class CerebrosIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("trainer-service");
+    }
+
     static KafkaTestClient kafka;
 
     @Inject
@@ -198,7 +207,7 @@ class CerebrosIT {
         String jobId = submit(datasetId);
         await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(j -> j.phase() != null && j.phase() >= 2).orElse(false));
-        given().header("X-User", "dave").post("/jobs/" + jobId + "/cancel").then().statusCode(200)
+        given().header("Authorization", TestTokens.admin("dave", "trainer-service")).post("/jobs/" + jobId + "/cancel").then().statusCode(200)
                 .body("outcome", equalTo("cancelling"));
         await().atMost(Duration.ofSeconds(10)).until(() -> job(jobId).status().terminal());
         assertThat(job(jobId).status()).isEqualTo(JobStatus.CANCELLED);

@@ -35,6 +35,17 @@ public class DatasetFixture implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/datasets/", exchange -> {
+            // like dataset-service: nothing without a token (the trainer sends its service token, DatasetServiceToken)
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                byte[] refused = "{\"status\":401,\"field\":\"Authorization\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(401, refused.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(refused);
+                }
+                return;
+            }
             String[] parts = exchange.getRequestURI().getPath().split("/");
             // /datasets/{id}/versions/{v}/csv, or /datasets/{id} for the dataset and its newest version
             String id = parts.length > 2 ? parts[2] : "";

@@ -1,5 +1,8 @@
 package io.thunderline.trainer;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.thunderline.infra.TestAuth;
+import io.thunderline.infra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,6 +49,12 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTestResource(ThunderlineInfraResource.class)
 @QuarkusTestResource(DatasetFixture.class)
 class DeploymentIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("trainer-service");
+    }
+
     static final String[] TEXTS = {"I love it, wonderful and great", "Terrible, broken and awful", "Really happy, superb",
             "Worst purchase, want a refund", "Fantastic quality", "It stopped working, useless"};
     static KafkaTestClient kafka;
@@ -102,7 +111,7 @@ class DeploymentIT {
         if (candidate != null) {
             body.put("candidateJobId", candidate);
         }
-        return given().contentType(ContentType.JSON).header("X-User", "ab-it").body(body).post("/deployments")
+        return given().contentType(ContentType.JSON).header("Authorization", TestTokens.admin("ab-it", "trainer-service")).body(body).post("/deployments")
                 .then().statusCode(201).body("createdBy", equalTo("ab-it")).extract().path("id");
     }
 
@@ -111,12 +120,12 @@ class DeploymentIT {
         if (key != null) {
             body.put("key", key);
         }
-        return given().contentType(ContentType.JSON).header("X-User", "ab-it").body(body)
+        return given().contentType(ContentType.JSON).header("Authorization", TestTokens.admin("ab-it", "trainer-service")).body(body)
                 .post("/deployments/" + deployment + "/predict");
     }
 
     static Response feedback(String predictionId, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).header("X-User", "judge").body(body)
+        return given().contentType(ContentType.JSON).header("Authorization", TestTokens.admin("judge", "trainer-service")).body(body)
                 .post("/predictions/" + predictionId + "/feedback");
     }
 
@@ -231,7 +240,7 @@ class DeploymentIT {
         feedback("no-such-prediction", Map.of("correct", true)).then().statusCode(404);
 
         // a job asked directly ("Try it") logs its prediction too; its feedback is not counted by the deployment
-        Response direct = given().contentType(ContentType.JSON).header("X-User", "ab-it").body(Map.of("text", TEXTS[1]))
+        Response direct = given().contentType(ContentType.JSON).header("Authorization", TestTokens.admin("ab-it", "trainer-service")).body(Map.of("text", TEXTS[1]))
                 .post("/models/" + jobA + "/predict").then().statusCode(200).extract().response();
         String directId = direct.jsonPath().getString("predictionId");
         assertThat(directId).isNotBlank();
@@ -247,7 +256,7 @@ class DeploymentIT {
         for (int i = 0; i < 10; i++) {
             assertThat(predict(d, TEXTS[i % TEXTS.length], null).jsonPath().getString("jobId")).isEqualTo(jobA);
         }
-        given().header("X-User", "ab-it").post("/deployments/" + d + "/promote").then().statusCode(200)
+        given().header("Authorization", TestTokens.admin("ab-it", "trainer-service")).post("/deployments/" + d + "/promote").then().statusCode(200)
                 .body("active.jobId", equalTo(jobB)).body("active.version", equalTo("A"))
                 .body("candidate.jobId", equalTo(jobA)).body("candidateShare", equalTo(0.0f))
                 .body("promotions", equalTo(1)).body("promotedBy", equalTo("ab-it"))

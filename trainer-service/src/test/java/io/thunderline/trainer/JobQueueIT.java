@@ -1,5 +1,8 @@
 package io.thunderline.trainer;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.thunderline.infra.TestAuth;
+import io.thunderline.infra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.thunderline.contracts.Contracts;
@@ -38,6 +41,12 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(ThunderlineInfraResource.class)
 @QuarkusTestResource(DatasetFixture.class)
 class JobQueueIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("trainer-service");
+    }
+
     static KafkaTestClient kafka;
 
     @Inject
@@ -56,9 +65,12 @@ class JobQueueIT {
         kafka.close();
     }
 
+    /** Who the requests of this class name as the jobs' owner. */
+    static final String OWNER = "it-user";
+
     static TrainingRequested request(String jobId, String datasetId, Priority priority) {
         return new TrainingRequested(Contracts.SCHEMA_VERSION, jobId, datasetId, 1, ModelType.SENTIMENT_ANALYSIS,
-                priority, false, false, "I love this product -> positive", "it-user", Instant.now());
+                priority, false, false, "I love this product -> positive", OWNER, Instant.now());
     }
 
     static String dataset(String csv) {
@@ -152,36 +164,50 @@ class JobQueueIT {
     @Test
     void aCancelThatComesBeforeItsJobCancelsItOnArrivalEvenWhenBothRace() {
         String datasetId = dataset(Prompts.sentimentCsv());
+        String owner = TestTokens.user(OWNER, "trainer-service");
         // without the page's flag an unknown job is a 404, and nothing is remembered for it
         String unknown = "early-" + UUID.randomUUID();
-        given().header("X-User", "erin").post("/jobs/" + unknown + "/cancel").then().statusCode(404);
+        given().header("Authorization", owner).post("/jobs/" + unknown + "/cancel").then().statusCode(404);
 
         // the page's case: Cancel clicked while the request is still on its way
         String first = "early-" + UUID.randomUUID();
-        given().header("X-User", "erin").queryParam("beforeArrival", true).post("/jobs/" + first + "/cancel")
+        given().header("Authorization", owner).queryParam("beforeArrival", true).post("/jobs/" + first + "/cancel")
                 .then().statusCode(200).body("outcome", org.hamcrest.Matchers.equalTo("cancel-on-arrival"));
         kafka.send(request(first, datasetId, Priority.HIGH), first);
         JobRow cancelled = awaitStatus(first, JobStatus.CANCELLED, Duration.ofSeconds(60));
         assertThat(cancelled.attempts()).isZero();
         List<JobUpdate> updates = updatesOf(kafka, first, JobStatus.CANCELLED);
         assertThat(updates).extracting(JobUpdate::status).containsExactly(JobStatus.QUEUED, JobStatus.CANCELLED);
-        assertThat(updates.get(1).message()).isEqualTo("Cancelled by erin before it started");
+        assertThat(updates.get(1).message()).isEqualTo("Cancelled by " + OWNER + " before it started");
         // a redelivered request changes nothing
         kafka.send(request(first, datasetId, Priority.HIGH), first);
         assertThat(waitingCancels(unknown)).isZero();
         assertThat(waitingCancels(first)).as("applied, then forgotten").isZero();
 
-        // the request and the cancel at the same moment, 20 times over: each job ends cancelled, whichever came first
-        // (the queue is paused, so a job that arrived first is still queued when its cancel comes)
         given().post("/queue/pause").then().statusCode(200);
         try {
+            // someone else's early cancel is dropped when the job arrives: the job stays queued
+            String others = "early-" + UUID.randomUUID();
+            given().header("Authorization", TestTokens.user("mallory", "trainer-service")).queryParam("beforeArrival", true)
+                    .post("/jobs/" + others + "/cancel").then().statusCode(200);
+            kafka.send(request(others, datasetId, Priority.NORMAL), others);
+            await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(pool, others).await().indefinitely().isPresent());
+            assertThat(jobs.find(pool, others).await().indefinitely().orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+            assertThat(waitingCancels(others)).isZero();
+            given().header("Authorization", TestTokens.user("mallory", "trainer-service")).post("/jobs/" + others + "/cancel")
+                    .then().statusCode(404);
+            given().header("Authorization", owner).post("/jobs/" + others + "/cancel").then().statusCode(200)
+                    .body("outcome", org.hamcrest.Matchers.equalTo("cancelled"));
+
+            // the request and the cancel at the same moment, 20 times over: each job ends cancelled, whichever came
+            // first (the queue is paused, so a job that arrived first is still queued when its cancel comes)
             List<String> ids = new ArrayList<>();
             List<java.util.concurrent.CompletableFuture<Integer>> cancels = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String id = "race-" + i + "-" + UUID.randomUUID();
                 ids.add(id);
                 kafka.send(request(id, datasetId, Priority.NORMAL), id);
-                cancels.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> given().header("X-User", "erin")
+                cancels.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> given().header("Authorization", owner)
                         .queryParam("beforeArrival", true).post("/jobs/" + id + "/cancel").then().extract().statusCode()));
             }
             assertThat(cancels).allSatisfy(c -> assertThat(c.join()).isEqualTo(200));

@@ -1,5 +1,7 @@
 package io.thunderline.trainer;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.thunderline.infra.TestAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,6 +44,12 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(ThunderlineInfraResource.class)
 @QuarkusTestResource(DatasetFixture.class)
 class ScheduleIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("trainer-service");
+    }
+
     static KafkaTestClient kafka;
 
     @Inject

@@ -1,5 +1,8 @@
 package io.thunderline.trainer;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.thunderline.infra.TestAuth;
+import io.thunderline.infra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.thunderline.contracts.Contracts;
@@ -40,6 +43,12 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(ThunderlineInfraResource.class)
 @QuarkusTestResource(DatasetFixture.class)
 class TrainingRunIT {
+    /** Calls as an admin: this class tests what the service does, IdentityIT who may call it. */
+    @BeforeEach
+    void callAsAdmin() {
+        TestAuth.asAdmin("trainer-service");
+    }
+
     static KafkaTestClient kafka;
 
     @Inject
@@ -189,7 +198,7 @@ class TrainingRunIT {
         await().atMost(Duration.ofSeconds(120)).until(() -> jobs.find(pool, jobId).await().indefinitely()
                 .map(j -> j.status() == JobStatus.RUNNING && j.phase() != null && j.phase() >= 2).orElse(false));
 
-        given().header("X-User", "carol").post("/jobs/" + jobId + "/cancel").then().statusCode(200)
+        given().header("Authorization", TestTokens.admin("carol", "trainer-service")).post("/jobs/" + jobId + "/cancel").then().statusCode(200)
                 .body("outcome", equalTo("cancelling"));
         // the token is set before the answer: from here the search may finish at most the batch in flight
         Instant asked = Instant.now();
@@ -199,12 +208,12 @@ class TrainingRunIT {
         List<JobUpdate> updates = JobQueueIT.updatesOf(kafka, jobId, JobStatus.CANCELLED);
         assertThat(updates).filteredOn(u -> u.epoch() != null && u.at().isAfter(asked)).hasSizeLessThanOrEqualTo(1);
         assertThat(updates.get(updates.size() - 1).status()).isEqualTo(JobStatus.CANCELLED);
-        // the cancelled job says who stopped it (the page passes the signed-in user in X-User)
+        // the cancelled job says who stopped it (the caller its token names)
         assertThat(updates.get(updates.size() - 1).message()).startsWith("Cancelled by carol during phase ");
 
         given().post("/jobs/" + jobId + "/cancel").then().statusCode(409);
         // a cancelled job's state is final: a retry is a new job like it, owned by the job's owner, not by who clicked
-        String retryId = given().header("X-User", "carol").post("/jobs/" + jobId + "/retry").then().statusCode(200)
+        String retryId = given().header("Authorization", TestTokens.admin("carol", "trainer-service")).post("/jobs/" + jobId + "/retry").then().statusCode(200)
                 .body("outcome", equalTo("requested")).extract().path("jobId");
         assertThat(retryId).isNotEqualTo(jobId);
         JobUpdate queued = JobQueueIT.updatesUntil(kafka, retryId, value -> value.contains("\"queued\"")).stream()

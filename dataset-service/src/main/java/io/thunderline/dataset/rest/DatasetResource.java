@@ -22,6 +22,7 @@ import io.thunderline.dataset.service.StoredVersion;
 import io.thunderline.dataset.service.UploadSubmission;
 import io.thunderline.dataset.service.VersionDiff;
 import io.thunderline.dataset.service.PromptText;
+import io.thunderline.support.identity.Caller;
 import io.thunderline.support.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,8 +31,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -55,7 +58,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Datasets: preview, create from text or CSV, read, list, versions, CSV export, soft delete. */
+/**
+ * Datasets: preview, create from text or CSV, read, list, versions, CSV export, soft delete. Every call names its
+ * caller (service-support's CallerAuthentication); {@link DatasetAccess} decides what that caller may reach.
+ */
 @Path("/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "datasets", description = "Training datasets: parse, validate, version, store, export")
@@ -65,12 +71,14 @@ public class DatasetResource {
     private final DatasetRepository datasets;
     private final VersionRepository versions;
     private final DatasetConfig config;
+    private final DatasetAccess access;
     private final Duration timeout;
     private final Duration submissionTimeout;
 
     public DatasetResource(DatasetService service, DatasetRepository datasets, VersionRepository versions,
-                           DatasetConfig config) {
+                           DatasetConfig config, DatasetAccess access) {
         this.service = service;
+        this.access = access;
         this.datasets = datasets;
         this.versions = versions;
         this.config = config;
@@ -112,8 +120,15 @@ public class DatasetResource {
     @APIResponse(responseCode = "400", description = "Refused input; nothing was stored",
             content = @Content(schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "datasetId names a deleted dataset")
-    public Response create(DatasetSubmission submission) {
-        return created(service.create(requireBody(submission)).await().atMost(submissionTimeout));
+    public Response create(DatasetSubmission submission, @Context SecurityContext security) {
+        DatasetSubmission s = requireBody(submission);
+        Caller caller = Caller.of(security);
+        String author = access.author(s.createdBy(), caller);
+        if (s.datasetId() != null && !s.datasetId().isBlank()) {
+            access.mayChange(s.datasetId().strip(), caller, "datasetId").await().atMost(timeout);
+        }
+        return created(service.create(new DatasetSubmission(s.text(), s.modelType(), author, s.description(),
+                s.datasetId(), s.source())).await().atMost(submissionTimeout));
     }
 
     @POST
@@ -130,14 +145,19 @@ public class DatasetResource {
     public Response upload(@RestForm("file") @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
                                    format = "binary") FileUpload file,
                            @RestForm String modelType, @RestForm String createdBy, @RestForm String description,
-                           @RestForm String datasetId) {
+                           @RestForm String datasetId, @Context SecurityContext security) {
+        Caller caller = Caller.of(security);
+        String author = access.author(createdBy, caller);
+        if (datasetId != null && !datasetId.isBlank()) {
+            access.mayChange(datasetId.strip(), caller, "datasetId").await().atMost(timeout);
+        }
         if (file == null || file.uploadedFile() == null) {
             throw DatasetRefusedException.of("file", "no file was uploaded",
                     "send the CSV as the multipart form field 'file'");
         }
         LOG.infof("reading upload '%s' (%d bytes, %s) for %s", file.fileName(), file.size(), modelType, createdBy);
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return created(service.upload(new UploadSubmission(file.fileName(), modelType, createdBy, description,
+            return created(service.upload(new UploadSubmission(file.fileName(), modelType, author, description,
                     datasetId), in).await().atMost(submissionTimeout));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded file", e);
@@ -149,11 +169,12 @@ public class DatasetResource {
     public Uni<Page<Dataset>> list(@RestQuery @Parameter(description = "only this model type") String modelType,
                                    @RestQuery @Parameter(description = "only datasets of this person") String createdBy,
                                    @RestQuery @Parameter(description = "page size, 1 to 500 (default 50)") String limit,
-                                   @RestQuery @Parameter(description = "items to skip (default 0)") String offset) {
+                                   @RestQuery @Parameter(description = "items to skip (default 0)") String offset,
+                                   @Context SecurityContext security) {
+        String owner = access.listedOwner(createdBy, Caller.of(security));
         ModelType type = modelType == null || modelType.isBlank() ? null : DatasetService.modelType(modelType);
         Paging paging = Paging.of(limit, offset, config.listing());
-        return datasets.list(type, createdBy == null || createdBy.isBlank() ? null : createdBy.strip(),
-                paging.limit(), paging.offset());
+        return datasets.list(type, owner, paging.limit(), paging.offset());
     }
 
     @GET
@@ -161,15 +182,15 @@ public class DatasetResource {
     @Operation(summary = "A dataset with its metadata and latest version (deleted ones too)")
     @APIResponse(responseCode = "404", description = "No such dataset",
             content = @Content(schema = @Schema(implementation = Problem.class)))
-    public Uni<Dataset> get(@PathParam("id") String id) {
-        return datasets.find(id).map(found -> found.orElseThrow(() -> DatasetNotFoundException.dataset(id)));
+    public Uni<Dataset> get(@PathParam("id") String id, @Context SecurityContext security) {
+        return access.readable(id, Caller.of(security), "id");
     }
 
     @GET
     @Path("/{id}/versions")
     @Operation(summary = "Every version of a dataset, oldest first")
-    public Uni<List<DatasetVersion>> versions(@PathParam("id") String id) {
-        return versions.list(id).flatMap(list -> list.isEmpty()
+    public Uni<List<DatasetVersion>> versions(@PathParam("id") String id, @Context SecurityContext security) {
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> versions.list(id)).flatMap(list -> list.isEmpty()
                 ? Uni.createFrom().failure(DatasetNotFoundException.dataset(id))
                 : Uni.createFrom().item(list));
     }
@@ -177,19 +198,22 @@ public class DatasetResource {
     @GET
     @Path("/{id}/versions/{version}")
     @Operation(summary = "One version of a dataset")
-    public Uni<DatasetVersion> version(@PathParam("id") String id, @PathParam("version") String version) {
+    public Uni<DatasetVersion> version(@PathParam("id") String id, @PathParam("version") String version,
+                                      @Context SecurityContext security) {
         int v = versionNumber(id, version);
-        return versions.find(id, v).map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)));
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> versions.find(id, v))
+                .map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)));
     }
 
     @GET
     @Path("/{id}/versions/{version}/examples")
     @Operation(summary = "The examples of a version, a page at a time, fields by canonical column")
     public Uni<Page<StoredExample>> examples(@PathParam("id") String id, @PathParam("version") String version,
-                                             @RestQuery String limit, @RestQuery String offset) {
+                                             @RestQuery String limit, @RestQuery String offset,
+                                             @Context SecurityContext security) {
         int v = versionNumber(id, version);
         Paging paging = Paging.of(limit, offset, config.listing());
-        return versions.find(id, v)
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> versions.find(id, v))
                 .map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)))
                 .flatMap(found -> datasets.modelType(id).flatMap(type -> versions.examples(id, v,
                                 CsvColumns.header(type.orElseThrow()), paging.limit(), paging.offset())
@@ -210,9 +234,10 @@ public class DatasetResource {
     @APIResponse(responseCode = "404", description = "No such dataset version")
     public Response csv(@PathParam("id") String id, @PathParam("version") String version,
                         @RestQuery @Parameter(description = "true: neutralise formula-like cells (default false)")
-                        String spreadsheet) {
+                        String spreadsheet, @Context SecurityContext security) {
         boolean forPeople = switchParameter("spreadsheet", spreadsheet);
         int v = versionNumber(id, version);
+        access.mayRead(id, Caller.of(security)).await().atMost(timeout);
         DatasetVersion found = versions.find(id, v).await().atMost(timeout)
                 .orElseThrow(() -> DatasetNotFoundException.version(id, v));
         // chunk by chunk, so that exporting a 50 MB version holds one chunk in memory, not the file; chunks end at row
@@ -251,11 +276,13 @@ public class DatasetResource {
     public Uni<VersionDiff.Result> diff(@PathParam("id") String id,
                                         @RestQuery @Parameter(description = "the older version, e.g. 1") String from,
                                         @RestQuery @Parameter(description = "the newer version, e.g. 3") String to,
-                                        @RestQuery @Parameter(description = "examples per side, 1 to 5000") String limit) {
+                                        @RestQuery @Parameter(description = "examples per side, 1 to 5000") String limit,
+                                        @Context SecurityContext security) {
         int a = versionParameter("from", from);
         int b = versionParameter("to", to);
         int max = diffLimit(limit);
-        return datasets.modelType(id).map(type -> type.orElseThrow(() -> DatasetNotFoundException.dataset(id)))
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> datasets.modelType(id))
+                .map(type -> type.orElseThrow(() -> DatasetNotFoundException.dataset(id)))
                 .flatMap(type -> requireVersion(id, a).flatMap(x -> requireVersion(id, b))
                         .flatMap(x -> versions.onlyIn(id, a, b, CsvColumns.header(type), max + 1))
                         .flatMap(onlyInFrom -> versions.onlyIn(id, b, a, CsvColumns.header(type), max + 1)
@@ -276,9 +303,10 @@ public class DatasetResource {
                     + "(which parses back to the same examples) under the version's task.")
     @APIResponse(responseCode = "404", description = "No such dataset version",
             content = @Content(schema = @Schema(implementation = Problem.class)))
-    public Uni<VersionText> text(@PathParam("id") String id, @PathParam("version") String version) {
+    public Uni<VersionText> text(@PathParam("id") String id, @PathParam("version") String version,
+                                 @Context SecurityContext security) {
         int v = versionNumber(id, version);
-        return versions.find(id, v)
+        return access.mayRead(id, Caller.of(security)).flatMap(d -> versions.find(id, v))
                 .map(found -> found.orElseThrow(() -> DatasetNotFoundException.version(id, v)))
                 .flatMap(found -> datasets.modelType(id).map(Optional::orElseThrow).flatMap(type -> {
                     if (found.rowCount() > config.text().limits().maxExamples()) {
@@ -298,8 +326,9 @@ public class DatasetResource {
     @Operation(summary = "Soft-delete a dataset: hidden from lists, still readable by id (jobs refer to it)")
     @APIResponse(responseCode = "204", description = "Deleted (or already deleted)")
     @APIResponse(responseCode = "404", description = "No such dataset")
-    public Uni<Response> delete(@PathParam("id") String id) {
-        return service.delete(id).replaceWith(Response.noContent().build());
+    public Uni<Response> delete(@PathParam("id") String id, @Context SecurityContext security) {
+        return access.mayChange(id, Caller.of(security), "id").flatMap(d -> service.delete(id))
+                .replaceWith(Response.noContent().build());
     }
 
     private static Response created(CreateOutcome outcome) {

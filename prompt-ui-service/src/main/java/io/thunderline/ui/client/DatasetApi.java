@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
@@ -18,6 +19,7 @@ import java.util.Map;
 
 /** dataset-service's REST API, as the page needs it: the records hold only what the page reads. */
 @RegisterRestClient(configKey = "dataset")
+@RegisterProvider(ForwardedUser.ToDataset.class)
 @Produces(MediaType.APPLICATION_JSON)
 public interface DatasetApi {
     /**

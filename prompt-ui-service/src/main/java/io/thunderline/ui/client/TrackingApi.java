@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 /** tracking-service's REST API: comparison data, exports, health. */
 @RegisterRestClient(configKey = "tracking")
+@RegisterProvider(ForwardedUser.ToTracking.class)
 @Produces(MediaType.APPLICATION_JSON)
 public interface TrackingApi {
     /** One job's run as MLflow holds it: its params and every metric's steps. */

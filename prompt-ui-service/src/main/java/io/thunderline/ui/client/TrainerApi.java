@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.SseEvent;
 
@@ -22,6 +23,7 @@ import java.util.Map;
 
 /** trainer-service's REST API (jobs, workers, models, the assistant, health): the records hold only what the page reads. */
 @RegisterRestClient(configKey = "trainer")
+@RegisterProvider(ForwardedUser.ToTrainer.class)
 @Produces(MediaType.APPLICATION_JSON)
 public interface TrainerApi {
     /** A page of the dashboard's job list. */

@@ -797,6 +797,7 @@ class BrowserIT {
             probe = HTTP.send(java.net.http.HttpRequest.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
                     .uri(java.net.URI.create(trainer + "/models/" + lm + "/generate"))
                     .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                    .header("Authorization", io.thunderline.infra.TestTokens.user("demo", "trainer-service"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hi\",\"history\":[],\"maxTokens\":1}"))
                     .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {

@@ -25,7 +25,8 @@ public final class FakeService implements AutoCloseable {
     }
 
     /**
-     * @param user  the X-User header (who asked for a cancel, retry or clone)
+     * @param user  the person the call's bearer token names (the page forwards the signed-in user, ForwardedUser), or the
+     *              calling service for a service token; null for a call without one
      * @param query the raw query string, or null
      */
     public record Call(String method, String path, String body, String user, String query) {
@@ -44,8 +45,8 @@ public final class FakeService implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            Call call = new Call(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst("X-User"),
-                    exchange.getRequestURI().getRawQuery());
+            Call call = new Call(exchange.getRequestMethod(), path, body,
+                    subject(exchange.getRequestHeaders().getFirst("Authorization")), exchange.getRequestURI().getRawQuery());
             calls.add(call);
             Function<Call, Reply> route = routes.entrySet().stream()
                     .filter(e -> (call.method() + " " + path).startsWith(e.getKey()))
@@ -84,5 +85,19 @@ public final class FakeService implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** The sub claim of a bearer token (not verified: the fake only reports who the page said it was calling for). */
+    static String subject(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        java.util.regex.Matcher sub = java.util.regex.Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]*)\"").matcher(claims);
+        return sub.find() ? sub.group(1) : null;
     }
 }

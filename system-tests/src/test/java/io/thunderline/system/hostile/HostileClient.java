@@ -1,5 +1,7 @@
 package io.thunderline.system.hostile;
 
+import io.thunderline.infra.TestTokens;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sends hostile inputs to 127.0.0.1 only: the page's API signed in with HTTP Basic, the backends with no credentials
- * (as anything on the machine can). An oversized body is declared in Content-Length and not sent (the refusal must
+ * Sends hostile inputs to 127.0.0.1 only: the page's API signed in with HTTP Basic, the backends with an admin's
+ * token for them (so that each input is refused for what it is; calls without a token are HostileInputIT's own test). An oversized body is declared in Content-Length and not sent (the refusal must
  * come before the body is read), over a plain socket so that no client insists on uploading 60 MB first.
  */
 final class HostileClient {
@@ -56,6 +58,8 @@ final class HostileClient {
             if (!"GET".equals(h.method())) {
                 pageTokens().forEach(request::header);
             }
+        } else {
+            request.header("Authorization", TestTokens.admin(h.service()));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
@@ -92,9 +96,8 @@ final class HostileClient {
                     .append("Content-Type: ").append(h.contentType()).append("\r\n")
                     .append("Content-Length: ").append(h.declaredBytes()).append("\r\n")
                     .append("Connection: close\r\n");
-            if (Hostile.UI.equals(h.service())) {
-                head.append("Authorization: ").append(authorization).append("\r\n");
-            }
+            head.append("Authorization: ").append(Hostile.UI.equals(h.service()) ? authorization
+                    : TestTokens.admin(h.service())).append("\r\n");
             // only the head: unread body bytes would make the service's close a reset, which can drop its answer
             OutputStream out = socket.getOutputStream();
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));

@@ -1,6 +1,7 @@
 package io.thunderline.system.upm;
 
 import io.restassured.RestAssured;
+import io.thunderline.infra.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.thunderline.agent.UpmAgent;
@@ -62,12 +63,12 @@ class AdapterFetchIT {
 
     /** A request to the service under test. */
     static RequestSpecification given() {
-        return RestAssured.given().baseUri(service.url());
+        return RestAssured.given().baseUri(service.url()).header("Authorization", TestTokens.admin("upm-service"));
     }
 
     @Test
     void aLargeAdapterReachesAnAgentThroughItsFetchUrl() throws InterruptedException {
-        agent = UpmAgent.builder().agentId(RUN + "-fetch").families(FAMILY)
+        agent = UpmAgent.builder().agentKey(TestTokens.agentKey()).agentId(RUN + "-fetch").families(FAMILY)
                 .bootstrapServers(endpoints.kafkaBootstrap())
                 .heartbeat(Duration.ofSeconds(2)).build().start();
         assertThat(agent.awaitCaughtUp(WAIT)).isTrue();

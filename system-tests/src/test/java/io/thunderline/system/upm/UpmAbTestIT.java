@@ -1,6 +1,7 @@
 package io.thunderline.system.upm;
 
 import io.restassured.RestAssured;
+import io.thunderline.infra.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -53,7 +54,7 @@ class UpmAbTestIT {
                 Path.of("target/upm-logs/abtest-" + RUN).toAbsolutePath(), Duration.ofSeconds(120));
         kafka = new KafkaTestClient(endpoints.kafkaBootstrap());
         for (String id : List.of("a1", "a2", "a3", "a4")) {
-            agents.add(UpmAgent.builder().agentId(RUN + "-" + id).families(FAMILY).bootstrapServers(endpoints.kafkaBootstrap())
+            agents.add(UpmAgent.builder().agentKey(TestTokens.agentKey()).agentId(RUN + "-" + id).families(FAMILY).bootstrapServers(endpoints.kafkaBootstrap())
                     .upmUrl(service.url()).heartbeat(Duration.ofSeconds(2)).build().start());
         }
         for (UpmAgent a : agents) {
@@ -73,7 +74,7 @@ class UpmAbTestIT {
     }
 
     static RequestSpecification given() {
-        return RestAssured.given().baseUri(service.url());
+        return RestAssured.given().baseUri(service.url()).header("Authorization", TestTokens.admin("upm-service"));
     }
 
     static void sendWindow(int index, boolean flipped) {

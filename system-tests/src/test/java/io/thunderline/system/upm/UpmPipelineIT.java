@@ -1,6 +1,7 @@
 package io.thunderline.system.upm;
 
 import io.restassured.RestAssured;
+import io.thunderline.infra.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -90,7 +91,7 @@ class UpmPipelineIT {
     }
 
     static UpmAgent agent(String id) {
-        return UpmAgent.builder().agentId(RUN + "-" + id).families(FAMILY)
+        return UpmAgent.builder().agentKey(TestTokens.agentKey()).agentId(RUN + "-" + id).families(FAMILY)
                 .bootstrapServers(endpoints.kafkaBootstrap())
                 .heartbeat(Duration.ofSeconds(2)).build().start();
     }
@@ -108,7 +109,7 @@ class UpmPipelineIT {
 
     /** A request to the service under test. */
     static RequestSpecification given() {
-        return RestAssured.given().baseUri(service.url());
+        return RestAssured.given().baseUri(service.url()).header("Authorization", TestTokens.admin("upm-service"));
     }
 
     static FeatureWindow sendWindow(int index, boolean flipped) {

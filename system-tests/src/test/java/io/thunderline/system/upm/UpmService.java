@@ -145,6 +145,7 @@ public final class UpmService implements AutoCloseable {
     public Reply get(String path) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+                    .header("Authorization", io.thunderline.infra.TestTokens.admin("upm-service"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body());
         } catch (IOException e) {

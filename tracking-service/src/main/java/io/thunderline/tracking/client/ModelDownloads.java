@@ -1,6 +1,7 @@
 package io.thunderline.tracking.client;
 
 import io.thunderline.tracking.config.TrackingConfig;
+import io.thunderline.support.identity.CallerTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -24,9 +25,11 @@ public class ModelDownloads {
 
     private final HttpClient http;
     private final TrackingConfig config;
+    private final CallerTokens tokens;
 
-    public ModelDownloads(TrackingConfig config) {
+    public ModelDownloads(TrackingConfig config, CallerTokens tokens) {
         this.config = config;
+        this.tokens = tokens;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.modelFetch().connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
@@ -35,7 +38,10 @@ public class ModelDownloads {
     public Optional<ModelFile> fetch(String jobId, String modelUrl) {
         HttpResponse<byte[]> response;
         try {
+            // trainer-service lets tracking-service (its service token) read any job's model file, and only that; the
+            // token is good for 90 s and for trainer-service alone, so a forged modelUrl could learn little from it
             response = http.send(HttpRequest.newBuilder(URI.create(modelUrl)).timeout(config.modelFetch().timeout())
+                    .header("Authorization", tokens.bearerAsService("trainer-service"))
                     .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new DependencyUnavailableException("the model file of job " + jobId + " at " + modelUrl

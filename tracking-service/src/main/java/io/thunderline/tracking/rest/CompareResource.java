@@ -8,7 +8,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,8 +24,10 @@ import java.util.Map;
 public class CompareResource {
     private final ResultsService results;
     private final TrackingConfig config;
+    private final TrackingAccess access;
 
-    public CompareResource(ResultsService results, TrackingConfig config) {
+    public CompareResource(ResultsService results, TrackingConfig config, TrackingAccess access) {
+        this.access = access;
         this.results = results;
         this.config = config;
     }
@@ -35,7 +40,7 @@ public class CompareResource {
     }
 
     @GET
-    public Uni<List<Compared>> compare(@QueryParam("jobs") String jobs) {
+    public Uni<List<Compared>> compare(@QueryParam("jobs") String jobs, @Context SecurityContext security) {
         List<String> ids = jobs == null ? List.of() : Arrays.stream(jobs.split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).distinct().toList();
         if (ids.isEmpty()) {
@@ -45,7 +50,8 @@ public class CompareResource {
             throw new InvalidRequestException("jobs", "at most " + config.maxCompared() + " jobs can be compared at once, "
                     + "not " + ids.size());
         }
-        return results.of(ids).map(list -> list.stream().map(CompareResource::compared).toList());
+        return access.jobs(ids, Caller.of(security)).flatMap(v -> results.of(ids))
+                .map(list -> list.stream().map(CompareResource::compared).toList());
     }
 
     private static Compared compared(JobResults r) {

@@ -9,7 +9,10 @@ import io.thunderline.tracking.service.MlflowAvailability;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 /**
  * GET /mlflow/status: the same facts as the "mlflow" health check, always with 200, for pages that want JSON
@@ -37,7 +40,8 @@ public class MlflowStatusResource {
     }
 
     @GET
-    public Uni<Status> status() {
+    public Uni<Status> status(@Context SecurityContext security) {
+        TrackingAccess.person(Caller.of(security));
         return Uni.combine().all().unis(probe.healthy(), ops.backlog()).asTuple().map(t -> {
             boolean up = t.getItem1() && !availability.failing();
             PendingOpRepository.Backlog b = t.getItem2();

@@ -10,7 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -22,8 +25,10 @@ public class RunResource {
     private final RunRepository runs;
     private final PendingOpRepository ops;
     private final ResultsService results;
+    private final TrackingAccess access;
 
-    public RunResource(RunRepository runs, PendingOpRepository ops, ResultsService results) {
+    public RunResource(RunRepository runs, PendingOpRepository ops, ResultsService results, TrackingAccess access) {
+        this.access = access;
         this.runs = runs;
         this.ops = ops;
         this.results = results;
@@ -32,8 +37,8 @@ public class RunResource {
     /** Where the job's MLflow run is (the page's link). */
     @GET
     @Path("/{jobId}")
-    public Uni<RunView> get(@PathParam("jobId") String jobId) {
-        return runs.find(jobId).flatMap(found -> {
+    public Uni<RunView> get(@PathParam("jobId") String jobId, @Context SecurityContext security) {
+        return access.jobs(List.of(jobId), Caller.of(security)).flatMap(v -> runs.find(jobId)).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().failure(new NotSeenException("tracking-service has seen no job " + jobId));
             }
@@ -45,12 +50,13 @@ public class RunResource {
     @GET
     @Path("/{jobId}/export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
-    public Uni<Response> export(@PathParam("jobId") String jobId, @QueryParam("format") String format) {
+    public Uni<Response> export(@PathParam("jobId") String jobId, @QueryParam("format") String format,
+                                @Context SecurityContext security) {
         String f = format == null || format.isBlank() ? "csv" : format.strip().toLowerCase(Locale.ROOT);
         if (!f.equals("csv") && !f.equals("json")) {
             throw new InvalidRequestException("format", "format must be csv or json, not '" + format + "'");
         }
-        return results.of(List.of(jobId))
+        return access.jobs(List.of(jobId), Caller.of(security)).flatMap(v -> results.of(List.of(jobId)))
                 .onFailure(ResultsService.UnknownJobsException.class)
                 .transform(e -> new NotSeenException("tracking-service has seen no job " + jobId))
                 .map(list -> {

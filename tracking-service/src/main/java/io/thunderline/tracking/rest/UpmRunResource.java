@@ -14,7 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 import java.util.Arrays;
 import java.util.List;
@@ -38,8 +41,11 @@ public class UpmRunResource {
 
     /** Snapshots with their runs, per family newest version first; {@code family} narrows to one family. */
     @GET
-    public Uni<List<UpmRunView>> list(@QueryParam("family") String family, @QueryParam("limit") @DefaultValue("100") int limit,
-                                      @QueryParam("offset") @DefaultValue("0") int offset) {
+    public Uni<List<UpmRunView>> list(@QueryParam("family") String family,
+                                      @QueryParam("limit") @DefaultValue("100") int limit,
+                                      @QueryParam("offset") @DefaultValue("0") int offset,
+                                      @Context SecurityContext security) {
+        TrackingAccess.person(Caller.of(security));
         String f = family == null || family.isBlank() ? null : family(family);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequestException("limit", "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
@@ -55,7 +61,9 @@ public class UpmRunResource {
     /** One snapshot's run; 404 when tracking-service has not seen the snapshot. */
     @GET
     @Path("/{family}/{version}")
-    public Uni<UpmRunView> get(@PathParam("family") String family, @PathParam("version") long version) {
+    public Uni<UpmRunView> get(@PathParam("family") String family, @PathParam("version") long version,
+                               @Context SecurityContext security) {
+        TrackingAccess.person(Caller.of(security));
         String f = family(family);
         return Uni.combine().all().unis(upm.findSnapshot(f, version), upm.metrics(f)).asTuple().map(t -> t.getItem1()
                 .map(s -> UpmRunView.of(s, t.getItem2().get(s.family() + "/" + s.version())))
@@ -69,7 +77,8 @@ public class UpmRunResource {
 
     @GET
     @Path("/families")
-    public Uni<List<FamilyView>> families() {
+    public Uni<List<FamilyView>> families(@Context SecurityContext security) {
+        TrackingAccess.person(Caller.of(security));
         return upm.families().flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(List.<FamilyView>of())
                 : Multi.createFrom().iterable(rows)
                 .onItem().transformToUniAndConcatenate(r -> ops.waitingFor(SnapshotMapping.stream(r.family()))

@@ -7,6 +7,7 @@ import io.thunderline.contracts.JobStatus;
 import io.thunderline.contracts.Priority;
 import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.support.Outbox;
+import io.thunderline.support.identity.Caller;
 import io.thunderline.support.problem.ProblemException;
 import io.thunderline.trainer.events.JobEvents;
 import io.thunderline.trainer.repository.JobRepository;
@@ -41,16 +42,21 @@ public class JobControl {
     }
 
     /**
-     * A queued job is cancelled at once; a running one is told to stop and stops within one batch. With
-     * {@code beforeArrival}, a job whose request has not reached this trainer yet (the page lets a person cancel the
-     * moment it is submitted) is cancelled when it arrives ("cancel-on-arrival"); without it, an unknown job is a 404.
+     * A queued job is cancelled at once; a running one is told to stop and stops within one batch. Owner-or-admin: a
+     * person's cancel of another person's job is a 404, as if it did not exist. With {@code beforeArrival}, a job whose
+     * request has not reached this trainer yet (the page lets a person cancel the moment it is submitted) is cancelled
+     * when it arrives ("cancel-on-arrival"), if the caller is its owner or an admin; without it, an unknown job is a 404.
      */
-    public Uni<Result> cancel(String jobId, String by, boolean beforeArrival) {
+    public Uni<Result> cancel(String jobId, Caller caller, boolean beforeArrival) {
+        String by = caller.subject();
         return pool.withTransaction(tx -> jobs.lock(tx, jobId).flatMap(locked -> jobs.find(tx, jobId)).flatMap(found -> {
             if (found.isEmpty() && beforeArrival) {
-                return jobs.cancelBeforeArrival(tx, jobId, by).replaceWith(new Result(jobId, "cancel-on-arrival"));
+                return jobs.cancelBeforeArrival(tx, jobId, by, caller.admin())
+                        .replaceWith(new Result(jobId, "cancel-on-arrival"));
             }
-            JobRow job = found.orElseThrow(() -> new ProblemException(404, "id", "no job " + jobId));
+            JobRow job = found.filter(j -> caller.maySee(j.createdBy())).orElseThrow(() -> new ProblemException(404, "id",
+                    caller.admin() ? "no job " + jobId
+                            : "no job " + jobId + " of yours: it does not exist, or another user made it"));
             return jobs.cancelQueued(tx, jobId).flatMap(queued -> {
                 if (queued) {
                     return events.publish(tx, jobId, JobEvents.Step.status(JobStatus.CANCELLED,

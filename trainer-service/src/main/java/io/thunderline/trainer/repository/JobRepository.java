@@ -39,16 +39,20 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
-    /** Remembers a cancel of a job whose request has not arrived yet; applied by {@link #enqueue} when it does. */
-    public Uni<Void> cancelBeforeArrival(SqlClient tx, String jobId, String by) {
-        return tx.preparedQuery("INSERT INTO cancels_before_arrival (job_id, requested_by) VALUES ($1, $2) "
-                        + "ON CONFLICT (job_id) DO UPDATE SET requested_by = EXCLUDED.requested_by, requested_at = now()")
-                .execute(Tuple.of(jobId, by)).replaceWithVoid();
+    /**
+     * Remembers a cancel of a job whose request has not arrived yet; {@link #enqueue} applies it when it does, if
+     * {@code by} owns the job or {@code byAdmin}.
+     */
+    public Uni<Void> cancelBeforeArrival(SqlClient tx, String jobId, String by, boolean byAdmin) {
+        return tx.preparedQuery("INSERT INTO cancels_before_arrival (job_id, requested_by, by_admin) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (job_id) DO UPDATE SET requested_by = EXCLUDED.requested_by, "
+                        + "by_admin = EXCLUDED.by_admin, requested_at = now()")
+                .execute(Tuple.of(jobId, by, byAdmin)).replaceWithVoid();
     }
 
     /**
      * What storing a request did: {@code inserted} false for a redelivered request (nothing written);
-     * {@code cancelledBy} names who cancelled the job before it arrived, or is null.
+     * {@code cancelledBy} names who cancelled the job before it arrived (its owner or an admin), or is null.
      */
     public record Enqueued(boolean inserted, String cancelledBy) {
     }
@@ -71,8 +75,8 @@ public class JobRepository {
                             SELECT gen_random_uuid(), $12, id, $13, $14, $15 FROM job),
                         early AS (
                             DELETE FROM cancels_before_arrival WHERE job_id = $1 AND EXISTS (SELECT 1 FROM job)
-                            RETURNING requested_by)
-                        SELECT id, (SELECT requested_by FROM early) AS cancelled_by FROM job""")
+                            RETURNING requested_by, by_admin OR requested_by = $9 AS allowed)
+                        SELECT id, (SELECT requested_by FROM early WHERE allowed) AS cancelled_by FROM job""")
                 .execute(Tuple.from(Arrays.asList(r.jobId(), r.datasetId(), r.datasetVersion(), r.modelType().wireName(),
                         PriorityCodes.code(r.priority()), r.useUpm(), r.trackMlflow(), r.promptPreview(), r.createdBy(),
                         r.requestedAt().atOffset(ZoneOffset.UTC), maxAttempts, queued.topic(), queued.ceType(),

@@ -11,7 +11,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 import java.util.List;
 
@@ -21,8 +24,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AssistResource {
     private final AssistService assist;
+    private final Ownership owners;
 
-    public AssistResource(AssistService assist) {
+    public AssistResource(AssistService assist, Ownership owners) {
+        this.owners = owners;
         this.assist = assist;
     }
 
@@ -45,7 +50,12 @@ public class AssistResource {
     @POST
     @Path("/labels")
     @Blocking
-    public AssistService.Proposals labels(LabelsRequest request) {
+    public AssistService.Proposals labels(LabelsRequest request, @Context SecurityContext security) {
+        Caller caller = Ownership.person(Caller.of(security));
+        if (request != null && request.jobId() != null && !request.jobId().isBlank()) {
+            // labels proposed by a trained classifier: the caller's own job (or an admin's pick)
+            owners.mayUseJob(request.jobId().strip(), caller, "jobId").await().atMost(java.time.Duration.ofSeconds(10));
+        }
         if (request == null) {
             throw new ProblemException(400, "body", "send {\"labelled\": [{\"text\", \"label\"}], \"unlabelled\": [\"...\"]}");
         }
@@ -56,7 +66,8 @@ public class AssistResource {
     @POST
     @Path("/suggestions")
     @Blocking
-    public SuggestionsResponse suggestions(SuggestionsRequest request) {
+    public SuggestionsResponse suggestions(SuggestionsRequest request, @Context SecurityContext security) {
+        Ownership.person(Caller.of(security));
         if (request == null || request.modelType() == null) {
             throw new ProblemException(400, "modelType", "field 'modelType' is missing: one of "
                     + List.of(ModelType.values()).stream().map(ModelType::wireName).toList());

@@ -14,96 +14,105 @@ import io.thunderline.trainer.repository.TrialRepository;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The queue's REST API (the page and its admin dashboard use it). The acting user comes in X-User. */
+/**
+ * The queue's REST API (the page and its admin dashboard use it). The acting user is the verified caller
+ * ({@link Ownership}); the X-User header older pages send is not believed.
+ */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
     private final JobQueries queries;
     private final JobControl control;
+    private final Ownership owners;
 
-    public JobResource(JobQueries queries, JobControl control) {
+    public JobResource(JobQueries queries, JobControl control, Ownership owners) {
         this.queries = queries;
         this.control = control;
+        this.owners = owners;
     }
 
     @GET
     public Uni<JobQueries.Page> list(@QueryParam("status") String status, @QueryParam("modelType") String modelType,
                                      @QueryParam("createdBy") String createdBy, @QueryParam("from") String from,
                                      @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("50") int limit,
-                                     @QueryParam("offset") @DefaultValue("0") int offset) {
+                                     @QueryParam("offset") @DefaultValue("0") int offset,
+                                     @Context SecurityContext security) {
+        String owner = Ownership.listedOwner(createdBy, Caller.of(security));
         JobRepository.Filter filter = new JobRepository.Filter(
                 blank(status) ? null : wire("status", () -> JobStatus.fromWire(status).wireName()),
                 blank(modelType) ? null : wire("modelType", () -> ModelType.fromWire(modelType).wireName()),
-                blank(createdBy) ? null : createdBy, time(from, "from"), time(to, "to"));
+                owner, time(from, "from"), time(to, "to"));
         return queries.list(filter, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
     }
 
     @GET
     @Path("/stats")
-    public Uni<QueueStats.Stats> stats() {
+    public Uni<QueueStats.Stats> stats(@Context SecurityContext security) {
+        Ownership.statusReader(Caller.of(security));
         return queries.stats();
     }
 
     @GET
     @Path("/{id}")
-    public Uni<JobRow> get(@PathParam("id") String id) {
-        return queries.job(id);
+    public Uni<JobRow> get(@PathParam("id") String id, @Context SecurityContext security) {
+        return owners.job(id, Caller.of(security));
     }
 
     @GET
     @Path("/{id}/trials")
-    public Uni<List<TrialRepository.Trial>> trials(@PathParam("id") String id) {
-        return queries.trials(id);
+    public Uni<List<TrialRepository.Trial>> trials(@PathParam("id") String id, @Context SecurityContext security) {
+        return owners.mayUseJob(id, Caller.of(security), "id").flatMap(v -> queries.trials(id));
     }
 
     @GET
     @Path("/{id}/metrics")
-    public Uni<List<QueueStats.MetricPoint>> metrics(@PathParam("id") String id) {
-        return queries.metrics(id);
+    public Uni<List<QueueStats.MetricPoint>> metrics(@PathParam("id") String id, @Context SecurityContext security) {
+        return owners.mayUseJob(id, Caller.of(security), "id").flatMap(v -> queries.metrics(id));
     }
 
     @GET
     @Path("/{id}/logs")
-    public Uni<List<QueueStats.LogLine>> logs(@PathParam("id") String id) {
-        return queries.logs(id);
+    public Uni<List<QueueStats.LogLine>> logs(@PathParam("id") String id, @Context SecurityContext security) {
+        return owners.mayUseJob(id, Caller.of(security), "id").flatMap(v -> queries.logs(id));
     }
 
     @POST
     @Path("/{id}/cancel")
-    public Uni<JobControl.Result> cancel(@PathParam("id") String id, @HeaderParam("X-User") String user,
-                                         @QueryParam("beforeArrival") boolean beforeArrival) {
-        return control.cancel(id, user(user), beforeArrival);
+    public Uni<JobControl.Result> cancel(@PathParam("id") String id, @QueryParam("beforeArrival") boolean beforeArrival,
+                                         @Context SecurityContext security) {
+        // owner-or-admin is checked by JobControl under the job's lock: a job cancelled before it arrives has no owner yet
+        return control.cancel(id, Ownership.person(Caller.of(security)), beforeArrival);
     }
 
     @POST
     @Path("/{id}/retry")
-    public Uni<JobControl.Result> retry(@PathParam("id") String id, @HeaderParam("X-User") String user) {
-        return control.retry(id, user(user));
+    public Uni<JobControl.Result> retry(@PathParam("id") String id, @Context SecurityContext security) {
+        Caller caller = Caller.of(security);
+        return owners.mayUseJob(id, caller, "id").flatMap(v -> control.retry(id, caller.subject()));
     }
 
     @POST
     @Path("/{id}/clone")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<JobControl.Result> cloneJob(@PathParam("id") String id, JobControl.CloneEdits edits,
-                                           @HeaderParam("X-User") String user) {
-        return control.cloneJob(id, edits, user(user));
-    }
-
-    private static String user(String header) {
-        return blank(header) ? "anonymous" : header;
+                                           @Context SecurityContext security) {
+        Caller caller = Caller.of(security);
+        return owners.mayUseJob(id, caller, "id").flatMap(v -> control.cloneJob(id, edits, caller.subject()));
     }
 
     private static boolean blank(String s) {

@@ -14,13 +14,14 @@ import io.thunderline.trainer.engine.ModelCache;
 import io.thunderline.trainer.engine.lm.LanguageModels;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -43,11 +44,14 @@ public class ModelResource {
     private final ModelCache cache;
     private final LanguageModels languageModels;
     private final DeploymentService deployments;
+    private final Ownership owners;
 
-    public ModelResource(ModelCache cache, LanguageModels languageModels, DeploymentService deployments) {
+    public ModelResource(ModelCache cache, LanguageModels languageModels, DeploymentService deployments,
+                         Ownership owners) {
         this.cache = cache;
         this.languageModels = languageModels;
         this.deployments = deployments;
+        this.owners = owners;
     }
 
     /** {text} for every model; language models also take the conversation so far and a length limit. */
@@ -81,13 +85,15 @@ public class ModelResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     public PredictResponse predict(@PathParam("jobId") String jobId, PredictRequest request,
-                                   @HeaderParam("X-User") String user) {
+                                   @Context SecurityContext security) {
+        Caller caller = Caller.of(security);
+        owners.model(jobId, caller, false).await().atMost(java.time.Duration.ofSeconds(10));
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new ModelRequestRefused("text", "field 'text' is empty: send {\"text\": \"something to classify or complete\"}");
         }
         Object model = cache.get(jobId);
         if (model instanceof TextClassifier classifier) {
-            DeploymentService.Answer p = deployments.predictJob(jobId, classifier, request.text(), DeploymentResource.user(user));
+            DeploymentService.Answer p = deployments.predictJob(jobId, classifier, request.text(), caller.subject());
             return new PredictResponse(p.label(), p.probability(), p.probabilities(), null, null, null, null, p.predictionId());
         }
         if (model instanceof RetrievalChatModel chat) {
@@ -115,7 +121,8 @@ public class ModelResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     public void generate(@PathParam("jobId") String jobId, GenerateRequest request, @Context SseEventSink sink,
-                         @Context Sse sse) {
+                         @Context Sse sse, @Context SecurityContext security) {
+        owners.model(jobId, Caller.of(security), false).await().atMost(java.time.Duration.ofSeconds(10));
         // bad input is refused before the stream starts: 400 naming the field
         if (request == null || request.prompt() == null || request.prompt().isBlank()) {
             throw new ModelRequestRefused("prompt", "field 'prompt' is empty: send {\"prompt\": \"your message\", "
@@ -152,10 +159,11 @@ public class ModelResource {
     @GET
     @Path("/file")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Uni<Response> file(@PathParam("jobId") String jobId) {
-        return cache.file(jobId).map(model -> Response.ok(model.bytes())
-                .header("Content-Disposition", "attachment; filename=\"model-" + jobId + ".tlm\"")
-                .header("X-Model-SHA256", model.sha256()).build());
+    public Uni<Response> file(@PathParam("jobId") String jobId, @Context SecurityContext security) {
+        return owners.model(jobId, Caller.of(security), true).flatMap(v -> cache.file(jobId))
+                .map(model -> Response.ok(model.bytes())
+                        .header("Content-Disposition", "attachment; filename=\"model-" + jobId + ".tlm\"")
+                        .header("X-Model-SHA256", model.sha256()).build());
     }
 
     /** Sends one event and waits until it is written; false when the client has gone. */

@@ -4,12 +4,14 @@ import io.smallrye.mutiny.Uni;
 import io.thunderline.trainer.deploy.DeploymentService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 /**
  * Logged predictions (through a deployment, or a classifier job's own predict) and the feedback on them: recorded
@@ -19,14 +21,16 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class PredictionResource {
     private final DeploymentService deployments;
+    private final Ownership owners;
 
-    public PredictionResource(DeploymentService deployments) {
+    public PredictionResource(DeploymentService deployments, Ownership owners) {
         this.deployments = deployments;
+        this.owners = owners;
     }
 
     @GET
-    public Uni<DeploymentService.PredictionView> get(@PathParam("id") String id) {
-        return deployments.prediction(id);
+    public Uni<DeploymentService.PredictionView> get(@PathParam("id") String id, @Context SecurityContext security) {
+        return owners.prediction(id, Caller.of(security));
     }
 
     @POST
@@ -34,7 +38,8 @@ public class PredictionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<DeploymentService.FeedbackView> feedback(@PathParam("id") String id,
                                                         DeploymentService.FeedbackRequest request,
-                                                        @HeaderParam("X-User") String user) {
-        return deployments.feedback(id, request, DeploymentResource.user(user));
+                                                        @Context SecurityContext security) {
+        Caller caller = Ownership.person(Caller.of(security));
+        return owners.mayUsePrediction(id, caller).flatMap(v -> deployments.feedback(id, request, caller.subject()));
     }
 }

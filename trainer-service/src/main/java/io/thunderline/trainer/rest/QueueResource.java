@@ -6,7 +6,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 import java.util.Map;
 
@@ -21,19 +24,22 @@ public class QueueResource {
     }
 
     @GET
-    public Uni<Map<String, Boolean>> state() {
+    public Uni<Map<String, Boolean>> state(@Context SecurityContext security) {
+        Ownership.statusReader(Caller.of(security));
         return queue.paused().map(QueueResource::state);
     }
 
     @POST
     @Path("/pause")
-    public Uni<Map<String, Boolean>> pause() {
+    public Uni<Map<String, Boolean>> pause(@Context SecurityContext security) {
+        Ownership.admin(Caller.of(security));
         return queue.setPaused(true).map(QueueResource::state);
     }
 
     @POST
     @Path("/resume")
-    public Uni<Map<String, Boolean>> resume() {
+    public Uni<Map<String, Boolean>> resume(@Context SecurityContext security) {
+        Ownership.admin(Caller.of(security));
         return queue.setPaused(false).map(QueueResource::state);
     }
 

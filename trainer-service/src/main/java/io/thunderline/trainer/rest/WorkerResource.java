@@ -6,7 +6,10 @@ import io.thunderline.trainer.repository.QueueStats;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 import java.util.List;
 
@@ -21,7 +24,8 @@ public class WorkerResource {
 
     /** Every worker of every instance with its last heartbeat. */
     @GET
-    public Uni<List<QueueStats.Worker>> workers() {
+    public Uni<List<QueueStats.Worker>> workers(@Context SecurityContext security) {
+        Ownership.statusReader(Caller.of(security));
         return queries.workers();
     }
 }

@@ -38,7 +38,11 @@ public class ScheduleService {
                                   Boolean trackMlflow, String createdBy) {
     }
 
-    public Uni<ScheduleRow> create(ScheduleRequest request, String user) {
+    /**
+     * A schedule of {@code user}'s dataset (an admin's may be anyone's): the dataset's created_by, read with the
+     * trainer's own token, must be the user, else the dataset does not exist for them (404).
+     */
+    public Uni<ScheduleRow> create(ScheduleRequest request, String user, boolean admin) {
         if (request == null) {
             throw new ScheduleRefused("body", "send a JSON body such as {\"datasetId\": \"...\", \"cron\": \"0 3 * * *\"}");
         }
@@ -60,6 +64,10 @@ public class ScheduleService {
                 .onFailure(e -> !(e instanceof ScheduleRefused)).transform(e -> new ProblemException(503, "datasetId",
                         "dataset-service unavailable, so dataset " + request.datasetId() + " cannot be checked; try again"))
                 .flatMap(info -> {
+                    if (!admin && (user == null || !user.equals(info.createdBy()))) {
+                        throw new ProblemException(404, "datasetId", "no dataset " + request.datasetId() + " of yours: "
+                                + "it does not exist, or another user made it");
+                    }
                     if (info.deletedAt() != null) {
                         throw new ScheduleRefused("datasetId", "dataset " + request.datasetId() + " was deleted; "
                                 + "schedule a dataset that still exists");

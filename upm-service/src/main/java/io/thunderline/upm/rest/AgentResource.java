@@ -14,7 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -35,7 +38,8 @@ public class AgentResource {
     /** Every agent and family heard from: held version, the active one, synced, live (heard within offline-after), last error. */
     @GET
     @Path("/agents")
-    public Uni<List<AgentRow>> agents() {
+    public Uni<List<AgentRow>> agents(@Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         return agents.list(config.agents().offlineAfter());
     }
 
@@ -43,14 +47,17 @@ public class AgentResource {
     @GET
     @Path("/agents/{agentId}/acks")
     public Uni<List<AckRow>> acks(@PathParam("agentId") String agentId, @QueryParam("family") String family,
-                                  @QueryParam("limit") Integer limit) {
+                                  @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         return agents.acks(agentId, Params.family(family), Params.limit(limit, 500));
     }
 
     /** Adapters published to upm.adapters, newest first (the topic itself keeps the latest per family). */
     @GET
     @Path("/adapters")
-    public Uni<List<AdapterRow>> adapters(@QueryParam("family") String family, @QueryParam("limit") Integer limit) {
+    public Uni<List<AdapterRow>> adapters(@QueryParam("family") String family, @QueryParam("limit") Integer limit,
+                                          @Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         return adapters.list(Params.family(family), Params.limit(limit, 500));
     }
 
@@ -63,7 +70,8 @@ public class AgentResource {
     @Path("/adapters/{family}/{version}/payload")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Uni<Response> payload(@PathParam("family") String family, @PathParam("version") long version,
-                                 @QueryParam("checksum") String checksum) {
+                                 @QueryParam("checksum") String checksum, @Context SecurityContext security) {
+        UpmAccess.agentOrReader(Caller.of(security));
         ModelType f = Params.family(family);
         return adapters.payload(f, version, checksum).map(found -> {
             AdapterRepository.Payload p = found.orElseThrow(() -> UpmException.notFound("no stored adapter payload for "

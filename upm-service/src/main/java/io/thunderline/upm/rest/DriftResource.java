@@ -7,7 +7,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 import java.util.List;
 
@@ -23,7 +26,8 @@ public class DriftResource {
     /** Drift checks, newest first. */
     @GET
     public Uni<List<DriftRow>> list(@QueryParam("family") String family, @QueryParam("version") Long version,
-                                    @QueryParam("limit") Integer limit) {
+                                    @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         return drift.list(Params.family(family), version, Params.limit(limit, 500));
     }
 }

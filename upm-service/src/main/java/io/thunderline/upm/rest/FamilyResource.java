@@ -15,7 +15,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +45,8 @@ public class FamilyResource {
     }
 
     @GET
-    public Uni<List<FamilyView>> list() {
+    public Uni<List<FamilyView>> list(@Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         return families.all().flatMap(rows -> {
             List<Uni<FamilyView>> views = new ArrayList<>();
             for (FamilyRow f : rows) {
@@ -58,7 +62,9 @@ public class FamilyResource {
     /** The service's own prediction with the active snapshot: the reference agents must match. */
     @POST
     @Path("/{family}/predict")
-    public Uni<FamilyPrediction> predict(@PathParam("family") String family, PredictRequest request) {
+    public Uni<FamilyPrediction> predict(@PathParam("family") String family, PredictRequest request,
+                                         @Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         ModelType f = Params.family(family);
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw UpmException.badRequest("text", "field 'text' is required: the text to classify");

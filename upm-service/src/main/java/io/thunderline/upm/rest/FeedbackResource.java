@@ -12,7 +12,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -54,7 +57,9 @@ public class FeedbackResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> record(@PathParam("family") String family, FeedbackRequest request) {
+    public Uni<Response> record(@PathParam("family") String family, FeedbackRequest request,
+                                @Context SecurityContext security) {
+        UpmAccess.agentOrReader(Caller.of(security));
         ModelType f = Params.family(family);
         if (request == null) {
             throw UpmException.badRequest("feedbackId", "send {\"feedbackId\", \"agentId\", \"version\", \"predicted\", "
@@ -85,7 +90,8 @@ public class FeedbackResource {
     }
 
     @GET
-    public Uni<FamilyFeedback> get(@PathParam("family") String family) {
+    public Uni<FamilyFeedback> get(@PathParam("family") String family, @Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         ModelType f = Params.family(family);
         return feedback.counts(f).map(counts -> new FamilyFeedback(f, counts.stream().map(c -> {
             OnlineAccuracy a = OnlineAccuracy.of(c.correct(), c.judged());

@@ -19,7 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -51,13 +54,17 @@ public class SnapshotResource {
 
     @GET
     public Uni<List<SnapshotRow>> list(@QueryParam("family") String family, @QueryParam("status") String status,
-                                       @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+                                       @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+                                       @Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         return snapshots.list(Params.family(family), Params.status(status), Params.limit(limit, 500), Params.offset(offset));
     }
 
     @GET
     @Path("/{family}/{version}")
-    public Uni<SnapshotDetail> detail(@PathParam("family") String family, @PathParam("version") long version) {
+    public Uni<SnapshotDetail> detail(@PathParam("family") String family, @PathParam("version") long version,
+                                      @Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         ModelType f = Params.family(family);
         return snapshots.find(f, version).flatMap(found -> {
             SnapshotRow s = found.orElseThrow(() -> UpmException.notFound("no snapshot " + f.wireName() + " v" + version));
@@ -73,7 +80,9 @@ public class SnapshotResource {
     @GET
     @Path("/{family}/{version}/download")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Uni<Response> download(@PathParam("family") String family, @PathParam("version") long version) {
+    public Uni<Response> download(@PathParam("family") String family, @PathParam("version") long version,
+                                  @Context SecurityContext security) {
+        UpmAccess.reader(Caller.of(security));
         ModelType f = Params.family(family);
         return snapshots.state(f, version).map(found -> {
             SnapshotRepository.State s = found.orElseThrow(() -> UpmException.notFound("no weights for " + f.wireName() + " v"
@@ -90,13 +99,16 @@ public class SnapshotResource {
     @POST
     @Path("/{family}/{version}/activate")
     public Uni<SnapshotRow> activate(@PathParam("family") String family, @PathParam("version") long version,
-                                     @QueryParam("force") boolean force) {
+                                     @QueryParam("force") boolean force, @Context SecurityContext security) {
+        UpmAccess.admin(Caller.of(security));
         return admin.activate(Params.family(family), version, force);
     }
 
     @POST
     @Path("/{family}/{version}/rollback")
-    public Uni<SnapshotRow> rollback(@PathParam("family") String family, @PathParam("version") long version) {
+    public Uni<SnapshotRow> rollback(@PathParam("family") String family, @PathParam("version") long version,
+                                     @Context SecurityContext security) {
+        UpmAccess.admin(Caller.of(security));
         return admin.rollback(Params.family(family), version);
     }
 
@@ -109,7 +121,8 @@ public class SnapshotResource {
     @Path("/{family}/{version}/canary")
     public Uni<SnapshotRow> canary(@PathParam("family") String family, @PathParam("version") long version,
                                    @QueryParam("agents") List<String> agents, @QueryParam("share") Double share,
-                                   @QueryParam("force") boolean force) {
+                                   @QueryParam("force") boolean force, @Context SecurityContext security) {
+        UpmAccess.admin(Caller.of(security));
         ModelType f = Params.family(family);
         boolean named = agents != null && agents.stream().anyMatch(a -> a != null && !a.isBlank());
         if (share == null || named) {
@@ -126,7 +139,9 @@ public class SnapshotResource {
     /** Calls a canary off: its agents go back to the active snapshot. */
     @DELETE
     @Path("/{family}/{version}/canary")
-    public Uni<SnapshotRow> abortCanary(@PathParam("family") String family, @PathParam("version") long version) {
+    public Uni<SnapshotRow> abortCanary(@PathParam("family") String family, @PathParam("version") long version,
+                                        @Context SecurityContext security) {
+        UpmAccess.admin(Caller.of(security));
         return admin.abortCanary(Params.family(family), version);
     }
 }

@@ -11,7 +11,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import io.thunderline.support.identity.Caller;
 
 @Path("/upm")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,14 +31,16 @@ public class StatusResource {
 
     @GET
     @Path("/status")
-    public Uni<UpmStatus> status() {
+    public Uni<UpmStatus> status(@Context SecurityContext security) {
+        UpmAccess.statusReader(Caller.of(security));
         return status.current();
     }
 
     /** The admin toggle of the feature flag; switching on applies the windows kept meanwhile. */
     @PUT
     @Path("/enabled")
-    public Uni<UpmStatus> enable(@QueryParam("on") String on) {
+    public Uni<UpmStatus> enable(@QueryParam("on") String on, @Context SecurityContext security) {
+        UpmAccess.admin(Caller.of(security));
         if (on == null || !(on.equalsIgnoreCase("true") || on.equalsIgnoreCase("false"))) {
             throw UpmException.badRequest("on", "query parameter 'on' must be true or false, e.g. PUT /upm/enabled?on=true");
         }

@@ -412,6 +412,8 @@ public final class SseFanOut {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
         Map<String, String> config = new java.util.LinkedHashMap<>(e.quarkusConfig());
+        // the page signs its (status) calls to the backends: a key pair, though no backend runs in this benchmark
+        config.putAll(io.thunderline.infra.ServiceKeys.forTestRun().quarkusConfig());
         config.put("quarkus.http.port", Integer.toString(port));
         config.put("thunderline.ui.instance", instance);
         config.put("quarkus.log.level", "WARN");

@@ -87,7 +87,7 @@ public final class AdapterSyncBenchmark {
                 }
             };
             for (int i = 0; i < agentCount; i++) {
-                agents.add(UpmAgent.builder().agentId("bench-" + run + "-" + i).families(FAMILY)
+                agents.add(UpmAgent.builder().agentKey(io.thunderline.infra.TestTokens.agentKey()).agentId("bench-" + run + "-" + i).families(FAMILY)
                         .bootstrapServers(endpoints.kafkaBootstrap()).heartbeat(Duration.ofMinutes(5)).listener(listener)
                         .build().start());
             }
