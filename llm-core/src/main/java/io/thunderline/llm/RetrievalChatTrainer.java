@@ -38,6 +38,12 @@ public final class RetrievalChatTrainer {
     public static final String CHAR = "char";
     /** Selector thresholds tried (cosine of the nearest example's prompt), after "off". */
     static final double[] SELECTOR_THRESHOLDS = {0.95, 0.9, 0.85, 0.8};
+    /**
+     * Below this many examples the job keeps the default settings instead of choosing among candidates: with a handful
+     * of held-out answers the choice follows noise (in the 2026-12-05 run the 6-example instruction set was the one
+     * where nested selection scored below the default).
+     */
+    static final int MIN_EXAMPLES_TO_CHOOSE = 8;
     /** The selector is switched on only if it beats "off" by more than this (mean of ROUGE-L and cosine). */
     static final double SELECTOR_MIN_GAIN = 0.005;
 
@@ -158,8 +164,11 @@ public final class RetrievalChatTrainer {
             }
             float[][] expectedVectors = encoder.encodeAll(expected);
 
-            listener.stage("select", candidates(n, maxTokens).size() + " settings candidates, each answering "
-                    + evaluated.size() + " held-out examples (" + scheme + ")");
+            listener.stage("select", n < MIN_EXAMPLES_TO_CHOOSE
+                    ? "the default settings (fewer than " + MIN_EXAMPLES_TO_CHOOSE + " examples: too few to choose "
+                    + "among candidates), answering " + evaluated.size() + " held-out examples (" + scheme + ")"
+                    : candidates(n, maxTokens).size() + " settings candidates, each answering " + evaluated.size()
+                    + " held-out examples (" + scheme + ")");
             // (c) candidates: one generation per held-out example each, from the other folds' examples only
             List<RetrievalChatModel.Settings> tried = candidates(n, maxTokens);
             int m = evaluated.size();
@@ -196,9 +205,9 @@ public final class RetrievalChatTrainer {
             perExample(List.of(nearestAnswer), expectedVectors, expected, storedRouge, storedCosine);
 
             // configurations = candidate x selector threshold; per example the answer and its score are known
-            double[] thresholds = new double[SELECTOR_THRESHOLDS.length + 1];
+            double[] thresholds = new double[n < MIN_EXAMPLES_TO_CHOOSE ? 1 : SELECTOR_THRESHOLDS.length + 1];
             thresholds[0] = RetrievalChatModel.SELECTOR_OFF;
-            System.arraycopy(SELECTOR_THRESHOLDS, 0, thresholds, 1, SELECTOR_THRESHOLDS.length);
+            System.arraycopy(SELECTOR_THRESHOLDS, 0, thresholds, 1, thresholds.length - 1);
             int configs = tried.size() * thresholds.length;
             double[][] combined = new double[configs][m];
             for (int c = 0; c < tried.size(); c++) {
@@ -295,12 +304,16 @@ public final class RetrievalChatTrainer {
      * Candidates: the 8, 4 and 2 nearest examples greedy; the 4 nearest at temperature 0.7; and no examples at all
      * (the base model zero-shot, greedy), so a job whose examples mislead the model can still choose not to show them
      * (duplicates dropped when there are few examples). A repetition penalty of 1.15 was a candidate until the
-     * 2026-12-05 run: it was never chosen, and it also penalises copying facts from the prompt.
+     * 2026-12-05 run: it was never chosen, and it also penalises copying facts from the prompt. Below
+     * {@link #MIN_EXAMPLES_TO_CHOOSE} examples only the first, the default, is tried.
      */
     List<RetrievalChatModel.Settings> candidates(int n, int maxTokens) {
         int available = Math.max(0, n - 1);
         double off = RetrievalChatModel.SELECTOR_OFF;
         int seed = options.seed();
+        if (n < MIN_EXAMPLES_TO_CHOOSE) {
+            return List.of(new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed));
+        }
         List<RetrievalChatModel.Settings> out = new ArrayList<>();
         for (RetrievalChatModel.Settings s : List.of(
                 new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed),

@@ -22,6 +22,19 @@ class SelectionTest {
     }
 
     @Test
+    void belowEightExamplesTheJobKeepsTheDefaultSettingsInsteadOfChoosing() {
+        RetrievalChatTrainer trainer = new RetrievalChatTrainer(null, null, new RetrievalChatTrainer.Options(4, 4, 42, false));
+        assertThat(trainer.candidates(7, 64)).singleElement().satisfies(s -> {
+            assertThat(s.shots()).isEqualTo(4);
+            assertThat(s.temperature()).isZero();
+            assertThat(s.selectorThreshold()).isEqualTo(RetrievalChatModel.SELECTOR_OFF);
+        });
+        assertThat(trainer.candidates(3, 64)).singleElement().satisfies(s -> assertThat(s.shots()).isEqualTo(2));
+        // from eight on, the five candidates are tried, the default first
+        assertThat(trainer.candidates(8, 64)).hasSize(5).first().isEqualTo(trainer.candidates(7, 64).get(0));
+    }
+
+    @Test
     void theSelectorIsSwitchedOnOnlyWhenItMeasurablyHelps() {
         double[][] barely = {{0.5, 0.5}, {0.502, 0.502}};
         assertThat(RetrievalChatTrainer.bestConfig(barely, 2, -1)).isEqualTo(0);
