@@ -213,10 +213,21 @@ final class ChaosStack implements AutoCloseable {
 
     /** GET of one of the page's API paths as demo (200 expected); answers the body. */
     String pageGet(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(pageUrl() + path))
-                .header("Authorization", AUTH).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = pageCall(path, Duration.ofSeconds(30));
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return response.body();
+    }
+
+    /** GET of one of the page's paths as demo, whatever it answers, within {@code timeout}. */
+    HttpResponse<String> pageCall(String path, Duration timeout) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(pageUrl() + path)).header("Authorization", AUTH)
+                .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET of a service's readiness check, whatever it answers, within {@code timeout}. */
+    HttpResponse<String> readiness(String service, Duration timeout) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(fleet.get(service).url() + "/q/health/ready"))
+                .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String pageUrl() {

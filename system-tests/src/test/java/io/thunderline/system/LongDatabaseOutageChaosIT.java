@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,7 @@ class LongDatabaseOutageChaosIT {
         // a well-formed request reaches the trainer while its database is gone: its consumer waits with it unacknowledged
         String heldJob = "outage-" + UUID.randomUUID();
         sendTrainingRequest(heldJob, datasetId, datasetVersion);
+        assertTheOutageIsNamedAsSuch();
         outage.join(DOWN.toMillis() + 60_000);
         assertThat(outage.isAlive()).as("PostgreSQL restarted").isFalse();
         long backAt = System.nanoTime();
@@ -81,6 +83,32 @@ class LongDatabaseOutageChaosIT {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(stack.queryString("SELECT status FROM trainer.jobs WHERE id = ?", heldJob)).as(heldJob)
                         .isEqualTo("completed"));
+    }
+
+    /**
+     * While PostgreSQL is down, people and probes are told so, quickly: the page's job list is a 503 problem (JSON)
+     * saying the database is unavailable, its status names the database (the badge's source), and the trainer's
+     * readiness is DOWN — each answering within 10 s, none hanging.
+     */
+    private static void assertTheOutageIsNamedAsSuch() {
+        long from = System.nanoTime();
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            long asked = System.nanoTime();
+            HttpResponse<String> jobs = stack.pageCall("/api/jobs", Duration.ofSeconds(10));
+            assertThat(jobs.statusCode()).as("GET /api/jobs: %s", jobs.body()).isEqualTo(503);
+            assertThat(jobs.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(jobs.body()).contains("the database is unavailable");
+            double listSeconds = (System.nanoTime() - asked) / 1e9;
+            assertThat(stack.pageGet("/api/status")).contains("database-unavailable");
+            asked = System.nanoTime();
+            HttpResponse<String> ready = stack.readiness("trainer-service", Duration.ofSeconds(10));
+            double readySeconds = (System.nanoTime() - asked) / 1e9;
+            assertThat(ready.statusCode()).as("trainer readiness: %s", ready.body()).isEqualTo(503);
+            assertThat(ready.body()).contains("\"DOWN\"");
+            System.out.printf("during the outage (%.1f s after it began): GET /api/jobs 503 in %.2f s, /api/status "
+                    + "names the database, trainer readiness 503 in %.2f s%n", (System.nanoTime() - from) / 1e9 + 2,
+                    listSeconds, readySeconds);
+        });
     }
 
     /** A training request as the page's outbox relay sends it (CloudEvents binary mode), straight to the topic. */
