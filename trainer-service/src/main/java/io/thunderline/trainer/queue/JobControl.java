@@ -9,7 +9,6 @@ import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.support.Outbox;
 import io.thunderline.support.identity.Caller;
 import io.thunderline.support.problem.ProblemException;
-import io.thunderline.trainer.events.JobEvents;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,16 +25,16 @@ public class JobControl {
     private static final Logger LOG = Logger.getLogger(JobControl.class);
     private final Pool pool;
     private final JobRepository jobs;
-    private final JobEvents events;
     private final CancellationRegistry cancellations;
     private final Outbox outbox;
+    private final JobQueue queue;
 
-    public JobControl(Pool pool, JobRepository jobs, JobEvents events, CancellationRegistry cancellations, Outbox outbox) {
+    public JobControl(Pool pool, JobRepository jobs, CancellationRegistry cancellations, Outbox outbox, JobQueue queue) {
         this.pool = pool;
         this.jobs = jobs;
-        this.events = events;
         this.cancellations = cancellations;
         this.outbox = outbox;
+        this.queue = queue;
     }
 
     public record Result(String jobId, String outcome) {
@@ -57,10 +56,9 @@ public class JobControl {
             JobRow job = found.filter(j -> caller.maySee(j.createdBy())).orElseThrow(() -> new ProblemException(404, "id",
                     caller.admin() ? "no job " + jobId
                             : "no job " + jobId + " of yours: it does not exist, or another user made it"));
-            return jobs.cancelQueued(tx, jobId).flatMap(queued -> {
+            return queue.cancelWhileQueued(tx, jobId, by).flatMap(queued -> {
                 if (queued) {
-                    return events.publish(tx, jobId, JobEvents.Step.status(JobStatus.CANCELLED,
-                            "Cancelled by " + by + " before it started")).replaceWith(new Result(jobId, "cancelled"));
+                    return Uni.createFrom().item(new Result(jobId, "cancelled"));
                 }
                 return jobs.requestCancel(tx, jobId, by).map(requested -> {
                     if (!requested) {

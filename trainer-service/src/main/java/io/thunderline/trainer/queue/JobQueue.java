@@ -85,10 +85,19 @@ public class JobQueue {
                         return Uni.createFrom().voidItem();
                     }
                     LOG.infof("job %s was cancelled by %s before it arrived", request.jobId(), enqueued.cancelledBy());
-                    return jobs.cancelQueued(tx, request.jobId()).flatMap(cancelled -> events.publish(tx, request.jobId(),
-                            JobEvents.Step.status(JobStatus.CANCELLED, "Cancelled by " + enqueued.cancelledBy()
-                                    + " before it started"))).replaceWithVoid();
+                    return cancelWhileQueued(tx, request.jobId(), enqueued.cancelledBy()).replaceWithVoid();
                 });
+    }
+
+    /**
+     * Cancels a job that is still queued and announces it ("Cancelled by … before it started"), in the caller's
+     * transaction; false (nothing written) when the job was not queued.
+     */
+    public Uni<Boolean> cancelWhileQueued(SqlClient tx, String jobId, String by) {
+        return jobs.cancelQueued(tx, jobId).call(queued -> queued
+                ? events.publish(tx, jobId, JobEvents.Step.status(JobStatus.CANCELLED, "Cancelled by " + by
+                        + " before it started"))
+                : Uni.createFrom().voidItem());
     }
 
     public Uni<Optional<JobRow>> claim(String workerId) {
