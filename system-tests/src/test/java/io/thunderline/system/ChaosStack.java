@@ -123,8 +123,9 @@ final class ChaosStack implements AutoCloseable {
             ServiceSpec.ALL.forEach(spec -> ports.put(spec.name(), Ports.free()));
             // the completed update's modelUrl names the trainer's port, so that tracking-service can fetch the model
             // for its MLflow run (the default names 8082, where nothing of this stack listens)
-            Map<String, String> settings = Map.of("thunderline.trainer.public-url",
-                    "http://127.0.0.1:" + ports.get("trainer-service") + "/");
+            String trainerUrl = "http://127.0.0.1:" + ports.get("trainer-service");
+            Map<String, String> settings = Map.of("thunderline.trainer.public-url", trainerUrl + "/",
+                    "thunderline.tracking.model-fetch.trainer-url", trainerUrl);
             stack.fleet = new ServiceFleet(stack.endpoints, Path.of("target/" + name + "-logs").toAbsolutePath(),
                     spec -> ports.get(spec.name())).startAll(settings, Duration.ofSeconds(240));
             return stack;

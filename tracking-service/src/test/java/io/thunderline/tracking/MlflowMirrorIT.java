@@ -263,6 +263,25 @@ class MlflowMirrorIT {
     }
 
     @Test
+    void aModelUrlOutsideTheTrainersAddressIsNotFetchedAndGetsNoToken() throws Exception {
+        // this test's tracking-service admits http://127.0.0.1:* (its test profile); "localhost" is another origin
+        // even where it resolves to the same server: the origin, not the address, decides where the token may go
+        ModelServer server = ModelServer.shared();
+        String jobId = "job-with-model-elsewhere-" + UUID.randomUUID();
+        String elsewhere = "http://localhost:" + server.port() + "/models/" + jobId + "/file";
+        JobScript script = JobScript.classification(jobId, true, elsewhere);
+        int before = server.requests();
+        play(script, script.updates);
+
+        JsonPath view = MlflowChecks.awaitRunState(script.jobId, "FINISHED", MIRRORED); // nothing left pending
+        String runId = view.getString("runId");
+        assertThat(MlflowChecks.artifacts(mlflowUrl, runId, "")).contains("confusion_matrix.json").doesNotContain("model");
+        assertThat(server.requests()).as("requests to the server the forged modelUrl names").isEqualTo(before);
+        assertThat(MlflowChecks.histories(mlflow, runId, script.expectedHistories().keySet()))
+                .isEqualTo(script.expectedHistories());
+    }
+
+    @Test
     void comparisonPutsJobsSideBySide() {
         JobScript a = JobScript.untracked("job-cmp-a-" + UUID.randomUUID());
         JobScript b = JobScript.untracked("job-cmp-b-" + UUID.randomUUID());

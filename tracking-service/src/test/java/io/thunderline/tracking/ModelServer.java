@@ -17,6 +17,7 @@ final class ModelServer implements AutoCloseable {
     private static ModelServer shared;
 
     private final HttpServer server;
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     private ModelServer(int port) {
         try {
@@ -25,6 +26,7 @@ final class ModelServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/models/", exchange -> {
+            requests.incrementAndGet();
             String[] parts = exchange.getRequestURI().getPath().split("/");
             String jobId = parts.length >= 4 ? parts[2] : "";
             // like trainer-service: a model file only for a bearer token (tracking-service sends its service token)
@@ -69,6 +71,15 @@ final class ModelServer implements AutoCloseable {
 
     static String modelUrl(int port, String jobId) {
         return "http://127.0.0.1:" + port + "/models/" + jobId + "/file";
+    }
+
+    /** Requests this server has answered so far. */
+    int requests() {
+        return requests.get();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String modelUrl(String jobId) {

@@ -29,5 +29,14 @@ public interface TrackingConfig {
         /** Longest wait for the whole file; a slower server counts as unavailable and the upload is retried. */
         @WithDefault("60s")
         Duration timeout();
+
+        /**
+         * trainer-service's address, as its {@code thunderline.trainer.public-url}: tracking-service sends its service
+         * token only to a modelUrl of this origin (scheme, host, port) and fetches nothing elsewhere, so a forged
+         * update cannot make it hand the token to another server. {@code :*} as the port admits every port of that
+         * host (tests, whose services take free ports).
+         */
+        @WithDefault("http://localhost:8082")
+        String trainerUrl();
     }
 }
