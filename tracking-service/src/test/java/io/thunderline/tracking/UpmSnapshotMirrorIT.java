@@ -173,6 +173,31 @@ class UpmSnapshotMirrorIT {
     }
 
     @Test
+    void aRunOfTheSameSnapshotIdFromAnotherDeploymentIsNotReused() throws Exception {
+        // another stack on the same MLflow server (or upm-service's database started afresh) had its own v1 of the
+        // family: same snapshot id, other weights. Its run already holds another checksum param, which MLflow would
+        // never let this snapshot's run overwrite
+        UpmScript s = new UpmScript(ModelType.TEXT_CLASSIFICATION);
+        String experimentId = mlflow.getExperimentByName(s.experimentName()).map(e -> e.getExperimentId())
+                .orElseGet(() -> mlflow.createExperiment(s.experimentName()));
+        String foreign = mlflow.createRun(org.mlflow.api.proto.Service.CreateRun.newBuilder().setExperimentId(experimentId)
+                .setRunName(s.runName(1)).addTags(org.mlflow.api.proto.Service.RunTag.newBuilder()
+                        .setKey("thunderline.upm_snapshot").setValue(s.snapshotId(1))).build()).getRunId();
+        mlflow.logParam(foreign, "checksum", "f".repeat(64));
+
+        send(s.event(1, SnapshotStatus.CREATED, SnapshotMode.SHADOW, 0));
+        send(s.event(1, SnapshotStatus.ACTIVATED, SnapshotMode.ACTIVE, 1));
+        JsonPath v1 = s.awaitRun(1, "FINISHED", MIRRORED);
+        assertThat(v1.getString("runId")).as("this snapshot's own run").isNotEqualTo(foreign);
+        Run run = mlflow.getRun(v1.getString("runId"));
+        assertThat(UpmScript.params(run)).isEqualTo(s.params(1));
+        assertThat(UpmScript.tags(run)).containsEntry("thunderline.upm_checksum", s.checksum(1));
+        assertThat(UpmScript.params(mlflow.getRun(foreign))).containsEntry("checksum", "f".repeat(64));
+        assertThat(count("SELECT count(*) FROM pending_mlflow_ops WHERE job_id = $1 AND failed_at IS NOT NULL", "upm:" + s.wire))
+                .as("operations MLflow refused for good").isZero();
+    }
+
+    @Test
     void activatingAnotherVersionOrRollingBackMovesTheServedModeAndTheRunStatuses() {
         UpmScript s = new UpmScript(ModelType.SENTIMENT_ANALYSIS);
         send(s.event(1, SnapshotStatus.CREATED, SnapshotMode.SHADOW, 0));

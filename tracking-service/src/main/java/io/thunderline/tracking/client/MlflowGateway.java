@@ -91,8 +91,15 @@ public class MlflowGateway {
 
     /** The run of the experiment whose tag {@code tag} is {@code value}, if there is one. */
     public Optional<MlflowRun> findRun(String experimentId, String tag, String value) {
-        String filter = "tags.`" + tag + "` = '" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
-        return call("search the run with " + tag + " = " + value, () -> client.searchRuns(List.of(experimentId), filter))
+        return findRun(experimentId, Map.of(tag, value));
+    }
+
+    /** The run of the experiment that has every one of these tags with these values, if there is one. */
+    public Optional<MlflowRun> findRun(String experimentId, Map<String, String> tags) {
+        String filter = tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(t -> "tags.`" + t.getKey() + "` = '" + t.getValue().replace("\\", "\\\\").replace("'", "\\'") + "'")
+                .collect(java.util.stream.Collectors.joining(" AND "));
+        return call("search the run with " + filter, () -> client.searchRuns(List.of(experimentId), filter))
                 .stream().findFirst().map(info -> run(experimentId, info));
     }
 

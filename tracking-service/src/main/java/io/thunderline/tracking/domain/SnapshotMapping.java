@@ -27,6 +27,12 @@ public final class SnapshotMapping {
     /** Tag holding the snapshot id on its run: how a run created just before a crash is found again. */
     public static final String SNAPSHOT_TAG = "thunderline.upm_snapshot";
     public static final String FAMILY_TAG = "thunderline.upm_family";
+    /**
+     * The snapshot's weights checksum, with {@link #SNAPSHOT_TAG} what finds its run again: an id ("family-vN") alone
+     * recurs when two deployments share an MLflow server or upm-service's database starts afresh, and the other
+     * run's params (another checksum) could never be logged to it.
+     */
+    public static final String CHECKSUM_TAG = "thunderline.upm_checksum";
     /** "history" on a family's history run: how it is found again. */
     public static final String ROLE_TAG = "thunderline.upm_role";
     public static final String HISTORY_ROLE = "history";
@@ -90,10 +96,17 @@ public final class SnapshotMapping {
         return params;
     }
 
-    /** Tags a snapshot's run is created with (it is found again by {@link #SNAPSHOT_TAG}). */
-    public static Map<String, String> runTags(String snapshotId, String family, long version) {
+    /** The tags that identify a snapshot's run (it is found again by them). */
+    public static Map<String, String> runIdentity(String snapshotId, String checksum) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(SNAPSHOT_TAG, snapshotId);
+        tags.put(CHECKSUM_TAG, checksum);
+        return tags;
+    }
+
+    /** Tags a snapshot's run is created with (it is found again by {@link #runIdentity}). */
+    public static Map<String, String> runTags(String snapshotId, String checksum, String family, long version) {
+        Map<String, String> tags = runIdentity(snapshotId, checksum);
         tags.put(FAMILY_TAG, family);
         tags.put("thunderline.upm_version", Long.toString(version));
         tags.put("mlflow.user", "upm-service");

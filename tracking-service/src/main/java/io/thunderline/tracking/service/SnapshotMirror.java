@@ -94,9 +94,10 @@ public class SnapshotMirror {
         if (row.hasRun() && experimentId.equals(row.experimentId()) && confirmed.contains(row.runId())) {
             return row;
         }
-        MlflowRun run = mlflow.findRun(experimentId, SnapshotMapping.SNAPSHOT_TAG, row.snapshotId())
+        MlflowRun run = mlflow.findRun(experimentId, SnapshotMapping.runIdentity(row.snapshotId(), row.checksum()))
                 .orElseGet(() -> mlflow.createRun(experimentId, SnapshotMapping.runName(family, version),
-                        row.firstAt().toEpochMilli(), SnapshotMapping.runTags(row.snapshotId(), family, version)));
+                        row.firstAt().toEpochMilli(),
+                        SnapshotMapping.runTags(row.snapshotId(), row.checksum(), family, version)));
         mlflow.log(run.runId(), List.of(), SnapshotMapping.params(row.snapshotId(), family, version, row.windows(),
                 row.checksum(), row.initialMode()), Map.of());
         confirmed.add(run.runId());
