@@ -124,8 +124,14 @@ final class ChaosStack implements AutoCloseable {
             // the completed update's modelUrl names the trainer's port, so that tracking-service can fetch the model
             // for its MLflow run (the default names 8082, where nothing of this stack listens)
             String trainerUrl = "http://127.0.0.1:" + ports.get("trainer-service");
+            // UPM jobs (ServiceKillChaosIT's upm-service kill): a few rows per window and a snapshot every 3 windows,
+            // so that a 7-line prompt makes windows in flight and snapshots on both sides of a kill; no candidate is
+            // quarantined for drift, so every snapshot continues the one before (examples add up)
             Map<String, String> settings = Map.of("thunderline.trainer.public-url", trainerUrl + "/",
-                    "thunderline.tracking.model-fetch.trainer-url", trainerUrl);
+                    "thunderline.tracking.model-fetch.trainer-url", trainerUrl,
+                    "thunderline.trainer.feature-window-size", "2",
+                    "thunderline.upm.snapshots.every-windows", "3",
+                    "thunderline.upm.drift.threshold", "1.0");
             stack.fleet = new ServiceFleet(stack.endpoints, Path.of("target/" + name + "-logs").toAbsolutePath(),
                     spec -> ports.get(spec.name())).startAll(settings, Duration.ofSeconds(240));
             return stack;
@@ -186,7 +192,10 @@ final class ChaosStack implements AutoCloseable {
 
     /** As {@link #submit(String)}, with or without MLflow tracking of the job. */
     String submit(String prompt, boolean trackMlflow) throws Exception {
-        HttpResponse<String> response = trySubmit(prompt, trackMlflow);
+        return acceptedJob(trySubmit(prompt, trackMlflow));
+    }
+
+    private static String acceptedJob(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         Matcher m = Pattern.compile("\"jobId\":\"([^\"]+)\"").matcher(response.body());
         assertThat(m.find()).as(response.body()).isTrue();
@@ -201,8 +210,18 @@ final class ChaosStack implements AutoCloseable {
     /** As {@link #trySubmit(String, boolean)}; a {@code datasetId} makes the text that dataset's next version. */
     HttpResponse<String> trySubmit(String prompt, boolean trackMlflow, String datasetId)
             throws IOException, InterruptedException {
+        return trySubmit(prompt, trackMlflow, datasetId, false);
+    }
+
+    /** A job tracked in MLflow with UPM on: its training rows go to upm-service as feature windows (202 expected). */
+    String submitWithUpm(String prompt) throws Exception {
+        return acceptedJob(trySubmit(prompt, true, null, true));
+    }
+
+    private HttpResponse<String> trySubmit(String prompt, boolean trackMlflow, String datasetId, boolean useUpm)
+            throws IOException, InterruptedException {
         Map<String, Object> form = new java.util.LinkedHashMap<>(Map.of("promptText", prompt,
-                "modelType", "sentiment_analysis", "priority", "high", "useUpm", false, "trackMlflow", trackMlflow));
+                "modelType", "sentiment_analysis", "priority", "high", "useUpm", useUpm, "trackMlflow", trackMlflow));
         if (datasetId != null) {
             form.put("datasetId", datasetId);
         }
@@ -277,6 +296,11 @@ final class ChaosStack implements AutoCloseable {
     }
 
     /** Every service answers its readiness check with 200 (by itself, nobody restarted it). */
+    /** The names of the stack's services. */
+    List<String> services() {
+        return fleet.all().stream().map(r -> r.spec().name()).toList();
+    }
+
     void assertAllReadyWithin(Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (ServiceFleet.Running service : fleet.all()) {

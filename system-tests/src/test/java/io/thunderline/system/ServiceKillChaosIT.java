@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Chaos, issue 21: tracking-service, the page (prompt-ui-service) and dataset-service are each killed (kill -9) while
- * jobs submitted through the page are in flight, then started again as the stack starts them. Nothing is lost or
+ * Chaos, issue 21: tracking-service, the page (prompt-ui-service), dataset-service and upm-service are each killed
+ * (kill -9) while jobs submitted through the page are in flight, then started again as the stack starts them. Nothing is lost or
  * doubled: every job completes exactly once on the page, its MLflow run holds each metric point tracking-service
  * recorded, once; the page lists every job and its stream goes on; dataset versions stored before a kill are all
  * there after it, and a submission while dataset-service is down gets a clear 503 and leaves no job behind. One stack
@@ -284,6 +284,85 @@ class ServiceKillChaosIT {
                         + "kill; %d/%d jobs completed once, %d/%d runs FINISHED in MLflow, %d metric points, %d duplicate "
                         + "metrics, %d missing%n", jobs.size(), endedBeforeKill, retaken, readyAfter, jobs.size(),
                 jobs.size(), mirrored.finished(), jobs.size(), mirrored.points(), mirrored.duplicates(), mirrored.missing());
+    }
+
+    @Test
+    @Order(6)
+    void upmServiceKilledWhileJobsSendWindowsAppliesEachWindowOnceAndMirrorsEverySnapshot() throws Exception {
+        String family = "sentiment_analysis";
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            jobs.add(stack.submitWithUpm(prompt("upm", "job " + i)));
+        }
+        // in flight: upm-service has applied windows of these jobs and taken a snapshot of them (more jobs follow)
+        await().atMost(IN_FLIGHT).pollInterval(Duration.ofMillis(100)).until(() -> !stack.queryRows(
+                "SELECT 1 FROM upm.windows WHERE snapshot_version IS NOT NULL AND source_job_id IN ("
+                        + placeholders(jobs) + ")", jobs.toArray()).isEmpty());
+        long endedBeforeKill = endedInTrainer(jobs);
+        long versionBeforeKill = countRows("SELECT coalesce(max(version), 0) FROM upm.snapshots WHERE family = '"
+                + family + "'");
+        stack.kill9("upm-service");
+        long killedAt = System.nanoTime();
+        // jobs go on while it is down: their windows wait in Kafka
+        for (int i = 3; i < 5; i++) {
+            jobs.add(stack.submitWithUpm(prompt("upm", "job " + i + ", upm-service down")));
+        }
+        stack.restart("upm-service", RESTART);
+        double readyAfter = (System.nanoTime() - killedAt) / 1e9;
+
+        stack.assertEachCompletedExactlyOnce(jobs, JOBS_END);
+        // every window each job announced is in upm-service, applied; a window is stored once by its id (the trainer
+        // names it job-wN), so "once" is checked below on what the learner counted
+        Map<String, int[]> announced = new HashMap<>();
+        for (String job : jobs) {
+            announced.put(job, windowsAnnounced(job));
+        }
+        await().atMost(MIRRORED).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String job : jobs) {
+                List<String> got = stack.queryRows("SELECT count(*), coalesce(sum(row_count), 0) FROM upm.windows "
+                        + "WHERE source_job_id = ? AND applied_at IS NOT NULL", job).get(0);
+                assertThat(List.of(Integer.parseInt(got.get(0)), Integer.parseInt(got.get(1)))).as("windows, rows of " + job)
+                        .containsExactly(announced.get(job)[1], announced.get(job)[0]);
+            }
+        });
+        // the learner's own count: the newest snapshot has seen exactly the rows of the windows given to it and to
+        // the snapshots before it; a window learned twice (or lost with the killed process) would break the sum
+        await().atMost(MIRRORED).pollInterval(Duration.ofMillis(500)).until(() -> countRows(
+                "SELECT count(*) FROM upm.windows WHERE family = '" + family + "' AND snapshot_version IS NULL "
+                        + "AND applied_at IS NOT NULL") < 3);
+        List<String> newest = stack.queryRows("SELECT version, examples FROM upm.snapshots WHERE family = ? "
+                + "ORDER BY version DESC LIMIT 1", family).get(0);
+        long version = Long.parseLong(newest.get(0));
+        assertThat(version).as("a snapshot taken after the restart").isGreaterThan(versionBeforeKill);
+        assertThat(countRows("SELECT count(*) FROM upm.snapshots WHERE family = '" + family + "' AND status = 'rolled_back'"))
+                .isZero();
+        assertThat(Long.parseLong(newest.get(1))).as("examples the learner had seen at snapshot v" + version)
+                .isEqualTo(countRows("SELECT coalesce(sum(row_count), 0) FROM upm.windows WHERE family = '" + family
+                        + "' AND snapshot_version <= " + version));
+        // every snapshot reaches tracking-service with its checksum and its MLflow run is as decided
+        List<List<String>> snapshots = stack.queryRows("SELECT version, checksum FROM upm.snapshots WHERE family = ? "
+                + "ORDER BY version", family);
+        await().atMost(MIRRORED).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(stack.queryRows(
+                "SELECT version, checksum FROM tracking.upm_snapshots WHERE family = ? AND run_id IS NOT NULL "
+                        + "AND run_state = decided_state ORDER BY version", family)).isEqualTo(snapshots));
+        stack.assertAllReadyWithin(Duration.ofSeconds(60));
+        int windows = announced.values().stream().mapToInt(a -> a[1]).sum();
+        System.out.printf("kill -9 upm-service with %d UPM jobs in flight (%d ended before the kill, 2 more submitted "
+                        + "while it was down): ready again %.1f s after the kill; %d/%d jobs completed once; %d/%d "
+                        + "windows applied, %d examples in snapshot v%d = the rows of its windows; %d snapshots (v%d "
+                        + "before the kill) mirrored into MLflow%n", 3, endedBeforeKill, readyAfter, jobs.size(),
+                jobs.size(), windows, windows, Long.parseLong(newest.get(1)), version, snapshots.size(), versionBeforeKill);
+    }
+
+    /** {rows, windows} that the trainer said it sent for the job ("UPM: sent N training rows as W feature windows"). */
+    static int[] windowsAnnounced(String job) throws Exception {
+        List<List<String>> lines = stack.queryRows("SELECT line FROM trainer.job_logs WHERE job_id = ? "
+                + "AND line LIKE 'UPM: sent %' ORDER BY seq", job);
+        assertThat(lines).as("the trainer's UPM log line of " + job).isNotEmpty();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("sent (\\d+) training rows as (\\d+) feature window")
+                .matcher(lines.get(0).get(0));
+        assertThat(m.find()).as(lines.get(0).get(0)).isTrue();
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }
 
     static String prompt(String scenario, String what) {
