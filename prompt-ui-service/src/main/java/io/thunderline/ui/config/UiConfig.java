@@ -21,6 +21,27 @@ public interface UiConfig {
 
     History history();
 
+    /** Limits on failed sign-ins (security.LoginLimit). */
+    Login login();
+
+    /**
+     * Failed sign-ins (form or HTTP Basic) per client address and user name: after {@code maxFailures} within
+     * {@code window} further attempts for that pair are refused with 429 until the oldest of them leaves the window.
+     */
+    interface Login {
+        /** Failed sign-ins within the window after which further attempts are refused. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long a failed sign-in counts. */
+        @WithDefault("5m")
+        Duration window();
+
+        /** Most client address / user name pairs remembered; beyond it the oldest pairs are forgotten first. */
+        @WithDefault("100000")
+        int maxTracked();
+    }
+
     interface Stream {
         /** Events kept per instance so that a reconnecting page resumes from its Last-Event-ID. */
         @WithDefault("20000")
