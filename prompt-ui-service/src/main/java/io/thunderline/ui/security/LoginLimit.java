@@ -94,7 +94,10 @@ public class LoginLimit implements IdentityProvider<UsernamePasswordAuthenticati
 
     /** Counts a failed sign-in of an attempt that came through {@link #authenticate}, once. */
     void failed(@Observes AuthenticationFailureEvent event) {
-        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(event.getEventProperties());
+        // HttpAuthenticator fires it with the RoutingContext under its class name; other sources under Quarkus' attribute
+        Object property = event.getEventProperties().get(RoutingContext.class.getName());
+        RoutingContext http = property instanceof RoutingContext context ? context
+                : HttpSecurityUtils.getRoutingContextAttribute(event.getEventProperties());
         if (http == null || http.get(KEY) == null || http.get(SETTLED) != null) {
             return;
         }
