@@ -34,11 +34,13 @@ public class LoginResource {
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public Object page(@QueryParam("error") String error, @QueryParam("signedOut") String signedOut) {
+    public Object page(@QueryParam("error") String error, @QueryParam("signedOut") String signedOut,
+                       @QueryParam("locked") String locked) {
         if (!identity.isAnonymous()) {
             return Response.seeOther(URI.create("/training/prompt")).build();
         }
-        TemplateInstance page = login.data("error", error != null).data("signedOut", signedOut != null);
+        TemplateInstance page = login.data("error", error != null).data("signedOut", signedOut != null)
+                .data("lockedMinutes", lockedMinutes(locked));
         return page;
     }
 
@@ -50,5 +52,13 @@ public class LoginResource {
         return Response.seeOther(URI.create("/login?signedOut=true"))
                 .cookie(new NewCookie.Builder(cookieName).value("").path("/").maxAge(0).httpOnly(true).build())
                 .build();
+    }
+
+    /** Whole minutes to wait after too many failed sign-ins (security.LoginLimit), or null when not locked. */
+    static Long lockedMinutes(String lockedSeconds) {
+        if (lockedSeconds == null || !lockedSeconds.matches("\\d{1,6}")) {
+            return null;
+        }
+        return Math.max(1, (Long.parseLong(lockedSeconds) + 59) / 60);
     }
 }

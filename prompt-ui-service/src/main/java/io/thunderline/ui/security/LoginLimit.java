@@ -29,7 +29,8 @@ import java.util.Optional;
  * {@code thunderline.ui.login.max-failures} (default 5) failed sign-ins for one user name from one client address within
  * {@code thunderline.ui.login.window} (default 5m), further attempts for that pair are answered 429 Too Many Requests
  * with {@code Retry-After} (seconds) and a problem+json body naming the field ({@code j_username} for the form,
- * {@code Authorization} for Basic), without checking the password. Successful sign-ins do not count; the limit expires
+ * {@code Authorization} for Basic), without checking the password; a browser posting the form (Accept text/html) is
+ * sent back to the sign-in page instead, which says how long to wait ({@code /login?locked=<seconds>}). Successful sign-ins do not count; the limit expires
  * by itself as the failures leave the window. {@code thunderline.ui.login.max-tracked} (default 100000) bounds the
  * pairs remembered. The counting and the decision are {@link LoginLimiter}'s.
  * <p>
@@ -126,6 +127,15 @@ public class LoginLimit implements IdentityProvider<UsernamePasswordAuthenticati
                         + " s (at " + retryAt + ").");
         HttpServerResponse response = http.response();
         if (response.ended() || response.headWritten()) {
+            return;
+        }
+        String accept = http.request().getHeader("Accept");
+        if (form && accept != null && accept.contains("text/html")) {
+            // a person at the sign-in form: back to it, with the wait in words instead of a JSON body
+            response.setStatusCode(302).putHeader("Location", "/login?locked=" + seconds)
+                    .putHeader("Retry-After", Long.toString(seconds)).end();
+            LOG.infof("sign-in refused for %s s: too many failed attempts from %s", seconds,
+                    http.request().remoteAddress());
             return;
         }
         response.setStatusCode(429)

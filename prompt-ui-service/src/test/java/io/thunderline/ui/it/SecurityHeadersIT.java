@@ -136,6 +136,16 @@ class SecurityHeadersIT {
         assertThat(refused.cookie("thunderline-session")).as("no session for a refused attempt").isNull();
         assertSecurityHeaders(refused, "429");
 
+        // a browser at the form goes back to the sign-in page, which says how long to wait
+        Response browser = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .accept("text/html,application/xhtml+xml").formParam("j_username", "demo").formParam("j_password", "demo")
+                .post(url("/j_security_check"));
+        assertThat(browser.statusCode()).isEqualTo(302);
+        assertThat(browser.header("Location")).matches("/login\\?locked=\\d+");
+        assertThat(browser.cookie("thunderline-session")).isNull();
+        String lockedPage = given().get(url(browser.header("Location"))).then().statusCode(200).extract().asString();
+        assertThat(lockedPage).contains("Too many failed sign-ins for this user name: try again in 5 minutes.");
+
         // Basic for the same user name from the same address is refused too, naming its header
         Response basic = as("demo").get(url("/api/jobs"));
         assertThat(basic.statusCode()).isEqualTo(429);
