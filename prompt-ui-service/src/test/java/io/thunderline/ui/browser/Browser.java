@@ -5,6 +5,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 import java.io.IOException;
@@ -13,13 +16,18 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 /**
  * Headless Debian Chromium driven through Debian's chromedriver, which we start and stop ourselves (no Selenium
- * Manager, no download). chromedriver sometimes ignores the first SIGTERM: it is killed until it is gone.
+ * Manager, no download). chromedriver sometimes ignores the first SIGTERM: it is killed until it is gone. The
+ * browser's console is kept: closing fails the test class when any page broke its Content-Security-Policy (an inline
+ * script or a foreign resource the page's CSP refused), so a page that works only without the policy cannot pass.
  */
 final class Browser implements AutoCloseable {
     static final String CHROMIUM = System.getProperty("thunderline.chromium", "/usr/bin/chromium");
@@ -42,6 +50,9 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--window-size=1440,1100", "--user-data-dir=" + profile);
+            LoggingPreferences console = new LoggingPreferences();
+            console.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", console);
             driver = new RemoteWebDriver(URI.create("http://127.0.0.1:" + port).toURL(), options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
         } catch (IOException e) {
@@ -66,8 +77,25 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Console lines of the pages so far that report a Content-Security-Policy violation (read once). */
+    List<String> cspViolations() {
+        List<String> found = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getMessage().contains("Content Security Policy")) {
+                found.add(entry.getMessage());
+            }
+        }
+        return found;
+    }
+
     @Override
     public void close() {
+        List<String> violations = new ArrayList<>();
+        try {
+            violations.addAll(cspViolations());
+        } catch (RuntimeException e) {
+            violations.add("the browser's console could not be read: " + e);
+        }
         try {
             driver.quit();
         } catch (RuntimeException ignored) {
@@ -91,6 +119,9 @@ final class Browser implements AutoCloseable {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp dir left behind is harmless
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("the pages broke their Content-Security-Policy:\n" + String.join("\n", violations));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.thunderline.contracts.Priority;
 import io.thunderline.contracts.TrainingRequested;
 import io.thunderline.support.Outbox;
 import io.thunderline.support.identity.Caller;
+import io.thunderline.support.identity.NotYours;
 import io.thunderline.support.problem.ProblemException;
 import io.thunderline.trainer.repository.JobRepository;
 import io.thunderline.trainer.repository.JobRow;
@@ -53,9 +54,8 @@ public class JobControl {
                 return jobs.cancelBeforeArrival(tx, jobId, by, caller.admin())
                         .replaceWith(new Result(jobId, "cancel-on-arrival"));
             }
-            JobRow job = found.filter(j -> caller.maySee(j.createdBy())).orElseThrow(() -> new ProblemException(404, "id",
-                    caller.admin() ? "no job " + jobId
-                            : "no job " + jobId + " of yours: it does not exist, or another user made it"));
+            JobRow job = found.filter(j -> caller.maySee(j.createdBy())).orElseThrow(() -> caller.admin()
+                    ? new ProblemException(404, "id", "no job " + jobId) : new NotYours("id", "job", jobId));
             return queue.cancelWhileQueued(tx, jobId, by).flatMap(queued -> {
                 if (queued) {
                     return Uni.createFrom().item(new Result(jobId, "cancelled"));

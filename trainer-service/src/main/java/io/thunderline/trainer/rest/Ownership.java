@@ -3,6 +3,7 @@ package io.thunderline.trainer.rest;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.support.identity.Caller;
 import io.thunderline.support.identity.NotAllowed;
+import io.thunderline.support.identity.NotYours;
 import io.thunderline.support.problem.ProblemException;
 import io.thunderline.trainer.deploy.DeploymentService;
 import io.thunderline.trainer.queue.JobQueries;
@@ -30,13 +31,6 @@ public class Ownership {
         this.jobs = jobs;
         this.deployments = deployments;
         this.schedules = schedules;
-    }
-
-    /** 404 naming the id, so that a person cannot learn which ids exist. */
-    public static class NotYours extends ProblemException {
-        NotYours(String field, String what, String id) {
-            super(404, field, "no " + what + " " + id + " of yours: it does not exist, or another user made it");
-        }
     }
 
     /** The job, when the caller may see it (GET /jobs/{id}). */

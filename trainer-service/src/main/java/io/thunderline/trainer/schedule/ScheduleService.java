@@ -9,6 +9,7 @@ import io.thunderline.trainer.client.DatasetMissing;
 import io.thunderline.trainer.config.TrainerConfig;
 import io.thunderline.trainer.repository.ScheduleRepository;
 import io.thunderline.trainer.repository.ScheduleRow;
+import io.thunderline.support.identity.NotYours;
 import io.thunderline.support.problem.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,8 +66,7 @@ public class ScheduleService {
                         "dataset-service unavailable, so dataset " + request.datasetId() + " cannot be checked; try again"))
                 .flatMap(info -> {
                     if (!admin && (user == null || !user.equals(info.createdBy()))) {
-                        throw new ProblemException(404, "datasetId", "no dataset " + request.datasetId() + " of yours: "
-                                + "it does not exist, or another user made it");
+                        throw new NotYours("datasetId", "dataset", request.datasetId());
                     }
                     if (info.deletedAt() != null) {
                         throw new ScheduleRefused("datasetId", "dataset " + request.datasetId() + " was deleted; "
