@@ -104,7 +104,12 @@ public final class RetrievalChatModelFile {
                 throw new IOException("retrieval chat model file format " + version + " is not supported (this build reads "
                         + FORMAT_VERSION + ")");
             }
-            PretrainedModel base = new PretrainedModel(string(in), string(in), string(in), string(in));
+            String baseName = string(in);
+            String baseFile = string(in);
+            String baseSha = string(in);
+            String baseSource = string(in);
+            PretrainedModel base = new PretrainedModel(baseName, baseFile, baseSha, baseSource,
+                    PretrainedModel.formatOf(baseSha));
             EncoderInfo encoder = new EncoderInfo(string(in), string(in), string(in), in.readInt(), in.readInt());
             RetrievalChatModel.Settings settings = new RetrievalChatModel.Settings(in.readInt(), in.readDouble(),
                     in.readInt(), in.readDouble(), in.readDouble(), in.readInt());

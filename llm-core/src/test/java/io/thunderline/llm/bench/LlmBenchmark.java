@@ -44,7 +44,7 @@ public final class LlmBenchmark {
         }
         String loadStart = Files.readString(Path.of("/proc/loadavg")).strip();
         long t0 = System.nanoTime();
-        InstructModel llm = InstructModel.load(PretrainedModelStore.configured(), PretrainedModel.SMOLLM2_135M_INSTRUCT,
+        InstructModel llm = InstructModel.load(PretrainedModelStore.configured(), PretrainedModel.configured(),
                 Runtime.getRuntime().availableProcessors());
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         CachingEncoder encoder = new CachingEncoder(MiniLmEncoder.shared());
@@ -77,6 +77,7 @@ public final class LlmBenchmark {
         StringBuilder json = new StringBuilder("{");
         field(json, "set", name).append(',');
         field(json, "tiny", tiny).append(',');
+        field(json, "base_model", llm.info().name()).append(',');
         field(json, "examples", examples.size()).append(',');
         field(json, "evaluation", r.scheme()).append(',');
         for (Map.Entry<String, RetrievalChatTrainer.Score> s : r.scores().entrySet()) {
