@@ -7,20 +7,25 @@
 #   bench/llm/run.sh --tiny   smoke run: the first 3 examples of one set (under a minute with the build)
 #   --model NAME              base model (llm-core PretrainedModel name; default SmolLM2-135M-Instruct-Q4_1, also
 #                             gemma-3-270m-Q4_K_M); a non-default model's results file names it
+#   --relevance-floor X       show the job's model only examples whose prompt has cosine >= X to the request
+#                             (llm-core RetrievalChatModel.RELEVANCE_FLOOR is 0.22); the results file names it
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 TINY=""
 MODEL="SmolLM2-135M-Instruct-Q4_1"
+FLOOR=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tiny) TINY="--tiny"; shift ;;
     --model) MODEL="$2"; shift 2 ;;
-    *) echo "usage: bench/llm/run.sh [--tiny] [--model NAME]" >&2; exit 2 ;;
+    --relevance-floor) FLOOR="$2"; shift 2 ;;
+    *) echo "usage: bench/llm/run.sh [--tiny] [--model NAME] [--relevance-floor X]" >&2; exit 2 ;;
   esac
 done
 MODEL_TAG=""
 [[ "$MODEL" != "SmolLM2-135M-Instruct-Q4_1" ]] && MODEL_TAG="-$MODEL"
+[[ -n "$FLOOR" ]] && MODEL_TAG="$MODEL_TAG-floor$FLOOR"
 WORK="$HERE/out"
 mkdir -p "$WORK" "$HERE/results"
 
@@ -46,11 +51,11 @@ SETS="templates-instruction templates-chat chatterbot-tech-support chatterbot-sc
 [[ -n "$TINY" ]] && SETS="templates-chat"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for SET in $SETS; do
-  java -Xmx1g -Dthunderline.llm.base-model="$MODEL" -cp "$CP" io.thunderline.llm.bench.LlmBenchmark "$SET" "$WORK/sets/$SET.jsonl" "$RESULTS" $TINY
+  java -Xmx1g -Dthunderline.llm.base-model="$MODEL" ${FLOOR:+-Dthunderline.llm.relevance-floor=$FLOOR} -cp "$CP" io.thunderline.llm.bench.LlmBenchmark "$SET" "$WORK/sets/$SET.jsonl" "$RESULTS" $TINY
 done
 {
-  echo "Command: bench/llm/run.sh $TINY${MODEL_TAG:+ --model $MODEL}"
-  echo "Base model: $MODEL"
+  echo "Command: bench/llm/run.sh $TINY$([[ "$MODEL" != "SmolLM2-135M-Instruct-Q4_1" ]] && echo " --model $MODEL")${FLOOR:+ --relevance-floor $FLOOR}"
+  echo "Base model: $MODEL${FLOOR:+; relevance floor $FLOOR}"
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB;" \
        "load average at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "Java: $(java -version 2>&1 | head -1)"
