@@ -5,31 +5,15 @@
 # generation tokens/s, p50/p99 latency of a 64-token answer, peak RSS (one JVM per set).
 #   bench/llm/run.sh          full run: 2 template sets + 2 chatterbot-corpus sets (raw JSON lines in results/)
 #   bench/llm/run.sh --tiny   smoke run: the first 3 examples of one set (under a minute with the build)
-#   --model NAME              base model (llm-core PretrainedModel name; default SmolLM2-135M-Instruct-Q4_1, also
-#                             gemma-3-270m-Q4_K_M); a non-default model's results file names it
-#   --relevance-floor X       show the job's model only examples whose prompt has cosine >= X to the request
-#                             (llm-core RetrievalChatModel.RELEVANCE_FLOOR is 0.22); the results file names it
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 TINY=""
-MODEL="SmolLM2-135M-Instruct-Q4_1"
-FLOOR=""
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --tiny) TINY="--tiny"; shift ;;
-    --model) MODEL="$2"; shift 2 ;;
-    --relevance-floor) FLOOR="$2"; shift 2 ;;
-    *) echo "usage: bench/llm/run.sh [--tiny] [--model NAME] [--relevance-floor X]" >&2; exit 2 ;;
-  esac
-done
-MODEL_TAG=""
-[[ "$MODEL" != "SmolLM2-135M-Instruct-Q4_1" ]] && MODEL_TAG="-$MODEL"
-[[ -n "$FLOOR" ]] && MODEL_TAG="$MODEL_TAG-floor$FLOOR"
+[[ "${1:-}" == "--tiny" ]] && TINY="--tiny"
 WORK="$HERE/out"
 mkdir -p "$WORK" "$HERE/results"
 
-"$ROOT/bin/fetch-models" "$MODEL"
+"$ROOT/bin/fetch-models"
 # the public question/answer set: chatterbot-corpus 1.3.3 from PyPI (BSD-3), pinned
 CORPUS_WHEEL="chatterbot_corpus-1.3.3-py2.py3-none-any.whl"
 CORPUS_SHA256="86de5300afb9a80826386339d3bec79c0a72eb0358abb8327e2ecef5ae0ce154"
@@ -46,16 +30,15 @@ python3 "$HERE/export_sets.py" "$ROOT" "$WORK/corpus" "$WORK/sets" 40
    dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt")
 CP="$ROOT/llm-core/target/classes:$ROOT/llm-core/target/test-classes:$(cat "$WORK/classpath.txt")"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-RESULTS="$HERE/results/$STAMP$MODEL_TAG${TINY:+-tiny}.jsonl"
+RESULTS="$HERE/results/$STAMP${TINY:+-tiny}.jsonl"
 SETS="templates-instruction templates-chat chatterbot-tech-support chatterbot-science"
 [[ -n "$TINY" ]] && SETS="templates-chat"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for SET in $SETS; do
-  java -Xmx1g -Dthunderline.llm.base-model="$MODEL" ${FLOOR:+-Dthunderline.llm.relevance-floor=$FLOOR} -cp "$CP" io.thunderline.llm.bench.LlmBenchmark "$SET" "$WORK/sets/$SET.jsonl" "$RESULTS" $TINY
+  java -Xmx1g -cp "$CP" io.thunderline.llm.bench.LlmBenchmark "$SET" "$WORK/sets/$SET.jsonl" "$RESULTS" $TINY
 done
 {
-  echo "Command: bench/llm/run.sh $TINY$([[ "$MODEL" != "SmolLM2-135M-Instruct-Q4_1" ]] && echo " --model $MODEL")${FLOOR:+ --relevance-floor $FLOOR}"
-  echo "Base model: $MODEL${FLOOR:+; relevance floor $FLOOR}"
+  echo "Command: bench/llm/run.sh $TINY"
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB;" \
        "load average at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "Java: $(java -version 2>&1 | head -1)"

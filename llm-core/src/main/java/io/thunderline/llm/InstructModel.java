@@ -19,8 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A pretrained instruct model run in process by llama.cpp (de.kherud:llama): the model's own chat format
- * ({@link PretrainedModel#format()}: ChatML for SmolLM2, Gemma's turns for Gemma), its stop strings,
+ * A pretrained instruct model run in process by llama.cpp (de.kherud:llama): ChatML chat template, stop strings,
  * repetition penalty; temperature 0 with a fixed seed gives the same text every time. Text is streamed through a
  * {@link TokenSink}; a caller stops a generation by returning false from the sink or through the cancel flag.
  * One generation at a time per loaded model (a fair lock): the two cores are busy with one anyway.
@@ -28,6 +27,8 @@ import java.util.logging.Logger;
 public final class InstructModel implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(InstructModel.class.getName());
+    /** ChatML end-of-turn markers: an answer ends at the first of them. */
+    static final String[] STOP_STRINGS = {"<|im_end|>", "<|im_start|>", "<|endoftext|>"};
     public static final int CONTEXT_TOKENS = 2048;
     private static final Map<String, InstructModel> SHARED = new ConcurrentHashMap<>();
     private static volatile boolean loggerSet;
@@ -94,9 +95,14 @@ public final class InstructModel implements AutoCloseable {
         return loadMillis;
     }
 
-    /** The prompt text of a conversation in this model's chat format, ending with the opening of the assistant's turn. */
-    public String chatTemplate(List<ChatMessage> messages) {
-        return model.format().prompt(messages);
+    /** The ChatML text of a conversation, ending with the opening of the assistant's turn. */
+    public static String chatTemplate(List<ChatMessage> messages) {
+        StringBuilder out = new StringBuilder();
+        for (ChatMessage m : messages) {
+            out.append("<|im_start|>").append(m.role().wireName()).append('\n').append(m.content().strip())
+                    .append("<|im_end|>\n");
+        }
+        return out.append("<|im_start|>assistant\n").toString();
     }
 
     public int countTokens(String text) {
@@ -149,7 +155,7 @@ public final class InstructModel implements AutoCloseable {
             if (exactLength) {
                 params.setIgnoreEos(true);
             } else {
-                params.setStopStrings(model.format().stopStrings());
+                params.setStopStrings(STOP_STRINGS);
             }
             if (settings.temperature() == 0) {
                 params.setTopK(1);
@@ -187,7 +193,7 @@ public final class InstructModel implements AutoCloseable {
                 throw e;
             }
             long end = System.nanoTime();
-            return new Generation(exactLength ? text.toString() : model.format().clean(text.toString()), promptTokens, tokens, (end - t0) / 1_000_000,
+            return new Generation(exactLength ? text.toString() : clean(text.toString()), promptTokens, tokens, (end - t0) / 1_000_000,
                     first < 0 ? (end - t0) / 1_000_000 : (first - t0) / 1_000_000, stopped);
         } finally {
             lock.unlock();
@@ -202,6 +208,18 @@ public final class InstructModel implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The text before the first stop string (llama.cpp holds them back; this is the belt to those braces). */
+    static String clean(String text) {
+        int cut = text.length();
+        for (String stop : STOP_STRINGS) {
+            int at = text.indexOf(stop);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return text.substring(0, cut).strip();
     }
 
     @Override

@@ -61,14 +61,9 @@ public final class PretrainedModelStore {
         return dir;
     }
 
-    /** The command (run in the repository root) that puts the default model's file where this store looks. */
+    /** The command (run in the repository root) that puts the file where this store looks. */
     public String fetchCommand() {
         return defaultDir ? FETCH_COMMAND : ENV + "=" + dir + " " + FETCH_COMMAND;
-    }
-
-    /** The command that puts {@code model}'s file where this store looks (other models than the default are named). */
-    public String fetchCommand(PretrainedModel model) {
-        return model.equals(PretrainedModel.SMOLLM2_135M_INSTRUCT) ? fetchCommand() : fetchCommand() + " " + model.name();
     }
 
     /** The verified file of {@code model}, or {@link ModelUnavailableException} naming the file and the fix. */
@@ -76,7 +71,7 @@ public final class PretrainedModelStore {
         Path file = dir.resolve(model.fileName());
         if (!Files.isRegularFile(file)) {
             throw new ModelUnavailableException(file.toString(), "the pretrained model file " + file + " is missing ("
-                    + model.name() + " from the " + model.source() + "): run `" + fetchCommand(model)
+                    + model.name() + " from the " + model.source() + "): run `" + fetchCommand()
                     + "` in the Thunderline repository to fetch and verify it");
         }
         try {
@@ -88,13 +83,13 @@ public final class PretrainedModelStore {
             if (!actual.equalsIgnoreCase(model.sha256())) {
                 throw new ModelUnavailableException(file.toString(), "the pretrained model file " + file
                         + " is damaged or not the expected file (SHA-256 " + actual + ", expected " + model.sha256()
-                        + "): delete it and run `" + fetchCommand(model) + "` in the Thunderline repository");
+                        + "): delete it and run `" + fetchCommand() + "` in the Thunderline repository");
             }
             VERIFIED.put(file.toString(), stamp);
             return file;
         } catch (IOException e) {
             throw new ModelUnavailableException(file.toString(), "the pretrained model file " + file + " cannot be read ("
-                    + e.getMessage() + "): run `" + fetchCommand(model) + "` in the Thunderline repository");
+                    + e.getMessage() + "): run `" + fetchCommand() + "` in the Thunderline repository");
         }
     }
 

@@ -25,18 +25,6 @@ public final class RetrievalChatModel {
             + "earlier answers do: as short and to the point.";
     /** Selector threshold meaning "never answer with a stored answer". */
     public static final double SELECTOR_OFF = 2.0;
-    /** Relevance floor meaning "show the nearest examples however dissimilar" (a cosine is never below -1). */
-    public static final double NO_FLOOR = -1.0;
-    /**
-     * Relevance floor for demonstrations: an example is shown only when its prompt's cosine to the request is at
-     * least this. 0.22 is the 95th percentile of the all-MiniLM-L6-v2 cosine between prompts of <em>different</em>
-     * topics: 213,128 pairs of the 719 distinct first prompts of the 19 chatterbot-corpus 1.3.3 English categories
-     * the benchmark does not use (science and tech_support left out; median 0.06, 99th percentile 0.32). So an
-     * example no more similar than an unrelated topic usually is (a translation shown for "extract the date") is left
-     * out, and a request with no relevant example gets the zero-shot prompt. Fixed before any benchmark run with it,
-     * not tuned on the benchmark's sets.
-     */
-    public static final double RELEVANCE_FLOOR = 0.22;
 
     /**
      * Settings the job chose on held-out examples.
@@ -48,25 +36,14 @@ public final class RetrievalChatModel {
      * @param selectorThreshold cosine at or above which the nearest example's stored answer is returned
      *                          ({@link #SELECTOR_OFF}: never)
      * @param seed              sampling seed
-     * @param minCosine         of the {@code shots} nearest examples only those at least this similar to the request
-     *                          are shown ({@link #NO_FLOOR}: all of them; none left: the zero-shot prompt)
      */
     public record Settings(int shots, double temperature, int maxTokens, double repeatPenalty, double selectorThreshold,
-                           int seed, double minCosine) {
+                           int seed) {
         public Settings {
             if (shots < 0 || shots > 16) {
                 throw new IllegalArgumentException("shots must be 0..16, was " + shots);
             }
-            if (!(minCosine >= -1 && minCosine <= 1)) {
-                throw new IllegalArgumentException("minCosine must be -1..1, was " + minCosine);
-            }
             new GenerationSettings(maxTokens, temperature, seed, repeatPenalty, 64);
-        }
-
-        /** Settings without a relevance floor: the {@code shots} nearest examples are shown however dissimilar. */
-        public Settings(int shots, double temperature, int maxTokens, double repeatPenalty, double selectorThreshold,
-                        int seed) {
-            this(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed, NO_FLOOR);
         }
 
         public GenerationSettings generation() {
@@ -74,25 +51,17 @@ public final class RetrievalChatModel {
         }
 
         public Settings withSelector(double threshold) {
-            return new Settings(shots, temperature, maxTokens, repeatPenalty, threshold, seed, minCosine);
+            return new Settings(shots, temperature, maxTokens, repeatPenalty, threshold, seed);
         }
 
         public Settings withMaxTokens(int n) {
-            return new Settings(shots, temperature, n, repeatPenalty, selectorThreshold, seed, minCosine);
-        }
-
-        /** The same settings showing only examples at least {@code floor} similar to the request (none when zero-shot). */
-        public Settings withMinCosine(double floor) {
-            return new Settings(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed,
-                    shots == 0 ? NO_FLOOR : floor);
+            return new Settings(shots, temperature, n, repeatPenalty, selectorThreshold, seed);
         }
 
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%s%s, temperature %.1f, max %d tokens, repeat penalty %.2f, %s",
-                    shots == 0 ? "no examples (zero-shot)" : shots + " nearest examples",
-                    shots == 0 || minCosine <= NO_FLOOR ? "" : String.format(java.util.Locale.ROOT, " (those with cosine >= %.2f)", minCosine),
-                    temperature, maxTokens, repeatPenalty, selectorThreshold > 1 ? "no stored-answer selector"
-                            : String.format(java.util.Locale.ROOT, "stored answer when cosine >= %.2f", selectorThreshold));
+            return String.format("%s, temperature %.1f, max %d tokens, repeat penalty %.2f, %s",
+                    shots == 0 ? "no examples (zero-shot)" : shots + " nearest examples", temperature, maxTokens, repeatPenalty, selectorThreshold > 1 ? "no stored-answer selector"
+                            : String.format("stored answer when cosine >= %.2f", selectorThreshold));
         }
     }
 
@@ -177,20 +146,9 @@ public final class RetrievalChatModel {
             sink.accept(stored);
             return new Answer(stored, "stored", near.subList(0, 1), null);
         }
-        List<ExampleIndex.Neighbour> shots = demonstrations(near, settings);
+        List<ExampleIndex.Neighbour> shots = near.subList(0, Math.min(settings.shots(), near.size()));
         Generation g = llm.generate(messages(shots, history, prompt), settings.generation(), sink, cancelled);
         return new Answer(g.text(), "generated", shots, g);
-    }
-
-    /** Of the nearest examples (nearest first), the first {@code shots} that reach the relevance floor. */
-    static List<ExampleIndex.Neighbour> demonstrations(List<ExampleIndex.Neighbour> near, Settings settings) {
-        List<ExampleIndex.Neighbour> out = new ArrayList<>();
-        for (ExampleIndex.Neighbour n : near.subList(0, Math.min(settings.shots(), near.size()))) {
-            if (n.cosine() >= settings.minCosine()) {
-                out.add(n);
-            }
-        }
-        return out;
     }
 
     /**

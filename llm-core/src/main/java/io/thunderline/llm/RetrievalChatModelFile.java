@@ -20,27 +20,21 @@ import java.util.Map;
  * The model file of a retrieval chat job: magic {@code TLRC}, format version, then base model (name, file, SHA-256),
  * sentence encoder (name, version, SHA-256, dimensions, max chars), chosen settings, the examples with their prompt
  * vectors, provenance; then the SHA-256 of everything before it. Loading refuses another format, a newer version or
- * a wrong checksum, and says which. Version 2 adds the settings' relevance floor after the seed; a version 1 file
- * (written before it existed) loads with none.
+ * a wrong checksum, and says which.
  */
 public final class RetrievalChatModelFile {
 
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = {'T', 'L', 'R', 'C'};
 
     private RetrievalChatModelFile() {
     }
 
     public static byte[] save(RetrievalChatModel model) {
-        return save(model, FORMAT_VERSION);
-    }
-
-    /** As {@link #save(RetrievalChatModel)} in an older format version (tests of reading old files). */
-    static byte[] save(RetrievalChatModel model, int version) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(body)) {
             out.write(MAGIC);
-            out.writeInt(version);
+            out.writeInt(FORMAT_VERSION);
             PretrainedModel base = model.base();
             string(out, base.name());
             string(out, base.fileName());
@@ -59,9 +53,6 @@ public final class RetrievalChatModelFile {
             out.writeDouble(s.repeatPenalty());
             out.writeDouble(s.selectorThreshold());
             out.writeInt(s.seed());
-            if (version >= 2) {
-                out.writeDouble(s.minCosine());
-            }
             ExampleIndex index = model.index();
             out.writeInt(index.size());
             for (int i = 0; i < index.size(); i++) {
@@ -109,20 +100,14 @@ public final class RetrievalChatModelFile {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             in.skipNBytes(4);
             int version = in.readInt();
-            if (version < 1 || version > FORMAT_VERSION) {
+            if (version != FORMAT_VERSION) {
                 throw new IOException("retrieval chat model file format " + version + " is not supported (this build reads "
-                        + "1 to " + FORMAT_VERSION + ")");
+                        + FORMAT_VERSION + ")");
             }
-            String baseName = string(in);
-            String baseFile = string(in);
-            String baseSha = string(in);
-            String baseSource = string(in);
-            PretrainedModel base = new PretrainedModel(baseName, baseFile, baseSha, baseSource,
-                    PretrainedModel.formatOf(baseSha));
+            PretrainedModel base = new PretrainedModel(string(in), string(in), string(in), string(in));
             EncoderInfo encoder = new EncoderInfo(string(in), string(in), string(in), in.readInt(), in.readInt());
             RetrievalChatModel.Settings settings = new RetrievalChatModel.Settings(in.readInt(), in.readDouble(),
-                    in.readInt(), in.readDouble(), in.readDouble(), in.readInt(),
-                    version >= 2 ? in.readDouble() : RetrievalChatModel.NO_FLOOR);
+                    in.readInt(), in.readDouble(), in.readDouble(), in.readInt());
             int n = in.readInt();
             List<PromptResponse> examples = new ArrayList<>(n);
             float[][] vectors = new float[n][];

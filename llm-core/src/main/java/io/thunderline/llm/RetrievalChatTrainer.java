@@ -52,16 +52,8 @@ public final class RetrievalChatTrainer {
      * @param maxEvaluated held-out examples answered at most (a seeded sample beyond), bounds the job's time
      * @param seed         seed of the sample, the folds and the sampling
      * @param charBaseline also train and score ml-core's character model (baseline a)
-     * @param relevanceFloor every candidate with examples shows only those at least this similar to the request
-     *                       ({@link RetrievalChatModel#NO_FLOOR}: the nearest ones however dissimilar;
-     *                       {@link RetrievalChatModel#RELEVANCE_FLOOR}: the calibrated floor)
      */
-    public record Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline, double relevanceFloor) {
-        /** Without a relevance floor (the settings as benchmarked up to run 20261206T120751Z). */
-        public Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline) {
-            this(maxFolds, maxEvaluated, seed, charBaseline, RetrievalChatModel.NO_FLOOR);
-        }
-
+    public record Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline) {
         public static Options defaults() {
             return new Options(10, 24, 42, true);
         }
@@ -319,10 +311,8 @@ public final class RetrievalChatTrainer {
         int available = Math.max(0, n - 1);
         double off = RetrievalChatModel.SELECTOR_OFF;
         int seed = options.seed();
-        double floor = options.relevanceFloor();
         if (n < MIN_EXAMPLES_TO_CHOOSE) {
-            return List.of(new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed)
-                    .withMinCosine(floor));
+            return List.of(new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed));
         }
         List<RetrievalChatModel.Settings> out = new ArrayList<>();
         for (RetrievalChatModel.Settings s : List.of(
@@ -331,7 +321,6 @@ public final class RetrievalChatTrainer {
                 new RetrievalChatModel.Settings(Math.min(2, available), 0.0, maxTokens, 1.0, off, seed),
                 new RetrievalChatModel.Settings(Math.min(4, available), 0.7, maxTokens, 1.0, off, seed),
                 new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed))) {
-            s = s.withMinCosine(floor);
             if (!out.contains(s)) {
                 out.add(s);
             }

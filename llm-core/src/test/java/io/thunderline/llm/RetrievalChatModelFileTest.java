@@ -36,21 +36,6 @@ class RetrievalChatModelFileTest {
     }
 
     @Test
-    void theRelevanceFloorIsKeptAndAVersionOneFileLoadsWithout() throws IOException {
-        RetrievalChatModel m = model();
-        RetrievalChatModel floored = new RetrievalChatModel(PretrainedModel.GEMMA3_270M, m.encoder(), m.index(),
-                m.settings().withMinCosine(RetrievalChatModel.RELEVANCE_FLOOR), m.provenance());
-        RetrievalChatModel loaded = RetrievalChatModelFile.load(RetrievalChatModelFile.save(floored));
-        assertThat(loaded.settings().minCosine()).isEqualTo(0.22);
-        assertThat(loaded.base()).isEqualTo(PretrainedModel.GEMMA3_270M);
-        assertThat(loaded.base().format()).isEqualTo(ChatFormat.GEMMA);
-        RetrievalChatModel old = RetrievalChatModelFile.load(RetrievalChatModelFile.save(m, 1));
-        assertThat(old.settings()).isEqualTo(m.settings());
-        assertThat(old.settings().minCosine()).isEqualTo(RetrievalChatModel.NO_FLOOR);
-        assertThat(old.base().format()).isEqualTo(ChatFormat.CHATML);
-    }
-
-    @Test
     void aDamagedFileIsRefused() {
         byte[] file = RetrievalChatModelFile.save(model());
         file[40] ^= 1;

@@ -44,15 +44,12 @@ public final class LlmBenchmark {
         }
         String loadStart = Files.readString(Path.of("/proc/loadavg")).strip();
         long t0 = System.nanoTime();
-        InstructModel llm = InstructModel.load(PretrainedModelStore.configured(), PretrainedModel.configured(),
+        InstructModel llm = InstructModel.load(PretrainedModelStore.configured(), PretrainedModel.SMOLLM2_135M_INSTRUCT,
                 Runtime.getRuntime().availableProcessors());
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         CachingEncoder encoder = new CachingEncoder(MiniLmEncoder.shared());
-        // -Dthunderline.llm.relevance-floor=X (bench/llm/run.sh --relevance-floor X): show only examples at least X similar
-        double floor = Double.parseDouble(System.getProperty("thunderline.llm.relevance-floor",
-                Double.toString(RetrievalChatModel.NO_FLOOR)));
-        RetrievalChatTrainer.Options options = tiny ? new RetrievalChatTrainer.Options(4, 4, 42, true, floor)
-                : new RetrievalChatTrainer.Options(10, 40, 42, true, floor);
+        RetrievalChatTrainer.Options options = tiny ? new RetrievalChatTrainer.Options(4, 4, 42, true)
+                : new RetrievalChatTrainer.Options(10, 40, 42, true);
         RetrievalChatTrainer.Result r = new RetrievalChatTrainer(llm, encoder, options)
                 .train(examples, m -> System.err.println("[" + name + "] " + m), CancellationToken.none());
 
@@ -80,8 +77,6 @@ public final class LlmBenchmark {
         StringBuilder json = new StringBuilder("{");
         field(json, "set", name).append(',');
         field(json, "tiny", tiny).append(',');
-        field(json, "base_model", llm.info().name()).append(',');
-        field(json, "relevance_floor", floor).append(',');
         field(json, "examples", examples.size()).append(',');
         field(json, "evaluation", r.scheme()).append(',');
         for (Map.Entry<String, RetrievalChatTrainer.Score> s : r.scores().entrySet()) {

@@ -21,19 +21,14 @@ public class LanguageModels {
     private static final Logger LOG = Logger.getLogger(LanguageModels.class);
 
     private final int threads;
-    private final PretrainedModel base;
     private volatile InstructModel model;
 
-    public LanguageModels(@ConfigProperty(name = "thunderline.trainer.lm.threads", defaultValue = "0") int threads,
-                          @ConfigProperty(name = "thunderline.trainer.lm.base-model",
-                                  defaultValue = "SmolLM2-135M-Instruct-Q4_1") String baseModel) {
+    public LanguageModels(@ConfigProperty(name = "thunderline.trainer.lm.threads", defaultValue = "0") int threads) {
         this.threads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.base = PretrainedModel.byName(baseModel.strip());
     }
 
-    /** The configured base model (thunderline.trainer.lm.base-model, a {@link PretrainedModel#name()}; SmolLM2 by default). */
     public PretrainedModel base() {
-        return base;
+        return PretrainedModel.SMOLLM2_135M_INSTRUCT;
     }
 
     public PretrainedModelStore store() {
