@@ -30,8 +30,8 @@ import java.util.Optional;
  * {@code thunderline.ui.login.window} (default 5m), further attempts for that pair are answered 429 Too Many Requests
  * with {@code Retry-After} (seconds) and a problem+json body naming the field ({@code j_username} for the form,
  * {@code Authorization} for Basic), without checking the password; a browser posting the form (Accept text/html) is
- * sent back to the sign-in page instead, which says how long to wait ({@code /login?locked=<seconds>}). Successful sign-ins do not count; the limit expires
- * by itself as the failures leave the window. {@code thunderline.ui.login.max-tracked} (default 100000) bounds the
+ * sent back to the sign-in page instead, which says how long to wait ({@code /login?locked=<seconds>}). Successful
+ * sign-ins do not count; the limit expires by itself as the failures leave the window. {@code thunderline.ui.login.max-tracked} (default 100000) bounds the
  * pairs remembered. The counting and the decision are {@link LoginLimiter}'s.
  * <p>
  * How it hooks in: both mechanisms hand the user name and password to the identity providers as a
@@ -119,30 +119,24 @@ public class LoginLimit implements IdentityProvider<UsernamePasswordAuthenticati
     }
 
     private static void refuse(RoutingContext http, Duration refusedFor, Instant now) {
-        long seconds = Math.max(1, (refusedFor.toMillis() + 999) / 1000);
-        boolean form = FORM_POST.equals(http.normalizedPath());
-        Instant retryAt = now.plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS);
-        Problem problem = Problem.of(429, form ? "j_username" : "Authorization",
-                "Too many failed sign-ins for this user name from your address: try again in " + seconds
-                        + " s (at " + retryAt + ").");
         HttpServerResponse response = http.response();
         if (response.ended() || response.headWritten()) {
             return;
         }
+        long seconds = Math.max(1, (refusedFor.toMillis() + 999) / 1000);
+        boolean form = FORM_POST.equals(http.normalizedPath());
         String accept = http.request().getHeader("Accept");
+        response.putHeader("Retry-After", Long.toString(seconds));
         if (form && accept != null && accept.contains("text/html")) {
             // a person at the sign-in form: back to it, with the wait in words instead of a JSON body
-            response.setStatusCode(302).putHeader("Location", "/login?locked=" + seconds)
-                    .putHeader("Retry-After", Long.toString(seconds)).end();
-            LOG.infof("sign-in refused for %s s: too many failed attempts from %s", seconds,
-                    http.request().remoteAddress());
-            return;
+            response.setStatusCode(302).putHeader("Location", "/login?locked=" + seconds).end();
+        } else {
+            Instant retryAt = now.plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS);
+            Problem problem = Problem.of(429, form ? "j_username" : "Authorization",
+                    "Too many failed sign-ins for this user name from your address: try again in " + seconds
+                            + " s (at " + retryAt + ").");
+            response.setStatusCode(429).putHeader("Content-Type", Problem.MEDIA_TYPE).end(EventCodec.toJson(problem));
         }
-        response.setStatusCode(429)
-                .putHeader("Retry-After", Long.toString(seconds))
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(EventCodec.toJson(problem));
-        LOG.infof("sign-in refused for %s s: too many failed attempts from %s", seconds,
-                http.request().remoteAddress());
+        LOG.infof("sign-in refused for %s s: too many failed attempts from %s", seconds, http.request().remoteAddress());
     }
 }

@@ -59,9 +59,8 @@ public final class LoginLimiter {
     /** A failed sign-in for this key at {@code now}. */
     public synchronized void recordFailure(String key, Instant now) {
         ArrayDeque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        prune(key, times, now);
+        prune(null, times, now); // the key stays: a failure is added to it now
         times.addLast(now);
-        failures.putIfAbsent(key, times);
         while (times.size() > maxFailures) {
             times.removeFirst();   // more than maxFailures never changes the decision
         }
