@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Publishes committed outbox rows in order, pipelined: it reads and sends the next batch while earlier ones wait for
  * Kafka's acknowledgements (up to {@link #WINDOW} events in flight, in batches of at most a quarter of that), and
- * marks rows published as their acks come in, never before. Kafka's producer keeps the send order per partition (idempotent, at most 5 requests in flight), and
+ * deletes rows as their acks come in, never before (a delete is a fraction of the cost of deleting a row: no new row
+ * version, no index entries; Kafka keeps what was published). Kafka's producer keeps the send order per partition (idempotent, at most 5 requests in flight), and
  * a key always maps to one partition, so a key's events arrive in outbox order.
  *
  * <p>One relay per schema at a time: the relay that publishes holds a session advisory lock on a connection of its
@@ -39,8 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * so several instances of a service never reorder a key's events.
  *
  * <p>A failed send (Kafka gave up after its own retries) stops the reading: nothing newer goes out, the sends still in
- * flight settle, the acknowledged ones are marked, and the relay starts again from the oldest unpublished row, so the
- * failed event goes out again before anything written after it. A crash re-sends rather than loses (rows are marked
+ * flight settle, the acknowledged ones are deleted, and the relay starts again from the oldest unpublished row, so the
+ * failed event goes out again before anything written after it. A crash re-sends rather than loses (rows are deleted
  * only after their ack): consumers drop the duplicate by its CloudEvent id.
  */
 @ApplicationScoped
@@ -48,15 +49,16 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final long MAX_RETRY_DELAY_MILLIS = 5_000;
     /**
-     * Events sent and not yet acknowledged, at most: under the Kafka connector's max-inflight-messages (1024), beyond
+     * Events sent and not yet acknowledged, at most: under the Kafka connector's max-inflight-messages (4096, set in
+     * service-support's microprofile-config.properties), beyond
      * which the emitter would have to buffer them (its buffer is small, and a full one fails the send).
      */
-    static final int WINDOW = 1000;
+    static final int WINDOW = 4000;
     /**
-     * Marking statements at a time: one trails the acks at full speed (each row it marks is a new row version and two
-     * index entries); a second one on another connection lets PostgreSQL use a second core.
+     * Deleting statements at a time: a second one, on another connection, lets PostgreSQL use a second core while the
+     * first runs, so the deletes keep up with the acks.
      */
-    static final int MARKERS = 2;
+    static final int DELETERS = 2;
 
     private final Pool pool;
     private final MutinyEmitter<String> events;
@@ -75,8 +77,8 @@ public class OutboxRelay {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
-    /** Marking statements in flight (at most {@link #MARKERS}). */
-    private final AtomicInteger marking = new AtomicInteger();
+    /** Deleting statements in flight (at most {@link #DELETERS}). */
+    private final AtomicInteger deleting = new AtomicInteger();
     /** When the last round sent something (System.nanoTime()). */
     private volatile long lastSentNanos = System.nanoTime();
     /** Failed rounds in a row (used on the relay's context only): the pause before the next round grows. */
@@ -116,7 +118,7 @@ public class OutboxRelay {
     public void start(Vertx vertx) {
         this.vertx = vertx;
         stopped = false;
-        scheduleNext(identity.outbox().interval().toMillis());
+        scheduleNext(idleMillis());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -129,6 +131,11 @@ public class OutboxRelay {
         dropLeader();
     }
 
+    /** The pause between looks while the outbox is idle (at least 1 ms: 0 means "at once" to scheduleNext). */
+    private long idleMillis() {
+        return Math.max(1, identity.outbox().interval().toMillis());
+    }
+
     private void scheduleNext(long delayMillis) {
         if (!stopped) {
             long number = waitNumber.incrementAndGet();
@@ -137,8 +144,10 @@ public class OutboxRelay {
             // (committed() sets wake before it looks for a wait, this looks at wake after the wait is set up)
             if (wake) {
                 vertx.runOnContext(this::endWaitEarly);
+            } else if (delayMillis == 0) {
+                vertx.runOnContext(() -> startRound(number)); // the last round sent rows: read on without a timer
             } else {
-                vertx.setTimer(Math.max(1, delayMillis), id -> startRound(number));
+                vertx.setTimer(delayMillis, id -> startRound(number));
             }
         }
     }
@@ -163,7 +172,7 @@ public class OutboxRelay {
                 })
                 .onFailure().recoverWithItem(-1)
                 .subscribe().with(sent -> scheduleNext(sent < 0 ? backoff().pauseMillis()
-                        : sent > 0 || wake ? 1 : identity.outbox().interval().toMillis()));
+                        : sent > 0 || wake ? 0 : idleMillis()));
     }
 
     /** Made on the first round (the relay's context), not in the constructor: benchmarks build a relay they never start. */
@@ -180,11 +189,11 @@ public class OutboxRelay {
      * many rows went out. Acks come in apart from the rounds (each settled batch starts a round).
      */
     public Uni<Integer> publishPending() {
-        // acknowledged rows whose marking failed (the database was down) are marked again now: until they are, no
+        // acknowledged rows whose delete failed (the database was down) are deleted again now: until they are, no
         // new term may start, and nothing else would retry them
-        markAcked();
+        deleteAcked();
         if (failed.get()) {
-            if (inFlight.get() > 0 || marking.get() > 0 || !acked.isEmpty()) {
+            if (inFlight.get() > 0 || deleting.get() > 0 || !acked.isEmpty()) {
                 return Uni.createFrom().item(0); // wait: the last settling ack starts a round
             }
             LOG.infof("outbox relay: a send failed; sending again from the oldest unpublished row");
@@ -231,7 +240,7 @@ public class OutboxRelay {
         if (leader != null) {
             return Uni.createFrom().item(true);
         }
-        if (inFlight.get() > 0 || marking.get() > 0 || !acked.isEmpty()) {
+        if (inFlight.get() > 0 || deleting.get() > 0 || !acked.isEmpty()) {
             return Uni.createFrom().item(false); // the previous term's sends settle first
         }
         return pool.getConnection().flatMap(connection -> connection
@@ -259,7 +268,7 @@ public class OutboxRelay {
      */
     private void releaseIfIdle() {
         boolean idleLongEnough = System.nanoTime() - lastSentNanos >= identity.outbox().interval().toNanos();
-        if (leader != null && idleLongEnough && inFlight.get() == 0 && marking.get() == 0 && acked.isEmpty()) {
+        if (leader != null && idleLongEnough && inFlight.get() == 0 && deleting.get() == 0 && acked.isEmpty()) {
             SqlConnection connection = leader;
             leader = null;
             giveBack(connection);
@@ -304,7 +313,7 @@ public class OutboxRelay {
         events.sendMessage(message).subscribe().with(ok -> settled(seq, null), e -> settled(seq, e));
     }
 
-    /** An ack (or a failure) came in: mark what was acknowledged, and let the reading go on when there is room. */
+    /** An ack (or a failure) came in: delete what was acknowledged, and let the reading go on when there is room. */
     private void settled(long seq, Throwable failure) {
         if (failure == null) {
             acked.add(seq);
@@ -313,42 +322,42 @@ public class OutboxRelay {
                     failure.toString());
         }
         int left = inFlight.decrementAndGet();
-        markAcked();
+        deleteAcked();
         if (left % batch() == 0) {
             committed(); // a batch's worth of room (or all settled): the next round need not wait for the timer
         }
     }
 
-    /** Marks the acknowledged rows published, up to {@link #MARKERS} UPDATEs at a time: acks that come meanwhile go in the next. */
-    private void markAcked() {
+    /** Deletes the acknowledged rows, up to {@link #DELETERS} statements at a time: acks that come meanwhile go in the next. */
+    private void deleteAcked() {
         int running;
         do {
-            running = marking.get();
-            if (acked.isEmpty() || running >= MARKERS) {
+            running = deleting.get();
+            if (acked.isEmpty() || running >= DELETERS) {
                 return;
             }
-        } while (!marking.compareAndSet(running, running + 1));
+        } while (!deleting.compareAndSet(running, running + 1));
         List<Long> seqs = new ArrayList<>();
         for (Long seq; (seq = acked.poll()) != null; ) {
             seqs.add(seq);
         }
-        pool.preparedQuery("UPDATE outbox SET published_at = now() WHERE seq = ANY($1)")
+        pool.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)")
                 .execute(Tuple.of(seqs.toArray(Long[]::new)))
-                .subscribe().with(ok -> markedOrNot(null), e -> {
-                    acked.addAll(seqs); // acknowledged all the same: try the mark again
-                    markedOrNot(e);
+                .subscribe().with(ok -> deletedOrNot(null), e -> {
+                    acked.addAll(seqs); // acknowledged all the same: try the delete again
+                    deletedOrNot(e);
                 });
     }
 
-    private void markedOrNot(Throwable failure) {
+    private void deletedOrNot(Throwable failure) {
         if (failure != null) {
-            LOG.warnf("outbox relay: marking rows published failed, will retry: %s", failure.toString());
+            LOG.warnf("outbox relay: deleting published rows failed, will retry: %s", failure.toString());
         }
-        marking.decrementAndGet();
+        deleting.decrementAndGet();
         if (failure == null) {
-            markAcked();
+            deleteAcked();
         }
-        if (inFlight.get() == 0 && marking.get() == 0) {
+        if (inFlight.get() == 0 && deleting.get() == 0) {
             committed();
         }
     }

@@ -14,12 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keeps the outbox and processed_messages from growing without end: published outbox rows older than
+ * Keeps the outbox and processed_messages from growing without end: outbox rows marked published older than
  * {@code thunderline.service.outbox.retention} and processed message ids older than
  * {@code thunderline.service.processed-messages.retention} are deleted, every
  * {@code thunderline.service.retention.interval}, in batches of at most {@code thunderline.service.retention.batch-size}
  * rows per statement (each its own short transaction, so no round holds many locks or a long transaction). An
- * unpublished outbox row is never deleted, whatever its age: the relay still owes it to Kafka. Rows deleted are counted
+ * unpublished outbox row is never deleted, whatever its age: the relay still owes it to Kafka. (The relay now deletes
+ * rows itself as Kafka acknowledges them; rows marked published by earlier versions are cleared here.) Rows deleted are counted
  * per table in {@code thunderline_retention_deleted_rows_total{table}}.
  */
 @ApplicationScoped

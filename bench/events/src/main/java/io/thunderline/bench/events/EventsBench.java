@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * linger.ms=0, default batching) sends N job updates (same JSON, same CloudEvent headers, 100 keys): records/s from the
  * first send to the last ack — what Kafka takes on this machine;</li>
  * <li><b>relay throughput</b>: the same N updates written to the outbox first (Outbox.append, 100 per transaction),
- * then OutboxRelay started: events/s from its start to the last ack, and to the last row marked published;</li>
+ * then OutboxRelay started: events/s from its start to the last ack, and to the last row deleted (the relay deletes a row once it is acknowledged);</li>
  * <li><b>relay latency</b>: with the relay running, one writer commits one update per transaction at a fixed rate; a
  * consumer reads them: outbox insert (before the commit) → consumer poll, p50/p99/max.</li>
  * </ol>
@@ -141,7 +141,7 @@ public final class EventsBench {
                 raws.add(new double[]{rawProducer(producer, events, runId + "-" + round)});
                 String loadRelay = load();
                 relays.add(relayThroughput(vertx, pool, producer, events, runId + "-" + round));
-                System.out.printf(Locale.ROOT, "round %d: raw %.0f/s (load %s), relay %.0f/s to ack, %.0f/s to marked (load %s)%n",
+                System.out.printf(Locale.ROOT, "round %d: raw %.0f/s (load %s), relay %.0f/s to ack, %.0f/s to deleted (load %s)%n",
                         round, raws.get(round - 1)[0], loadRaw, relays.get(round - 1)[0], relays.get(round - 1)[1], loadRelay);
             }
             double raw = median(raws, 0);
@@ -161,7 +161,7 @@ public final class EventsBench {
             System.out.printf(Locale.ROOT, "| raw KafkaProducer loop (acks=all, idempotent, linger 0) | %d | %.0f | %s |%n",
                     events, raw, loadRaw);
             System.out.printf(Locale.ROOT, "| OutboxRelay: start → last ack | %d | %.0f | %s |%n", events, relay[0], loadRelay);
-            System.out.printf(Locale.ROOT, "| OutboxRelay: start → last row marked published | %d | %.0f | %s |%n", events,
+            System.out.printf(Locale.ROOT, "| OutboxRelay: start → last row deleted (published) | %d | %.0f | %s |%n", events,
                     relay[1], loadRelay);
             System.out.println();
             System.out.printf(Locale.ROOT, "| outbox insert → consumer, %d events at %d/s | p50 %.1f ms | p99 %.1f ms | max %.1f ms "
@@ -198,7 +198,7 @@ public final class EventsBench {
         return perSecond;
     }
 
-    /** {events/s to the last ack, events/s to the last row marked published} of a relay draining a filled outbox. */
+    /** {events/s to the last ack, events/s to the last row deleted (published)} of a relay draining a filled outbox. */
     static double[] relayThroughput(Vertx vertx, Pool pool, KafkaProducer<String, String> producer, int events,
                                     String runId) throws Exception {
         pool.query("TRUNCATE outbox").execute().await().atMost(WAIT);
@@ -223,7 +223,7 @@ public final class EventsBench {
         try {
             emitter.awaitAcks(events, WAIT);
             double toAck = events / ((System.nanoTime() - t0) / 1e9);
-            while (pool.query("SELECT count(*) FROM outbox WHERE published_at IS NULL").execute().await().atMost(WAIT)
+            while (pool.query("SELECT count(*) FROM outbox").execute().await().atMost(WAIT)
                     .iterator().next().getLong(0) > 0) {
                 Thread.sleep(1);
             }
@@ -231,7 +231,7 @@ public final class EventsBench {
             if (emitter.failures() > 0) {
                 throw new IllegalStateException(emitter.failures() + " sends failed");
             }
-            System.out.printf(Locale.ROOT, "relay: %d events, %.0f/s to the last ack, %.0f/s to the last row marked "
+            System.out.printf(Locale.ROOT, "relay: %d events, %.0f/s to the last ack, %.0f/s to the last row deleted "
                     + "(%d sends)%n", events, toAck, toMarked, emitter.sent());
             return new double[]{toAck, toMarked};
         } finally {

@@ -99,6 +99,7 @@ public final class AdapterSyncBenchmark {
             List<double[]> perRound = new ArrayList<>();
             List<double[]> perRoundTaken = new ArrayList<>();
             Map<Long, Instant> createdAt = new ConcurrentHashMap<>();
+            Map<Long, Instant> takenAt = new ConcurrentHashMap<>();
             Instant started = Instant.now();
             try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
                 for (int r = 1; r <= rounds; r++) {
@@ -111,6 +112,7 @@ public final class AdapterSyncBenchmark {
                     Instant created = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.createdAt"));
                     Instant taken = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.takenAt"));
                     createdAt.put(version, created);
+                    takenAt.put(version, taken);
                     double[] ms = acks.get(version).values().stream()
                             .mapToDouble(t -> Duration.between(created, t).toNanos() / 1e6).sorted().toArray();
                     perRound.add(ms);
@@ -122,7 +124,7 @@ public final class AdapterSyncBenchmark {
                             adapter.getString("[0].kind"), adapter.getInt("[0].payloadBytes"), percentile(ms, 0.5), ms[ms.length - 1]);
                 }
             }
-            double[] onKafkaToAck = breakdown(endpoints, started, createdAt, handled, acks, 2 + warmup, rounds);
+            double[] onKafkaToAck = breakdown(endpoints, started, takenAt, createdAt, handled, acks, 2 + warmup, rounds);
             double[] warming = perRound.stream().skip(1).limit(warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
             double[] measured = perRound.stream().skip(1 + warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
             double[] measuredFromTaken = perRoundTaken.stream().skip(1 + warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
@@ -130,6 +132,9 @@ public final class AdapterSyncBenchmark {
             String machine = Runtime.getRuntime().availableProcessors() + " cores";
             try (var w = Files.newBufferedWriter(results, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 w.write(line("first snapshot (full adapter)", agentCount, 1, first, machine));
+                int early = Math.min(10, perRoundTaken.size());
+                w.write(line("first " + early + " rounds after start (full + deltas), from snapshot taken", agentCount, early,
+                        perRoundTaken.stream().limit(early).flatMapToDouble(Arrays::stream).sorted().toArray(), machine));
                 if (warming.length > 0) {
                     w.write(line("warm-up snapshots (delta adapters, JIT compiling)", agentCount, warmup, warming, machine));
                 }
@@ -167,7 +172,7 @@ public final class AdapterSyncBenchmark {
      * Where the time goes, per measured delta round ({@code from}..{@code rounds}): snapshot stored → adapter on Kafka
      * (the record's CreateTime: the outbox relay's send) and adapter on Kafka → each agent's ack.
      */
-    static double[] breakdown(InfraEndpoints endpoints, Instant started, Map<Long, Instant> createdAt,
+    static double[] breakdown(InfraEndpoints endpoints, Instant started, Map<Long, Instant> takenAt, Map<Long, Instant> createdAt,
                           Map<Long, Map<String, Instant>> handled, Map<Long, Map<String, Instant>> acks, int from, int rounds) {
         Map<Long, Instant> published = new ConcurrentHashMap<>();
         try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
@@ -179,6 +184,7 @@ public final class AdapterSyncBenchmark {
                 }
             }
         }
+        firstRounds(takenAt, createdAt, published, handled, acks, Math.min(rounds, FIRST_ROUNDS));
         List<Double> toKafka = new ArrayList<>();
         List<Double> toAck = new ArrayList<>();
         List<Double> toApplied = new ArrayList<>();
@@ -202,6 +208,35 @@ public final class AdapterSyncBenchmark {
                     percentile(h, 0.5), percentile(h, 0.99), percentile(a, 0.5), percentile(a, 0.99));
         }
         return a;
+    }
+
+    /** Rounds after start whose stages are printed one by one (the goal covers the first 10). */
+    static final int FIRST_ROUNDS = 12;
+
+    /** Where the time of each of the first rounds goes, from the snapshot taken to the last agent's ack. */
+    static void firstRounds(Map<Long, Instant> takenAt, Map<Long, Instant> createdAt, Map<Long, Instant> published,
+                            Map<Long, Map<String, Instant>> handled, Map<Long, Map<String, Instant>> acks, int rounds) {
+        for (long v = 1; v <= rounds; v++) {
+            Instant t = takenAt.get(v);
+            Instant c = createdAt.get(v);
+            Instant p = published.get(v);
+            if (t == null || c == null || p == null) {
+                continue;
+            }
+            double[] applied = sinceMillis(p, handled.getOrDefault(v, Map.of()));
+            double[] acked = sinceMillis(t, acks.getOrDefault(v, Map.of()));
+            if (applied.length == 0 || acked.length == 0) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "round %d stages: taken -> stored %.1f ms, stored -> on Kafka %.1f ms, "
+                            + "on Kafka -> applied p50 %.1f / max %.1f ms; taken -> acked p50 %.1f / max %.1f ms%n", v,
+                    Duration.between(t, c).toNanos() / 1e6, Duration.between(c, p).toNanos() / 1e6,
+                    percentile(applied, 0.5), applied[applied.length - 1], percentile(acked, 0.5), acked[acked.length - 1]);
+        }
+    }
+
+    private static double[] sinceMillis(Instant from, Map<String, Instant> times) {
+        return times.values().stream().mapToDouble(x -> Duration.between(from, x).toNanos() / 1e6).sorted().toArray();
     }
 
     static String line(String what, int agents, int rounds, double[] ms, String machine) {
