@@ -198,6 +198,7 @@ public final class UpmAgent implements AutoCloseable {
     }
 
     private void run() {
+        warmUp();
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ADAPTERS, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -225,6 +226,18 @@ public final class UpmAgent implements AutoCloseable {
         } finally {
             caughtUp.countDown();
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Before the first adapter: see {@link ApplyWarmup}. A failure is only logged; the real adapters say more. */
+    private void warmUp() {
+        try {
+            Duration took = ApplyWarmup.run(applier);
+            if (!took.isZero()) {
+                LOG.fine(() -> "agent " + agentId + ": adapter codec warmed up in " + took.toMillis() + " ms");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "agent " + agentId + ": adapter codec warm-up failed", e);
         }
     }
 
