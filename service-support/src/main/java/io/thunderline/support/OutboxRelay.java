@@ -10,6 +10,7 @@ import io.thunderline.contracts.EventType;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes committed outbox rows in order, pipelined: it reads and sends the next batch while earlier ones wait for
- * Kafka's acknowledgements (up to {@link #WINDOW} events in flight, in batches of at most a quarter of that), and
- * deletes rows as their acks come in, never before (a delete is a fraction of the cost of deleting a row: no new row
- * version, no index entries; Kafka keeps what was published). Kafka's producer keeps the send order per partition (idempotent, at most 5 requests in flight), and
- * a key always maps to one partition, so a key's events arrive in outbox order.
+ * Publishes committed outbox rows in order, pipelined: it sends a batch while earlier ones wait for Kafka's
+ * acknowledgements (up to {@link #WINDOW} events in flight, in batches of at most a quarter of that), reads the next
+ * batch while it sends one, and deletes rows as their acks come in, never before. A delete costs a fraction of marking
+ * a row published (no new row version, no index entries); Kafka keeps what was published. Kafka's producer keeps the
+ * send order per partition (idempotent, at most 5 requests in flight), and a key always maps to one partition, so a
+ * key's events arrive in outbox order.
  *
  * <p>One relay per schema at a time: the relay that publishes holds a session advisory lock on a connection of its
  * own while it has rows to send or acks to wait for, and gives connection and lock back when the outbox is drained,
@@ -74,6 +76,8 @@ public class OutboxRelay {
     private SqlConnection leader;
     /** The highest seq sent since this relay took the lock (or since a failed send); -1: start at the oldest. */
     private long cursor = -1;
+    /** The next batch, read while the last one was being sent; null when none was read ahead. */
+    private Uni<RowSet<Row>> readAhead;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
@@ -199,6 +203,7 @@ public class OutboxRelay {
             LOG.infof("outbox relay: a send failed; sending again from the oldest unpublished row");
             failed.set(false);
             cursor = -1;
+            readAhead = null;
             return Uni.createFrom().item(0); // one interval's pause before the retry
         }
         int room = WINDOW - inFlight.get();
@@ -206,10 +211,9 @@ public class OutboxRelay {
             return Uni.createFrom().item(0); // the window is full: a settling batch starts a round
         }
         return lead().flatMap(leading -> !leading ? Uni.createFrom().item(0)
-                : leader.preparedQuery("SELECT seq, event_id, event_key, ce_type, payload, created_at, traceparent FROM outbox "
-                                + "WHERE published_at IS NULL AND seq > $1 ORDER BY seq LIMIT $2")
-                        .execute(Tuple.of(cursor, batch()))
+                : nextRows()
                         .map(rows -> {
+                            readAheadAfter(rows);
                             int sent = 0;
                             for (Row row : rows) {
                                 if (failed.get()) {
@@ -228,6 +232,38 @@ public class OutboxRelay {
                             }
                             return sent;
                         }));
+    }
+
+    /** The rows read ahead by the last round, or a read of the rows after the cursor. */
+    private Uni<RowSet<Row>> nextRows() {
+        Uni<RowSet<Row>> ahead = readAhead;
+        readAhead = null;
+        return ahead != null ? ahead : read(cursor);
+    }
+
+    private Uni<RowSet<Row>> read(long after) {
+        return leader.preparedQuery("SELECT seq, event_id, event_key, ce_type, payload, created_at, traceparent FROM outbox "
+                + "WHERE published_at IS NULL AND seq > $1 ORDER BY seq LIMIT $2").execute(Tuple.of(after, batch()));
+    }
+
+    /**
+     * A full batch came back and the window has room for another after it: the next read starts now, so PostgreSQL
+     * finds the next rows while this thread sends these (the next round takes its result).
+     */
+    private void readAheadAfter(RowSet<Row> rows) {
+        int n = rows.size();
+        if (n == batch() && WINDOW - inFlight.get() - n >= batch() && !failed.get()) {
+            long last = -1;
+            for (Row row : rows) {
+                last = row.getLong("seq");
+            }
+            Uni<RowSet<Row>> ahead = read(last).memoize().indefinitely();
+            ahead.subscribe().with(r -> {
+            }, e -> {
+                // the round that takes it sees the failure
+            });
+            readAhead = ahead;
+        }
     }
 
     /** Rows per read: the configured batch, but at least four reads fit in the window. */
@@ -257,6 +293,7 @@ public class OutboxRelay {
                     }
                     leader = connection;
                     cursor = -1;
+                    readAhead = null;
                     return Uni.createFrom().item(true);
                 }));
     }
@@ -279,6 +316,7 @@ public class OutboxRelay {
     private void dropLeader() {
         SqlConnection connection = leader;
         leader = null;
+        readAhead = null;
         if (connection != null) {
             giveBack(connection);
         }
