@@ -2,6 +2,7 @@ package io.thunderline.agent;
 
 import io.thunderline.contracts.AdapterEvent;
 import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.upm.wire.AdapterPayload;
 import io.thunderline.upm.wire.Checksums;
@@ -34,10 +35,12 @@ final class ApplyWarmup {
         });
     }
 
+    /** The event as an agent gets it: through the JSON codec (its first use builds the record's deserializer). */
     private static AdapterEvent event(AdapterPayload payload, String encoding, byte[] wire) {
-        return new AdapterEvent(Contracts.SCHEMA_VERSION, ModelType.SENTIMENT_ANALYSIS, payload.version(),
+        AdapterEvent event = new AdapterEvent(Contracts.SCHEMA_VERSION, ModelType.SENTIMENT_ANALYSIS, payload.version(),
                 payload.kind().full() ? null : payload.baseVersion(), Checksums.sha256(wire), encoding,
                 Base64.getEncoder().encodeToString(wire), null, Instant.EPOCH);
+        return EventCodec.fromJson(EventCodec.toJson(event), AdapterEvent.class);
     }
 
     /** The samples are made to apply: a refusal means the codec is broken, which the agent should say at once. */

@@ -1,6 +1,12 @@
 package io.thunderline.upm.service;
 
 import io.quarkus.runtime.StartupEvent;
+import io.thunderline.contracts.AdapterEvent;
+import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.EventCodec;
+import io.thunderline.contracts.ModelType;
+import io.thunderline.contracts.SnapshotMode;
+import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.upm.wire.AdapterPayload;
 import io.thunderline.upm.wire.CodecWarmup;
@@ -9,10 +15,13 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
 
 /**
  * At start, before the first window arrives: stores and reads back a tiny model and encodes and decodes tiny adapters
- * ({@link CodecWarmup}), so the first snapshot after a start is not the slow one. Costs at most {@link #BUDGET}.
+ * ({@link CodecWarmup}) and encodes the events a snapshot writes, so the first snapshot after a start is not the slow one. Costs at most {@link #BUDGET}.
  */
 @ApplicationScoped
 public class CodecWarmupOnStart {
@@ -35,6 +44,14 @@ public class CodecWarmupOnStart {
                 for (CodecWarmup.Sample sample : samples) {
                     AdapterPayload.decode(AdapterPayload.encoding(sample.compression()), sample.fullWire());
                     AdapterPayload.decode(AdapterPayload.encoding(sample.compression()), sample.deltaWire());
+                    // the events a snapshot writes: their first encoding builds Jackson's serializers
+                    EventCodec.toJson(new AdapterEvent(Contracts.SCHEMA_VERSION, ModelType.SENTIMENT_ANALYSIS,
+                            sample.full().version(), null, sample.full().weightsSha256(),
+                            AdapterPayload.encoding(sample.compression()),
+                            Base64.getEncoder().encodeToString(sample.fullWire()), null, Instant.EPOCH));
+                    EventCodec.toJson(SnapshotEvents.event(ModelType.SENTIMENT_ANALYSIS, sample.full().version(),
+                            sample.full().weightsSha256(), 1, Map.of("examples", 1.0), SnapshotStatus.CREATED,
+                            SnapshotMode.SHADOW));
                 }
             });
             LOG.debugf("snapshot and adapter codecs warmed up in %d ms", took.toMillis());
