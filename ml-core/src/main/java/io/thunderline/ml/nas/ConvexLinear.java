@@ -23,7 +23,7 @@ import java.util.Map;
 final class ConvexLinear {
 
     /** Inverse regularisation strengths tried, ascending (C multiplies the summed loss, as in LIBLINEAR). */
-    static final double[] C_GRID = {0.1, 1, 10, 100, 1000, 10000};
+    static final double[] C_GRID = {0.1, 1, 10, 100, 1000};
     /**
      * An optimum: the largest gradient component at most this share of the largest at zero weights (a relative
      * tolerance, as LIBLINEAR's, so it means the same for any data size and feature scale).
