@@ -131,7 +131,8 @@ public final class ArchitectureSearch {
         validation.release();
         long seed = new SplittableRandom(space.seed() ^ 0x5EEDL).nextLong();
         Network network;
-        if (convex(best.architecture())) {
+        boolean linearSolved = convex(best.architecture(), nonZeros(all));
+        if (linearSolved) {
             listener.onPhase("retrain", "trial " + best.trial() + ": the optimum at C = "
                     + ConvexLinear.cOf(best.bestEpoch()) + " on all " + all.size() + " examples");
             network = ConvexLinear.fit(best.architecture(), all, best.bestEpoch(), space.balancedClassWeights(),
@@ -146,7 +147,7 @@ public final class ArchitectureSearch {
         network.roundToFloat();
         double[] bias = space.tuneDecisionBias() && best.heldOut() != null
                 ? DecisionBias.tune(best.heldOut().probabilities(), best.heldOut().labels(), labels.size()) : null;
-        Map<String, String> provenance = provenance(data, best, total, validation);
+        Map<String, String> provenance = provenance(data, best, total, validation, linearSolved);
         if (bias != null) {
             provenance.put("decisionBias", Arrays.toString(bias));
             listener.onPhase("decide", "decision offsets " + Arrays.toString(bias)
@@ -159,8 +160,12 @@ public final class ArchitectureSearch {
     }
 
     /** True when a trial of this architecture is solved as a convex linear model (see {@link ConvexLinear}). */
-    private boolean convex(Architecture architecture) {
-        return space.convexLinear() && ConvexLinear.applies(architecture);
+    private boolean convex(Architecture architecture, long nonZeros) {
+        return space.convexLinear() && nonZeros <= space.convexLinearMaxNonZeros() && ConvexLinear.applies(architecture);
+    }
+
+    private static long nonZeros(EncodedData data) {
+        return data.features().stream().mapToLong(io.thunderline.ml.text.SparseVector::size).sum();
     }
 
     private TrialResult runTrial(int trial, int moiety, int attempt, Architecture architecture, long seed,
@@ -186,6 +191,7 @@ public final class ArchitectureSearch {
     }
 
     private Validation split(EncodedData train, EncodedData held, Map<Architecture, double[]> linearStarts) {
+        long nonZeros = nonZeros(train) + nonZeros(held);
         // Cut once: every trial reuses the same batches (and their sparse indexes).
         BatchPlan[] plans = {
                 BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()), space.seed()),
@@ -199,7 +205,7 @@ public final class ArchitectureSearch {
             @Override
             public TrainingOutcome train(Architecture architecture, long seed, NetworkTrainer.Reporter reporter,
                                          CancellationToken cancel) {
-                if (convex(architecture)) {
+                if (convex(architecture, nonZeros)) {
                     List<ConvexLinear.Point> path = ConvexLinear.path(architecture, plans[0], plans[1],
                             space.balancedClassWeights(), cancel);
                     TrainingOutcome outcome = ConvexLinear.outcome(path, reporter);
@@ -226,6 +232,7 @@ public final class ArchitectureSearch {
     }
 
     private Validation folds(EncodedData all, int classes, Map<Architecture, double[]> linearStarts) {
+        long nonZeros = nonZeros(all);
         int smallest = Arrays.stream(all.classCounts(classes)).min().orElse(0);
         int k = StratifiedFolds.folds(smallest, space.maxFolds(), all.size());
         List<String> ids = Arrays.stream(all.labels()).mapToObj(Integer::toString).toList();
@@ -251,7 +258,7 @@ public final class ArchitectureSearch {
                                          CancellationToken cancel) {
                 List<TrainingOutcome> outcomes = new ArrayList<>();
                 double[][] outOfFold = new double[all.size()][];
-                if (convex(architecture)) {
+                if (convex(architecture, nonZeros)) {
                     // each fold's C path; the C with the best mean over the folds, and its out-of-fold predictions
                     List<List<ConvexLinear.Point>> paths = ConvexLinear.crossValidatedPaths(architecture, trainPlans,
                             heldPlans, space.balancedClassWeights(), cancel);
@@ -295,7 +302,8 @@ public final class ArchitectureSearch {
         };
     }
 
-    private Map<String, String> provenance(LabeledData data, TrialResult best, int trials, Validation validation) {
+    private Map<String, String> provenance(LabeledData data, TrialResult best, int trials, Validation validation,
+                                           boolean linearSolved) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("trainer", "ml-core ArchitectureSearch");
         p.put("examples", Integer.toString(data.size()));
@@ -309,7 +317,7 @@ public final class ArchitectureSearch {
         p.put("validation", validation.describe());
         p.put("bestTrial", Integer.toString(best.trial()));
         p.put("bestEpoch", Integer.toString(best.bestEpoch()));
-        if (convex(best.architecture())) {
+        if (linearSolved) {
             p.put("linearSolver", "L-BFGS to the optimum of L2-regularised logistic regression, C = "
                     + ConvexLinear.cOf(best.bestEpoch()) + " of " + Arrays.toString(ConvexLinear.C_GRID)
                     + " chosen on the held-out examples");

@@ -19,8 +19,8 @@ import java.util.stream.IntStream;
  * training rows; the intercept b is not regularised.
  *
  * <p>Parameters are one flat array: {@code [W_s (sparseDims × K) | W_d (denseDims × K) | b (K)]}, row-major by
- * feature. The loss and gradient are summed over {@link #BLOCKS} fixed ranges of rows (in parallel), then added
- * in block order, so the result does not depend on the number of cores.
+ * feature. The loss and gradient are summed over {@link #BLOCKS} fixed ranges of the search's mini-batches (in
+ * parallel), then added in block order, so the result does not depend on the number of cores.
  */
 public final class LinearSolver {
 
@@ -93,6 +93,7 @@ public final class LinearSolver {
     private final double[] blockLoss = new double[BLOCKS];
     private final int[] predicted;
     private final int[] batchStart;
+    private final long nonZeros;
     private int evaluations;
     private double gradientScale = -1;
 
@@ -122,6 +123,15 @@ public final class LinearSolver {
         }
         this.totalWeight = s;
         this.predicted = new int[n];
+        long nz = 0;
+        if (problem.sparseDims() > 0) {
+            for (BatchPlan.Batch batch : problem.batches()) {
+                for (var row : batch.features().rows()) {
+                    nz += row.size();
+                }
+            }
+        }
+        this.nonZeros = nz + (long) n * problem.denseDims();
     }
 
     public double[] denseMean() {
@@ -256,7 +266,9 @@ public final class LinearSolver {
         evaluations++;
         int batches = problem.batches().size();
         int p = problem.parameters();
-        IntStream.range(0, BLOCKS).parallel().forEach(b -> {
+        IntStream blocks = IntStream.range(0, BLOCKS);
+        // small problems: the fork/join hand-off costs more than the work (same sums either way)
+        (nonZeros * problem.classes() < 200_000 ? blocks : blocks.parallel()).forEach(b -> {
             if (blockGradients[b] == null) {
                 blockGradients[b] = new double[p];
             }

@@ -92,6 +92,18 @@ class ConvexLinearTest {
     }
 
     @Test
+    void dataAboveTheNonZeroLimitKeepsAdamWForTheLinearTrials() {
+        LabeledData data = SyntheticText.separable(30, 3, 4);
+        SearchSpace space = ArchitectureSearchTest.smallSpace(2).toBuilder().convexLinearMaxNonZeros(10).build();
+        SearchResult result = new ArchitectureSearch(space, ArchitectureSearchTest.SMALL_FEATURES)
+                .run(data, SearchListener.NONE, CancellationToken.none());
+        TrialResult linear = result.ranking().stream().filter(t -> t.architecture().hiddenLevels() == 0)
+                .findFirst().orElseThrow();
+        assertThat(linear.history()).hasSize(space.epochs()).allSatisfy(m -> assertThat(m).doesNotContainKey("C"));
+        assertThat(result.model().provenance()).doesNotContainKey("linearSolver");
+    }
+
+    @Test
     void thePathStopsOnceACIsNoBetterThanTheBest() {
         Map<String, Double> good = Map.of("val_f1", 0.9, "val_loss", 0.3);
         Map<String, Double> worse = Map.of("val_f1", 0.8, "val_loss", 0.3);
