@@ -25,7 +25,10 @@ import java.util.SplittableRandom;
  * architectures. Trials are ranked by validation macro F1 (then loss): on one stratified split,
  * or — below {@link SearchSpace#crossValidationBelow()} examples, where a split is mostly noise —
  * by the mean over stratified k folds. The winner is retrained on all the data for its best
- * epoch count. Sentence vectors are computed once per run (and once per text with a
+ * epoch count. On small data (at most {@link SearchSpace#convexLinearMaxNonZeros()} n-gram non-zeros) the linear
+ * trials are instead solved to the optimum of L2-regularised logistic regression at each C of a small grid, C
+ * chosen like an epoch ({@link ConvexLinear}); a linear winner is then solved again at its C on all the data.
+ * Sentence vectors are computed once per run (and once per text with a
  * {@link io.thunderline.ml.embed.CachingEncoder}), never per trial. Everything random derives
  * from {@link SearchSpace#seed()}, so equal inputs give equal results.
  */
