@@ -25,7 +25,10 @@ import java.util.SplittableRandom;
  * architectures. Trials are ranked by validation macro F1 (then loss): on one stratified split,
  * or — below {@link SearchSpace#crossValidationBelow()} examples, where a split is mostly noise —
  * by the mean over stratified k folds. The winner is retrained on all the data for its best
- * epoch count. Sentence vectors are computed once per run (and once per text with a
+ * epoch count. On small data (at most {@link SearchSpace#convexLinearMaxNonZeros()} n-gram non-zeros) the linear
+ * trials are instead solved to the optimum of L2-regularised logistic regression at each C of a small grid, C
+ * chosen like an epoch ({@link ConvexLinear}); a linear winner is then solved again at its C on all the data.
+ * Sentence vectors are computed once per run (and once per text with a
  * {@link io.thunderline.ml.embed.CachingEncoder}), never per trial. Everything random derives
  * from {@link SearchSpace#seed()}, so equal inputs give equal results.
  */
@@ -79,11 +82,13 @@ public final class ArchitectureSearch {
                 + (encoder == null ? "" : "; sentence vectors by " + encoder.info().describe()));
         TextFeaturizer featurizer;
         Validation validation;
+        // each convex linear trial's optimum at its chosen C: where the final solve on all the data starts
+        Map<Architecture, double[]> linearStarts = new java.util.HashMap<>();
         if (crossValidate) {
             TextFeaturizer.Fitted fitted = TextFeaturizer.fitTransform(featureSpec, data.texts());
             featurizer = fitted.featurizer();
             EncodedData all = new EncodedData(fitted.vectors(), classIds(data, labels), encode(data.texts(), listener));
-            validation = folds(all, labels.size());
+            validation = folds(all, labels.size(), linearStarts);
         } else {
             StratifiedSplit.Parts parts = StratifiedSplit.split(data, space.validationFraction(), space.seed());
             TextFeaturizer.Fitted fitted = TextFeaturizer.fitTransform(featureSpec, parts.train().texts());
@@ -92,7 +97,7 @@ public final class ArchitectureSearch {
                     encode(parts.train().texts(), listener));
             EncodedData held = new EncodedData(featurizer.transformAll(parts.heldOut().texts()),
                     classIds(parts.heldOut(), labels), encode(parts.heldOut().texts(), listener));
-            validation = split(train, held);
+            validation = split(train, held, linearStarts);
         }
 
         ArchitectureSampler sampler = new ArchitectureSampler(space, featureSpec.hashDims(),
@@ -127,16 +132,25 @@ public final class ArchitectureSearch {
         TrialResult best = ranking.get(0);
         EncodedData all = validation.all();
         validation.release();
-        listener.onPhase("retrain", "trial " + best.trial() + " for " + best.bestEpoch() + " epochs on all "
-                + all.size() + " examples");
         long seed = new SplittableRandom(space.seed() ^ 0x5EEDL).nextLong();
-        Network network = new Network(best.architecture(), seed);
-        TrainingConfig config = TrainingConfig.from(space, seed).withEpochs(best.bestEpoch());
-        new NetworkTrainer(config, listener, cancel, total).train(network, all, null);
+        Network network;
+        boolean linearSolved = convex(best.architecture(), nonZeros(all));
+        if (linearSolved) {
+            listener.onPhase("retrain", "trial " + best.trial() + ": the optimum at C = "
+                    + ConvexLinear.cOf(best.bestEpoch()) + " on all " + all.size() + " examples");
+            network = ConvexLinear.fit(best.architecture(), all, best.bestEpoch(), space.balancedClassWeights(),
+                    linearStarts.get(best.architecture()), seed, cancel);
+        } else {
+            listener.onPhase("retrain", "trial " + best.trial() + " for " + best.bestEpoch() + " epochs on all "
+                    + all.size() + " examples");
+            network = new Network(best.architecture(), seed);
+            TrainingConfig config = TrainingConfig.from(space, seed).withEpochs(best.bestEpoch());
+            new NetworkTrainer(config, listener, cancel, total).train(network, all, null);
+        }
         network.roundToFloat();
         double[] bias = space.tuneDecisionBias() && best.heldOut() != null
                 ? DecisionBias.tune(best.heldOut().probabilities(), best.heldOut().labels(), labels.size()) : null;
-        Map<String, String> provenance = provenance(data, best, total, validation);
+        Map<String, String> provenance = provenance(data, best, total, validation, linearSolved);
         if (bias != null) {
             provenance.put("decisionBias", Arrays.toString(bias));
             listener.onPhase("decide", "decision offsets " + Arrays.toString(bias)
@@ -146,6 +160,15 @@ public final class ArchitectureSearch {
         TextClassifier model = new TextClassifier(featurizer, network, labels, provenance, encoder, bias);
         listener.onPhase("done", "best trial " + best.trial() + ": " + best.architecture().describe());
         return new SearchResult(model, best, ranking, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** True when a trial of this architecture is solved as a convex linear model (see {@link ConvexLinear}). */
+    private boolean convex(Architecture architecture, long nonZeros) {
+        return space.convexLinear() && nonZeros <= space.convexLinearMaxNonZeros() && ConvexLinear.applies(architecture);
+    }
+
+    private static long nonZeros(EncodedData data) {
+        return data.features().stream().mapToLong(io.thunderline.ml.text.SparseVector::size).sum();
     }
 
     private TrialResult runTrial(int trial, int moiety, int attempt, Architecture architecture, long seed,
@@ -170,7 +193,8 @@ public final class ArchitectureSearch {
         return vectors;
     }
 
-    private Validation split(EncodedData train, EncodedData held) {
+    private Validation split(EncodedData train, EncodedData held, Map<Architecture, double[]> linearStarts) {
+        long nonZeros = nonZeros(train) + nonZeros(held);
         // Cut once: every trial reuses the same batches (and their sparse indexes).
         BatchPlan[] plans = {
                 BatchPlan.shuffled(train, TrainingConfig.from(space, 0).effectiveBatchSize(train.size()), space.seed()),
@@ -184,6 +208,13 @@ public final class ArchitectureSearch {
             @Override
             public TrainingOutcome train(Architecture architecture, long seed, NetworkTrainer.Reporter reporter,
                                          CancellationToken cancel) {
+                if (convex(architecture, nonZeros)) {
+                    List<ConvexLinear.Point> path = ConvexLinear.path(architecture, plans[0], plans[1],
+                            space.balancedClassWeights(), cancel);
+                    TrainingOutcome outcome = ConvexLinear.outcome(path, reporter);
+                    linearStarts.put(architecture, path.get(outcome.bestEpoch() - 1).theta());
+                    return outcome;
+                }
                 Network network = new Network(architecture, seed);
                 TrainingOutcome outcome = new NetworkTrainer(TrainingConfig.from(space, seed), reporter, cancel)
                         .train(network, plans[0], plans[1]);
@@ -203,7 +234,8 @@ public final class ArchitectureSearch {
         };
     }
 
-    private Validation folds(EncodedData all, int classes) {
+    private Validation folds(EncodedData all, int classes, Map<Architecture, double[]> linearStarts) {
+        long nonZeros = nonZeros(all);
         int smallest = Arrays.stream(all.classCounts(classes)).min().orElse(0);
         int k = StratifiedFolds.folds(smallest, space.maxFolds(), all.size());
         List<String> ids = Arrays.stream(all.labels()).mapToObj(Integer::toString).toList();
@@ -229,6 +261,23 @@ public final class ArchitectureSearch {
                                          CancellationToken cancel) {
                 List<TrainingOutcome> outcomes = new ArrayList<>();
                 double[][] outOfFold = new double[all.size()][];
+                if (convex(architecture, nonZeros)) {
+                    // each fold's C path; the C with the best mean over the folds, and its out-of-fold predictions
+                    List<List<ConvexLinear.Point>> paths = ConvexLinear.crossValidatedPaths(architecture, trainPlans,
+                            heldPlans, space.balancedClassWeights(), cancel);
+                    for (List<ConvexLinear.Point> path : paths) {
+                        outcomes.add(ConvexLinear.outcome(path, NetworkTrainer.Reporter.SILENT));
+                    }
+                    TrainingOutcome mean = TrainingOutcome.meanOverFolds(outcomes, reporter);
+                    linearStarts.put(architecture, ConvexLinear.meanTheta(paths, mean.bestEpoch()));
+                    for (int f = 0; f < k; f++) {
+                        double[][] p = paths.get(f).get(mean.bestEpoch() - 1).heldOut().probabilities();
+                        for (int i = 0; i < heldMembers[f].length; i++) {
+                            outOfFold[heldMembers[f][i]] = p[i];
+                        }
+                    }
+                    return mean.withHeldOut(new TrainingOutcome.HeldOut(outOfFold, all.labels()));
+                }
                 for (int f = 0; f < k; f++) {
                     // folds report nothing per epoch: the trial's epochs are their mean, reported below
                     Network network = new Network(architecture, seed + f);
@@ -256,7 +305,8 @@ public final class ArchitectureSearch {
         };
     }
 
-    private Map<String, String> provenance(LabeledData data, TrialResult best, int trials, Validation validation) {
+    private Map<String, String> provenance(LabeledData data, TrialResult best, int trials, Validation validation,
+                                           boolean linearSolved) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("trainer", "ml-core ArchitectureSearch");
         p.put("examples", Integer.toString(data.size()));
@@ -270,6 +320,11 @@ public final class ArchitectureSearch {
         p.put("validation", validation.describe());
         p.put("bestTrial", Integer.toString(best.trial()));
         p.put("bestEpoch", Integer.toString(best.bestEpoch()));
+        if (linearSolved) {
+            p.put("linearSolver", "L-BFGS to the optimum of L2-regularised logistic regression, C = "
+                    + ConvexLinear.cOf(best.bestEpoch()) + " of " + Arrays.toString(ConvexLinear.C_GRID)
+                    + " chosen on the held-out examples");
+        }
         p.put("retrainedOnAllData", "true");
         return p;
     }

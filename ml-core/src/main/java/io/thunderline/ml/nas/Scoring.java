@@ -19,8 +19,12 @@ public final class Scoring {
     }
 
     public static Map<String, Double> score(Network network, BatchPlan data, String prefix) {
-        TrainingOutcome.HeldOut scored = probabilities(network, data);
-        int n = data.examples();
+        return metrics(probabilities(network, data), network.architecture().classes(), prefix);
+    }
+
+    /** Loss, accuracy and macro F1 of scored examples. */
+    static Map<String, Double> metrics(TrainingOutcome.HeldOut scored, int classes, String prefix) {
+        int n = scored.labels().length;
         int[] actual = scored.labels();
         int[] predicted = new int[n];
         double loss = 0;
@@ -32,7 +36,7 @@ public final class Scoring {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(prefix + "loss", n == 0 ? 0 : loss / n);
         metrics.put(prefix + "accuracy", Metrics.accuracy(actual, predicted));
-        metrics.put(prefix + "f1", Metrics.macroF1(actual, predicted, network.architecture().classes()));
+        metrics.put(prefix + "f1", Metrics.macroF1(actual, predicted, classes));
         return metrics;
     }
 

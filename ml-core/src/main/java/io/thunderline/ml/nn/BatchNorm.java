@@ -107,6 +107,20 @@ public final class BatchNorm implements Layer {
         return List.of(gamma, beta);
     }
 
+    /**
+     * Fixes the inference transform to centring only, y = x − mean (γ = 1, β = 0, running variance 1 − ε so
+     * 1/√(var + ε) = 1): how a linear model fitted on centred inputs is put into a unit.
+     */
+    void setCentring(double[] mean) {
+        if (mean.length != dim) {
+            throw new IllegalArgumentException("expected " + dim + " means, got " + mean.length);
+        }
+        java.util.Arrays.fill(gamma.value(), 1.0);
+        java.util.Arrays.fill(beta.value(), 0.0);
+        System.arraycopy(mean, 0, runningMean, 0, dim);
+        java.util.Arrays.fill(runningVar, 1.0 - EPSILON);
+    }
+
     /** Running statistics, saved with the model because inference depends on them. */
     public double[] runningMean() {
         return runningMean;

@@ -111,6 +111,15 @@ public final class Dense implements Layer {
         return List.of(weights, bias);
     }
 
+    /** Sets W (in × out, row-major) and b. */
+    void set(double[] w, double[] b) {
+        if (w.length != in * out || b.length != out) {
+            throw new IllegalArgumentException("expected " + in + "x" + out + " weights and " + out + " biases");
+        }
+        System.arraycopy(w, 0, weights.value(), 0, w.length);
+        System.arraycopy(b, 0, bias.value(), 0, b.length);
+    }
+
     public int inputs() {
         return in;
     }

@@ -140,6 +140,25 @@ public final class Network {
         return all;
     }
 
+    /**
+     * For a network with no hidden level: makes the output unit the affine map
+     * logits = bias + (x − mean)·weights of its concatenated inputs (its batch norm reduced to centring), to
+     * which the direct sparse path, if any, still adds. How a linear model solved elsewhere becomes this network:
+     * the weights layout, and so the model file, stay those of any network.
+     *
+     * @param mean    per input column (concatenated in the order of the output unit's inputs)
+     * @param weights inputs × classes, row-major
+     * @param bias    per class
+     */
+    public void setAffineOutput(double[] mean, double[] weights, double[] bias) {
+        if (architecture.hiddenLevels() != 0) {
+            throw new IllegalStateException("only a network without hidden levels is an affine map of its inputs");
+        }
+        Unit output = levels.get(0).get(0);
+        output.batchNorm().setCentring(mean);
+        output.dense().set(weights, bias);
+    }
+
     public SparseEmbedding input() {
         return input;
     }

@@ -51,6 +51,44 @@ public final class SparseBatch {
         return columns;
     }
 
+    /** The sentence vectors of the rows as given (shared, not copied), or null. */
+    public float[][] denseRows() {
+        return dense;
+    }
+
+    /**
+     * out[r·k + c] += Σ_f x[r, f] · theta[f·k + c] in double precision, walking the batch's features in
+     * ascending order (each weight row read once, in address order). A linear solver's kernel.
+     */
+    public void multiplyAdd(int dims, double[] theta, int k, double[] out) {
+        FeatureColumns cols = columns(dims);
+        for (int i = 0; i < cols.features.length; i++) {
+            int wRow = cols.features[i] * k;
+            for (int p = cols.start[i]; p < cols.start[i + 1]; p++) {
+                double v = cols.value[p];
+                int yRow = cols.row[p] * k;
+                for (int c = 0; c < k; c++) {
+                    out[yRow + c] += v * theta[wRow + c];
+                }
+            }
+        }
+    }
+
+    /** grad[f·k + c] += Σ_r x[r, f] · d[r·k + c]: the transpose of {@link #multiplyAdd}. */
+    public void transposeMultiplyAdd(int dims, double[] d, int k, double[] grad) {
+        FeatureColumns cols = columns(dims);
+        for (int i = 0; i < cols.features.length; i++) {
+            int gRow = cols.features[i] * k;
+            for (int p = cols.start[i]; p < cols.start[i + 1]; p++) {
+                double v = cols.value[p];
+                int dRow = cols.row[p] * k;
+                for (int c = 0; c < k; c++) {
+                    grad[gRow + c] += v * d[dRow + c];
+                }
+            }
+        }
+    }
+
     /** The dense vectors as a batch × dims matrix (built once). */
     Matrix dense(int dims) {
         if (dense == null) {

@@ -43,6 +43,10 @@ final class Unit {
         return all;
     }
 
+    Dense dense() {
+        return dense;
+    }
+
     BatchNorm batchNorm() {
         return batchNorm;
     }

@@ -85,10 +85,28 @@ class ArchitectureSearchTest {
                 }
             }
         };
-        assertThatThrownBy(() -> new ArchitectureSearch(smallSpace(4).toBuilder().batchSize(8).build(), SMALL_FEATURES)
-                .run(data, cancelAtThirdBatch, cancel))
+        // AdamW linear trials: under cross-validation the folds report no batches, the retraining does
+        assertThatThrownBy(() -> new ArchitectureSearch(smallSpace(4).toBuilder().batchSize(8).convexLinear(false).build(),
+                SMALL_FEATURES).run(data, cancelAtThirdBatch, cancel))
                 .isInstanceOf(SearchCancelledException.class);
         assertThat(batches.get()).isEqualTo(3);
+    }
+
+    @Test
+    void cancellingStopsTheLinearSolver() {
+        LabeledData data = SyntheticText.separable(50, 2, 9);
+        CancellationToken cancel = new CancellationToken();
+        List<Integer> started = new ArrayList<>();
+        SearchListener cancelAtFirstTrial = new SearchListener() {
+            @Override
+            public void onTrialStart(int trial, String architectureDescription) {
+                started.add(trial);
+                cancel.cancel();
+            }
+        };
+        assertThatThrownBy(() -> new ArchitectureSearch(smallSpace(4), SMALL_FEATURES).run(data, cancelAtFirstTrial, cancel))
+                .isInstanceOf(SearchCancelledException.class);
+        assertThat(started).containsExactly(0);
     }
 
     @Test
@@ -116,15 +134,20 @@ class ArchitectureSearchTest {
 
             @Override
             public void onTrialEnd(int trial, int bestEpoch, Map<String, Double> bestMetrics) {
-                events.add("end:" + trial + "@" + (bestEpoch >= 1 && bestEpoch <= 4));
+                // trial 0 is the linear model: its "epochs" are the points of its C path
+                int most = trial == 0 ? ConvexLinear.C_GRID.length : 4;
+                events.add("end:" + trial + "@" + (bestEpoch >= 1 && bestEpoch <= most));
             }
         };
         new ArchitectureSearch(smallSpace(8), SMALL_FEATURES).run(data, recorder, CancellationToken.none());
         assertThat(events).containsExactly("phase:featurize", "phase:search",
                 "start:0", "end:0@true", "start:1", "end:1@true", "start:2", "end:2@true", "start:3", "end:3@true",
                 "start:4", "end:4@true", "phase:retrain", "phase:done");
-        assertThat(epochs).hasSize(20);
-        assertThat(epochs).allSatisfy(m -> assertThat(m).containsOnlyKeys(
+        assertThat(epochs.stream().filter(m -> !m.containsKey("C"))).hasSize(16);
+        assertThat(epochs.stream().filter(m -> m.containsKey("C")).count()).isBetween(2L, (long) ConvexLinear.C_GRID.length);
+        assertThat(epochs).allSatisfy(m -> assertThat(m).containsKeys(
+                "loss", "accuracy", "f1", "val_loss", "val_accuracy", "val_f1"));
+        assertThat(epochs.stream().filter(m -> !m.containsKey("C"))).allSatisfy(m -> assertThat(m).containsOnlyKeys(
                 "loss", "accuracy", "f1", "val_loss", "val_accuracy", "val_f1"));
     }
 
