@@ -2,7 +2,8 @@
 # Builds the base image every Thunderline image starts from, as a `docker save` tarball that Jib reads with
 # `tar://` (no Docker daemon, no container registry): one layer holding
 #   /opt/java        a Java 17 runtime made by jlink from this machine's JDK (only the modules the services use),
-#   /lib, /lib64     the glibc, libstdc++, libgcc_s and zlib shared libraries that runtime links against (ldd),
+#   /lib, /lib64     the glibc, libstdc++, libgcc_s and zlib shared libraries that runtime links against (ldd), and
+#                    those the natives in the services' jars link (libstdc++, libgomp, libpthread),
 #   /etc/passwd,group a non-root user "thunderline" (185), /tmp and /deployments.
 # Usage: deploy/images/build-base.sh [output.tar]   (default target/images/thunderline-jre-base.tar)
 # Skips the work when the output is newer than this script and the JDK (so every module's build can call it).
@@ -48,8 +49,10 @@ libs="$(find "$ROOTFS/opt/java" -type f \( -name '*.so' -o -perm -u+x \) -exec l
 # dlopen()ed by glibc when a thread is cancelled or unwinds
 # (awk reads to the end instead of exiting at the first match: an early exit could kill ldconfig with SIGPIPE, 141)
 libs="$libs $(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ && !done {print $NF; done = 1}')"
-# linked by the natives the trainer loads from its jars: ONNX Runtime (sentence encoder) and llama.cpp (instruct model)
-for native in libstdc++.so.6 libgomp.so.1; do
+# linked by the natives the services load from their jars: ONNX Runtime (sentence encoder) and llama.cpp (instruct
+# model) in the trainer; zstd-jni (snapshot and adapter compression) in upm-service and the agent needs libpthread, which
+# the JDK's own libraries no longer link (found by upm-service's codec warm-up at start, deploy/images-check.sh)
+for native in libstdc++.so.6 libgomp.so.1 libpthread.so.0; do
   found="$(ldconfig -p | awk -v n="$native" '$1 == n && /x86-64/ && !done {print $NF; done = 1}')"
   [ -n "$found" ] || { echo "[images] $native not found on this machine (apt-get install libgomp1 libstdc++6)" >&2; exit 1; }
   libs="$libs $found"

@@ -236,7 +236,8 @@ public final class UpmAgent implements AutoCloseable {
             if (!took.isZero()) {
                 LOG.fine(() -> "agent " + agentId + ": adapter codec warmed up in " + took.toMillis() + " ms");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError: zstd's native library cannot load here, so zstd adapters will be refused; gzip still works
             LOG.log(Level.WARNING, "agent " + agentId + ": adapter codec warm-up failed", e);
         }
     }

@@ -55,6 +55,11 @@ public class CodecWarmupOnStart {
                 }
             });
             LOG.debugf("snapshot and adapter codecs warmed up in %d ms", took.toMillis());
+        } catch (LinkageError e) {
+            // zstd's native library: every snapshot and adapter compressed with zstd would fail the same way
+            LOG.errorf("zstd compression cannot load its native library (%s): snapshots and adapters compressed with "
+                    + "zstd will fail. Provide glibc's libpthread.so.0 and libc.so.6, or set "
+                    + "THUNDERLINE_UPM_SNAPSHOTS_COMPRESSION=gzip and THUNDERLINE_UPM_ADAPTERS_COMPRESSION=gzip", e.toString());
         } catch (RuntimeException e) {
             // the first real snapshot says what is wrong, with its family and version
             LOG.warnf("snapshot and adapter codec warm-up failed: %s", e.toString());
