@@ -145,6 +145,10 @@ PY
       || { head -5 "$log"; fail "$module: the log is not JSON lines (profile cluster)"; }
     echo "[images-check] $module: /q/metrics has $meter ($(grep -c '^thunderline_' "$dir/metrics.txt") thunderline_* series), JSON log"
   fi
+  # natives the image lacks: upm-service's codec warm-up at start (and the agent's before its first adapter) says so
+  if grep -q 'cannot load its native library\|UnsatisfiedLinkError' "$log"; then
+    grep -m1 'cannot load its native library\|UnsatisfiedLinkError' "$log" | cut -c1-600; fail "$module: a native library cannot load"
+  fi
   kill -TERM -- "-$pgid"
   for _ in $(seq 1 150); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.2; done
   if kill -0 -- "-$pgid" 2>/dev/null; then kill -KILL -- "-$pgid"; fail "$module did not stop within 30 s of SIGTERM"; fi
