@@ -1,16 +1,11 @@
 package io.thunderline.agent;
 
 import io.thunderline.contracts.AdapterEvent;
-import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.ModelType;
-import io.thunderline.upm.wire.AdapterPayload;
-import io.thunderline.upm.wire.Checksums;
 import io.thunderline.upm.wire.CodecWarmup;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 
 /**
  * Applies tiny adapters (a full one, then a delta on it) to scratch models before the agent reads its topic, once per
@@ -18,28 +13,21 @@ import java.util.Base64;
  * ({@link CodecWarmup}). Nothing it does reaches the agent's models or Kafka.
  */
 final class ApplyWarmup {
-    static final int ROUNDS = 300;
-    static final Duration BUDGET = Duration.ofMillis(400);
-
     private ApplyWarmup() {
     }
 
     static Duration run(AdapterApplier applier) {
-        return CodecWarmup.once(ROUNDS, BUDGET, samples -> {
+        return CodecWarmup.once(CodecWarmup.ROUNDS, CodecWarmup.BUDGET, samples -> {
             for (CodecWarmup.Sample sample : samples) {
                 FamilyModel scratch = new FamilyModel(ModelType.SENTIMENT_ANALYSIS);
-                String encoding = AdapterPayload.encoding(sample.compression());
-                expectApplied(applier.apply(scratch, event(sample.full(), encoding, sample.fullWire())));
-                expectApplied(applier.apply(scratch, event(sample.delta(), encoding, sample.deltaWire())));
+                expectApplied(applier.apply(scratch, received(sample.fullEvent())));
+                expectApplied(applier.apply(scratch, received(sample.deltaEvent())));
             }
         });
     }
 
     /** The event as an agent gets it: through the JSON codec (its first use builds the record's deserializer). */
-    private static AdapterEvent event(AdapterPayload payload, String encoding, byte[] wire) {
-        AdapterEvent event = new AdapterEvent(Contracts.SCHEMA_VERSION, ModelType.SENTIMENT_ANALYSIS, payload.version(),
-                payload.kind().full() ? null : payload.baseVersion(), Checksums.sha256(wire), encoding,
-                Base64.getEncoder().encodeToString(wire), null, Instant.EPOCH);
+    private static AdapterEvent received(AdapterEvent event) {
         return EventCodec.fromJson(EventCodec.toJson(event), AdapterEvent.class);
     }
 

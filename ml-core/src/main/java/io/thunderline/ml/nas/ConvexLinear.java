@@ -55,12 +55,8 @@ final class ConvexLinear {
      */
     static List<Point> path(Architecture a, BatchPlan train, BatchPlan held, boolean balancedClassWeights,
                             CancellationToken cancel) {
-        Path path = new Path(a, train, held, balancedClassWeights, cancel);
-        List<Map<String, Double>> history = new ArrayList<>();
-        while (path.points.size() < C_GRID.length && !exhausted(history)) {
-            history.add(path.next().metrics());
-        }
-        return path.points;
+        // one fold: the mean over the folds is that fold's own metrics
+        return crossValidatedPaths(a, List.of(train), List.of(held), balancedClassWeights, cancel).get(0);
     }
 
     /**

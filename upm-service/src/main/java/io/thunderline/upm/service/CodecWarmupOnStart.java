@@ -1,33 +1,27 @@
 package io.thunderline.upm.service;
 
 import io.quarkus.runtime.StartupEvent;
-import io.thunderline.contracts.AdapterEvent;
-import io.thunderline.contracts.Contracts;
 import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
-import io.thunderline.upm.wire.AdapterPayload;
 import io.thunderline.upm.wire.CodecWarmup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 
 /**
- * At start, before the first window arrives: stores and reads back a tiny model and encodes and decodes tiny adapters
- * ({@link CodecWarmup}) and encodes the events a snapshot writes, so the first snapshot after a start is not the slow one. Costs at most {@link #BUDGET}.
+ * At start, before the first window arrives: stores and reads back a tiny model, encodes tiny adapters
+ * ({@link CodecWarmup}) and encodes the events a snapshot writes, so the first snapshot after a start is not the slow
+ * one. Costs at most {@link CodecWarmup#BUDGET}.
  */
 @ApplicationScoped
 public class CodecWarmupOnStart {
     private static final Logger LOG = Logger.getLogger(CodecWarmupOnStart.class);
-    static final int ROUNDS = 300;
-    static final Duration BUDGET = Duration.ofMillis(400);
 
     private final ModelStore store;
 
@@ -37,18 +31,14 @@ public class CodecWarmupOnStart {
 
     void warm(@Observes StartupEvent event) {
         try {
-            Duration took = CodecWarmup.once(ROUNDS, BUDGET, samples -> {
+            // the samples are the adapters' encoding; here: the snapshot file and the events a snapshot writes
+            Duration took = CodecWarmup.once(CodecWarmup.ROUNDS, CodecWarmup.BUDGET, samples -> {
                 OnlineSoftmax tiny = new OnlineSoftmax(samples.get(0).full().dims(), 2, 0.1);
                 ModelStore.Stored stored = store.encode(tiny);
                 ModelStore.decode(stored.encoding(), stored.bytes());
                 for (CodecWarmup.Sample sample : samples) {
-                    AdapterPayload.decode(AdapterPayload.encoding(sample.compression()), sample.fullWire());
-                    AdapterPayload.decode(AdapterPayload.encoding(sample.compression()), sample.deltaWire());
-                    // the events a snapshot writes: their first encoding builds Jackson's serializers
-                    EventCodec.toJson(new AdapterEvent(Contracts.SCHEMA_VERSION, ModelType.SENTIMENT_ANALYSIS,
-                            sample.full().version(), null, sample.full().weightsSha256(),
-                            AdapterPayload.encoding(sample.compression()),
-                            Base64.getEncoder().encodeToString(sample.fullWire()), null, Instant.EPOCH));
+                    // their first encoding builds Jackson's serializers
+                    EventCodec.toJson(sample.fullEvent());
                     EventCodec.toJson(SnapshotEvents.event(ModelType.SENTIMENT_ANALYSIS, sample.full().version(),
                             sample.full().weightsSha256(), 1, Map.of("examples", 1.0), SnapshotStatus.CREATED,
                             SnapshotMode.SHADOW));

@@ -1,9 +1,14 @@
 package io.thunderline.upm.wire;
 
+import io.thunderline.contracts.AdapterEvent;
+import io.thunderline.contracts.Contracts;
+import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.online.AdapterDelta;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -20,6 +25,9 @@ public final class CodecWarmup {
     static final int CLASSES = 2;
     private static final List<String> LABELS = List.of("negative", "positive");
     private static final AtomicBoolean DONE = new AtomicBoolean();
+    /** Most rounds a warm-up runs, and most time it spends (at start, where every millisecond delays readiness). */
+    public static final int ROUNDS = 300;
+    public static final Duration BUDGET = Duration.ofMillis(400);
 
     private CodecWarmup() {
     }
@@ -27,17 +35,33 @@ public final class CodecWarmup {
     /** A full adapter of version {@code version} and the delta to the next one, encoded with {@code compression}. */
     public record Sample(Compression compression, AdapterPayload full, byte[] fullWire, AdapterPayload delta,
                          byte[] deltaWire) {
+
+        /** The full adapter as upm-service publishes it: inline, checksummed, for every agent. */
+        public AdapterEvent fullEvent() {
+            return event(full, fullWire);
+        }
+
+        /** The delta as upm-service publishes it. */
+        public AdapterEvent deltaEvent() {
+            return event(delta, deltaWire);
+        }
+
+        private AdapterEvent event(AdapterPayload payload, byte[] wire) {
+            return new AdapterEvent(Contracts.SCHEMA_VERSION, ModelType.SENTIMENT_ANALYSIS, payload.version(),
+                    payload.kind().full() ? null : payload.baseVersion(), Checksums.sha256(wire),
+                    AdapterPayload.encoding(compression), Base64.getEncoder().encodeToString(wire), null, Instant.EPOCH);
+        }
     }
 
     /** Encodes a full adapter and a delta per compression (what upm-service does for a snapshot). */
     public static List<Sample> samples(long version) {
         float[] base = weights(version);
         float[] next = weights(version + 1);
+        AdapterPayload full = AdapterPayload.full(DIMS, CLASSES, version, Checksums.sha256(base), LABELS, base);
+        AdapterPayload delta = AdapterPayload.delta(DIMS, CLASSES, version + 1, version, Checksums.sha256(next),
+                WeightsDigest.of(next), LABELS, AdapterDelta.between(base, next));
         List<Sample> samples = new ArrayList<>();
         for (Compression compression : Compression.values()) {
-            AdapterPayload full = AdapterPayload.full(DIMS, CLASSES, version, Checksums.sha256(base), LABELS, base);
-            AdapterPayload delta = AdapterPayload.delta(DIMS, CLASSES, version + 1, version, Checksums.sha256(next),
-                    WeightsDigest.of(next), LABELS, AdapterDelta.between(base, next));
             samples.add(new Sample(compression, full, full.encode(compression), delta, delta.encode(compression)));
             byte[] streamed = compression.compress(out -> out.write(full.toBytes()));
             compression.decompress(streamed);

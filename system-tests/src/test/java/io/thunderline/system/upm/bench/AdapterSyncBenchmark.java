@@ -113,11 +113,9 @@ public final class AdapterSyncBenchmark {
                     Instant taken = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.takenAt"));
                     createdAt.put(version, created);
                     takenAt.put(version, taken);
-                    double[] ms = acks.get(version).values().stream()
-                            .mapToDouble(t -> Duration.between(created, t).toNanos() / 1e6).sorted().toArray();
+                    double[] ms = sinceMillis(created, acks.get(version));
                     perRound.add(ms);
-                    perRoundTaken.add(acks.get(version).values().stream()
-                            .mapToDouble(t -> Duration.between(taken, t).toNanos() / 1e6).sorted().toArray());
+                    perRoundTaken.add(sinceMillis(taken, acks.get(version)));
                     JsonPath adapter = JsonPath.from(service.get("/upm/adapters?family=" + FAMILY.wireName() + "&limit=1").body());
                     System.out.printf(Locale.ROOT, "round %d%s: %s adapter %d bytes, p50 %.1f ms, max %.1f ms%n", r,
                             r == 1 ? " (full)" : r <= 1 + warmup ? " (warm-up)" : "",
