@@ -52,9 +52,13 @@ if [[ -z "$SYNC_ONLY" ]]; then
 fi
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 # one full snapshot, WARMUP delta snapshots reported on their own (JIT warm-up of broker, service and agents), then
-# DELTAS measured ones. The 100 agents share this JVM (1.7 GB of models): a low-pause collector keeps one collection
-# from stalling all of them at once, which separate agent processes would not share.
-java -Xmx4g -XX:+UseZGC -cp "$SYNC_CP" io.thunderline.system.upm.bench.AdapterSyncBenchmark "$AGENTS" "$DELTAS" "$OUT" "$RESULTS" "$WARMUP"
+# DELTAS measured ones. The 100 agents share this JVM: a low-pause collector keeps one collection from stalling all of
+# them at once, which separate agent processes would not share. Its heap is committed and touched at start
+# (-Xms = -Xmx, AlwaysPreTouch): otherwise ZGC commits 32 MB pages one after another while 100 agents allocate their
+# first model at once (JFR: page allocations of 67-243 ms in round 1, 0.5-1.2 s to apply it), where an agent process
+# of its own allocates its one 2 MiB model (2 labels x 2^18 weights) from the heap its JVM committed at start.
+HEAP="$([[ "$AGENTS" -le 10 ]] && echo 1g || echo 4g)"
+java -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -XX:+UseZGC -cp "$SYNC_CP" io.thunderline.system.upm.bench.AdapterSyncBenchmark "$AGENTS" "$DELTAS" "$OUT" "$RESULTS" "$WARMUP"
 
 {
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
