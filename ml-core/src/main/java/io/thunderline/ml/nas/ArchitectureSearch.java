@@ -69,6 +69,9 @@ public final class ArchitectureSearch {
 
         /** Drops the trials' batches (their sparse indexes are as large as the data) before the final training. */
         void release();
+
+        /** The winner's retrain on all examples as a share of one of its trials (to plan within a time budget). */
+        double retrainShare();
     }
 
     public SearchResult run(LabeledData data, SearchListener listener, CancellationToken cancel) {
@@ -117,11 +120,18 @@ public final class ArchitectureSearch {
         for (int trial = 0; trial < linear.size(); trial++) {
             trials.add(runTrial(trial, -1, trial, linear.get(trial), root.nextLong(), validation, listener, cancel));
         }
+        drawn:
         for (int moiety = 0; moiety < space.moieties(); moiety++) {
             SplittableRandom moietyRandom = root.split();
             int[] skeleton = sampler.skeleton(moietyRandom);
             for (int attempt = 0; attempt < space.tries(); attempt++) {
                 int trial = linear.size() + moiety * space.tries() + attempt;
+                if (!trials.isEmpty() && wouldOverrun(trials, validation, cancel)) {
+                    listener.onPhase("search", String.format(java.util.Locale.ROOT, "stopped after %d of %d trials: "
+                                    + "another one and the retrain would end past the time budget (%.1f s left)",
+                            trials.size(), total, cancel.nanosLeft() / 1e9));
+                    break drawn;
+                }
                 SplittableRandom trialRandom = moietyRandom.split();
                 Architecture architecture = sampler.sample(skeleton, trialRandom, sampler.inputs(trialRandom));
                 trials.add(runTrial(trial, moiety, attempt, architecture, trialRandom.nextLong(), validation,
@@ -150,7 +160,7 @@ public final class ArchitectureSearch {
         network.roundToFloat();
         double[] bias = space.tuneDecisionBias() && best.heldOut() != null
                 ? DecisionBias.tune(best.heldOut().probabilities(), best.heldOut().labels(), labels.size()) : null;
-        Map<String, String> provenance = provenance(data, best, total, validation, linearSolved);
+        Map<String, String> provenance = provenance(data, best, trials.size(), validation, linearSolved);
         if (bias != null) {
             provenance.put("decisionBias", Arrays.toString(bias));
             listener.onPhase("decide", "decision offsets " + Arrays.toString(bias)
@@ -160,6 +170,20 @@ public final class ArchitectureSearch {
         TextClassifier model = new TextClassifier(featurizer, network, labels, provenance, encoder, bias);
         listener.onPhase("done", "best trial " + best.trial() + ": " + best.architecture().describe());
         return new SearchResult(model, best, ranking, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * True when one more trial (as long as the trials so far, on average) and the retrain of the best so far would end
+     * past the token's soft deadline. Never without a deadline, so a search without one always runs every trial.
+     */
+    private static boolean wouldOverrun(List<TrialResult> trials, Validation validation, CancellationToken cancel) {
+        if (!cancel.hasDeadline()) {
+            return false;
+        }
+        double nextMillis = trials.stream().mapToLong(TrialResult::millis).average().orElse(0);
+        TrialResult best = trials.stream().min(RANKING).orElseThrow();
+        double retrainMillis = best.millis() * validation.retrainShare();
+        return (nextMillis + retrainMillis) * 1e6 > cancel.nanosLeft();
     }
 
     /** True when a trial of this architecture is solved as a convex linear model (see {@link ConvexLinear}). */
@@ -227,6 +251,11 @@ public final class ArchitectureSearch {
             }
 
             @Override
+            public double retrainShare() {
+                return (train.size() + held.size()) / (double) train.size();
+            }
+
+            @Override
             public void release() {
                 plans[0] = null;
                 plans[1] = null;
@@ -254,6 +283,11 @@ public final class ArchitectureSearch {
             @Override
             public String describe() {
                 return "ranked by " + k + "-fold cross-validation (" + all.size() + " examples)";
+            }
+
+            @Override
+            public double retrainShare() {
+                return 1.0 / (k - 1); // a trial fits k models on (k - 1) / k of the examples each
             }
 
             @Override

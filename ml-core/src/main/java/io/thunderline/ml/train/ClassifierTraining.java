@@ -33,7 +33,8 @@ public final class ClassifierTraining {
      * @param space                the search space
      * @param features             hashed n-gram features
      * @param useEncoder           offer the pretrained sentence encoder to the search (if the budget allows)
-     * @param budgetMillis         time budget of a training; the encoder may take 40 % of it
+     * @param budgetMillis         time budget of a training: the encoder may take 40 % of it, and the search starts
+     *                             no drawn trial that would end (with the retrain) past it
      * @param crossValidationBelow fewer examples → k-fold estimate instead of a held-out part
      * @param maxFolds             k of that estimate (fewer when a class is rarer)
      * @param heldOutFraction      share held out for larger data
@@ -114,6 +115,7 @@ public final class ClassifierTraining {
     }
 
     public Result train(LabeledData data, TrainingProgress progress, CancellationToken cancel) {
+        CancellationToken budgeted = withinBudget(cancel);
         Map<String, Integer> counts = new LinkedHashMap<>();
         data.labels().forEach(l -> counts.merge(l, 1, Integer::sum));
         if (counts.size() < 2) {
@@ -134,7 +136,7 @@ public final class ClassifierTraining {
                 Map.of("examples", Integer.toString(data.size()), "labels", String.join(",", counts.keySet()),
                         "hash_dims", Integer.toString(settings.features().hashDims()), "search", settings.space().toString()));
         SentenceEncoder encoder = chooseEncoder(train, progress);
-        SearchResult search = searcher.search(train, settings.space(), settings.features(), encoder, progress, cancel);
+        SearchResult search = searcher.search(train, settings.space(), settings.features(), encoder, progress, budgeted);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         Map<String, String> params = new LinkedHashMap<>();
@@ -191,9 +193,18 @@ public final class ClassifierTraining {
      * evaluation (the benchmark scores the model on its own test part). The model predicts through the bare encoder.
      */
     public SearchResult search(LabeledData train, TrainingProgress progress, CancellationToken cancel) {
+        CancellationToken budgeted = withinBudget(cancel);
         SearchResult search = searcher.search(train, settings.space(), settings.features(), chooseEncoder(train, progress),
-                progress, cancel);
+                progress, budgeted);
         return new SearchResult(bare(search.model()), search.best(), search.ranking(), search.millis());
+    }
+
+    /**
+     * The main search's token: the budget counts from now (the encoder's choice and its vectors are part of it), so
+     * the search starts no drawn trial that would end past it. The cross-validation folds keep {@code cancel}.
+     */
+    private CancellationToken withinBudget(CancellationToken cancel) {
+        return cancel.withDeadline(System.nanoTime() + settings.budgetMillis() * 1_000_000L);
     }
 
     /** The model predicting through the encoder itself, not the training's cache of vectors. */

@@ -152,6 +152,43 @@ class ArchitectureSearchTest {
     }
 
     @Test
+    void aSearchPastItsTimeBudgetStopsAfterTheLinearTrialsAndSaysSo() {
+        LabeledData data = SyntheticText.separable(60, 3, 1);
+        List<String> phases = new ArrayList<>();
+        SearchListener recorder = new SearchListener() {
+            @Override
+            public void onPhase(String phase, String detail) {
+                phases.add(phase + ": " + detail);
+            }
+        };
+        // the budget is spent before the search starts: only what must run (the linear trial, the retrain) runs
+        SearchResult late = new ArchitectureSearch(smallSpace(3), SMALL_FEATURES)
+                .run(data, recorder, CancellationToken.none().withDeadline(System.nanoTime()));
+        assertThat(late.ranking()).hasSize(1);
+        assertThat(late.best().architecture().hiddenLevels()).isZero();
+        assertThat(late.model().provenance()).containsEntry("trials", "1");
+        assertThat(phases).anySatisfy(p -> assertThat(p).startsWith("search: stopped after 1 of 5 trials"));
+        // a budget far away changes nothing: every trial runs, the same as without one
+        SearchResult roomy = new ArchitectureSearch(smallSpace(3), SMALL_FEATURES)
+                .run(data, SearchListener.NONE, CancellationToken.none().withDeadline(System.nanoTime() + 3_600_000_000_000L));
+        assertThat(roomy.ranking()).hasSize(5);
+    }
+
+    @Test
+    void aTokenWithADeadlineIsCancelledWithItsParent() {
+        CancellationToken parent = CancellationToken.none();
+        CancellationToken child = parent.withDeadline(System.nanoTime() + 1_000_000_000L);
+        assertThat(child.hasDeadline()).isTrue();
+        assertThat(child.nanosLeft()).isPositive().isLessThanOrEqualTo(1_000_000_000L);
+        assertThat(parent.hasDeadline()).isFalse();
+        assertThat(parent.nanosLeft()).isEqualTo(Long.MAX_VALUE);
+        assertThat(child.isCancelled()).isFalse();
+        parent.cancel();
+        assertThat(child.isCancelled()).isTrue();
+        assertThatThrownBy(child::throwIfCancelled).isInstanceOf(SearchCancelledException.class);
+    }
+
+    @Test
     void singleLabelDataIsRefused() {
         LabeledData data = new LabeledData(List.of("a", "b"), List.of("x", "x"));
         assertThatThrownBy(() -> new ArchitectureSearch(smallSpace(1), SMALL_FEATURES).run(data, SearchListener.NONE, CancellationToken.none()))

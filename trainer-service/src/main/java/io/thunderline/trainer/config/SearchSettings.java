@@ -27,7 +27,10 @@ public interface SearchSettings {
     @WithDefault("true")
     boolean encoder();
 
-    /** Time budget of one classification training; the sentence encoder may use 40 % of it (it reads less of each text or is left out to fit). */
+    /**
+     * Time budget of one classification training; the sentence encoder may use 40 % of it (it reads less of each text or
+     * is left out to fit), and the search starts no drawn trial that would end past it.
+     */
     @WithDefault("60s")
     java.time.Duration budget();
 
