@@ -132,7 +132,9 @@ import json, platform, subprocess, sys, sklearn, numpy
 from importlib.metadata import version
 def sh(c): return subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip()
 json.dump({"started": "$STARTED", "finished": sh("date -u +%Y-%m-%dT%H:%M:%SZ"), "tiny": bool("$TINY"),
-           "command": "bench/ml-core/run.sh $TINY".strip(), "commit": sh("cd '$ROOT' && git rev-parse --short HEAD"),
+           "command": " ".join(x for x in ["BENCH_PARTS='$PARTS'" if "$PARTS" != "nas baselines assist" else "",
+                                               "BENCH_KINDS='$KINDS'" if "$KINDS" != "main fewshot" else "",
+                                               "bench/ml-core/run.sh $TINY".strip()] if x), "commit": sh("cd '$ROOT' && git rev-parse --short HEAD"),
            "dirty": "$DIRTY" == "true", "cores": int(sh("nproc")),
            "cpu": sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
            "memory": sh("free -h | awk '/Mem:/ {print \$2}'"),
