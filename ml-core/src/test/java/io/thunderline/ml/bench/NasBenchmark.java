@@ -32,6 +32,8 @@ import java.util.Set;
  * NasBenchmark fewshot NAME TEST.tsv RAW.jsonl PRED_DIR DRAW.tsv... [--verbose]
  * </pre>
  * {@code main}: one search in a fresh JVM; its wall/CPU time includes encoding the texts (the cache starts empty).
+ * {@code -Dbench.hashDims=N} replaces the hash buckets the defaults choose by data size (an experiment; the raw line
+ * records {@code hash_dims} either way).
  * {@code fewshot}: one search per draw in one JVM; the texts of the test part and of all draws are encoded once
  * before the first search (timed apart, field {@code pre_encode_seconds}), so the per-draw times are the search.
  */
@@ -117,7 +119,13 @@ public final class NasBenchmark {
             boolean verbose) throws IOException {
         double cpuStart = ProcessStats.cpuSeconds();
         long start = System.nanoTime();
-        SearchResult result = new ClassifierTraining(ClassifierTraining.Settings.defaults(train.size()))
+        ClassifierTraining.Settings settings = ClassifierTraining.Settings.defaults(train.size());
+        Integer hashDims = Integer.getInteger("bench.hashDims");
+        if (hashDims != null) {
+            // an experiment against the default (-Dbench.hashDims=262144); recorded in the raw line
+            settings = settings.withFeatures(settings.features().withHashDims(hashDims));
+        }
+        SearchResult result = new ClassifierTraining(settings)
                 .search(train, verbose ? TrainingProgress.printing(System.err) : QUIET, CancellationToken.none());
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         double trainCpu = ProcessStats.cpuSeconds() - cpuStart;
@@ -150,6 +158,7 @@ public final class NasBenchmark {
                 .put("predict_examples_per_s", test.size() / predictSeconds)
                 .put("threads", Runtime.getRuntime().availableProcessors())
                 .put("trials", result.ranking().size())
+                .put("hash_dims", settings.features().hashDims())
                 .put("best", result.best().architecture().describe())
                 .put("best_uses_encoder", model.encoder() != null)
                 .put("encoder", model.encoder() == null ? "none" : model.encoder().info().describe());
