@@ -10,16 +10,23 @@ import java.util.List;
  * Walking features in ascending order reads every weight row once per batch, in address
  * order, instead of once per occurrence at random: the sparse layer is memory-bound, so
  * this is where its speed comes from.
+ * <p>
+ * Row numbers are 16-bit: every batch is at most a few hundred rows (training batches, scoring chunks of 512), and
+ * cached batches hold this copy of the data for a whole search, so the 2 bytes saved per non-zero are what lets a
+ * search over thousands of long texts keep larger hash tables within its heap.
  */
 final class FeatureColumns {
+
+    /** Most rows a batch may have (row numbers are stored as {@code char}). */
+    static final int MAX_ROWS = Character.MAX_VALUE + 1;
 
     final int rows;
     final int[] features;
     final int[] start;
-    final int[] row;
+    final char[] row;
     final float[] value;
 
-    private FeatureColumns(int rows, int[] features, int[] start, int[] row, float[] value) {
+    private FeatureColumns(int rows, int[] features, int[] start, char[] row, float[] value) {
         this.rows = rows;
         this.features = features;
         this.start = start;
@@ -28,6 +35,10 @@ final class FeatureColumns {
     }
 
     static FeatureColumns of(List<SparseVector> batch, int dims) {
+        if (batch.size() > MAX_ROWS) {
+            throw new IllegalArgumentException("a batch holds at most " + MAX_ROWS + " rows, got " + batch.size()
+                    + ": score in chunks");
+        }
         int nonZeros = 0;
         for (SparseVector x : batch) {
             nonZeros += x.size();
@@ -41,7 +52,7 @@ final class FeatureColumns {
             for (int i = 0; i <= x.size(); i++) {
                 start[i] = i;
             }
-            return new FeatureColumns(1, x.indices(), start, new int[x.size()], x.values());
+            return new FeatureColumns(1, x.indices(), start, new char[x.size()], x.values());
         }
         int[] count = new int[dims];
         int[] distinct = new int[nonZeros];
@@ -61,7 +72,7 @@ final class FeatureColumns {
             start[i + 1] = start[i] + count[f];
             count[f] = start[i];
         }
-        int[] rowOf = new int[nonZeros];
+        char[] rowOf = new char[nonZeros];
         float[] valueOf = new float[nonZeros];
         for (int r = 0; r < batch.size(); r++) {
             SparseVector x = batch.get(r);
@@ -69,7 +80,7 @@ final class FeatureColumns {
             float[] val = x.values();
             for (int k = 0; k < idx.length; k++) {
                 int at = count[idx[k]]++;
-                rowOf[at] = r;
+                rowOf[at] = (char) r;
                 valueOf[at] = val[k];
             }
         }
