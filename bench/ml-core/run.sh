@@ -70,7 +70,7 @@ sys.exit(0 if done else 1)' "$RAW" "$data" "$model" "$kind"; then
 if has_part baselines; then
   for DATA in $SETS; do
     FILES=()
-    if [[ -n "$MAIN_SETS" ]]; then FILES+=("$OUT/$DATA-train.tsv"); fi
+    if has_kind main; then FILES+=("$OUT/$DATA-train.tsv"); fi
     if [[ " $FEWSHOT_SETS " == *" $DATA "* ]]; then FILES+=($(ls "$OUT"/fewshot/"$DATA"-k*.tsv)); fi
     if [[ ${#FILES[@]} -gt 0 ]]; then
       java -cp "$CP" io.thunderline.ml.bench.EmbedTsv "${FILES[@]}" "$OUT/$DATA-test.tsv"

@@ -126,7 +126,7 @@ public final class ArchitectureSearch {
             int[] skeleton = sampler.skeleton(moietyRandom);
             for (int attempt = 0; attempt < space.tries(); attempt++) {
                 int trial = linear.size() + moiety * space.tries() + attempt;
-                if (!trials.isEmpty() && wouldOverrun(trials, validation, cancel)) {
+                if (wouldOverrun(trials, validation, cancel)) {
                     listener.onPhase("search", String.format(java.util.Locale.ROOT, "stopped after %d of %d trials: "
                                     + "another one and the retrain would end past the time budget (%.1f s left)",
                             trials.size(), total, cancel.nanosLeft() / 1e9));
@@ -174,10 +174,11 @@ public final class ArchitectureSearch {
 
     /**
      * True when one more trial (as long as the trials so far, on average) and the retrain of the best so far would end
-     * past the token's soft deadline. Never without a deadline, so a search without one always runs every trial.
+     * past the token's soft deadline. Never without a deadline, so a search without one always runs every trial, and
+     * never before a first trial (without linear trials there is nothing to estimate from, and no model yet).
      */
     private static boolean wouldOverrun(List<TrialResult> trials, Validation validation, CancellationToken cancel) {
-        if (!cancel.hasDeadline()) {
+        if (!cancel.hasDeadline() || trials.isEmpty()) {
             return false;
         }
         double nextMillis = trials.stream().mapToLong(TrialResult::millis).average().orElse(0);
