@@ -224,7 +224,7 @@ class BrowserIT {
         waitUpTo(30).until(d -> d.findElement(By.id("submit")).isEnabled());
         java.util.Set<String> listed = listedJobs();
         byId("submit").click();
-        waitUpTo(10).until(d -> d.findElement(By.id("form-error")).getText().contains("submitted"));
+        TrainingForm.awaitSubmitted(web);
         String id = web.findElements(By.cssSelector("#recent-jobs tbody tr")).stream().map(r -> r.getAttribute("data-job-id"))
                 .filter(j -> !listed.contains(j)).findFirst().orElseThrow();
         web.get(ui + "/training/jobs/" + id);

@@ -189,20 +189,8 @@ class DatasetVersionsIT {
         waitUpTo(30).until(d -> d.findElement(By.id("preview")).getText().contains("examples"));
         waitUpTo(10).until(d -> d.findElement(By.id("submit")).isEnabled());
         byId("submit").click();
-        // longer than the page's own 30 s deadline for storing a dataset, so a slow store ends in its message, not here;
-        // a refusal ends the wait at once and is what the failure says
-        String message = waitUpTo(45).withMessage(DatasetVersionsIT::formState).until(d -> {
-            String t = d.findElement(By.id("form-error")).getText();
-            return t.isBlank() ? null : t; // the click cleared it; the answer fills it
-        });
-        assertThat(message).as("the page after submit: %s", formState()).contains("submitted");
+        String message = TrainingForm.awaitSubmitted(web);
         return message.replaceFirst("^Job (\\S+) submitted.*$", "$1");
-    }
-
-    /** What the form shows (message, preview, button): the diagnosis when a submission does not end as expected. */
-    static String formState() {
-        return "form-error=\"" + byId("form-error").getText() + "\", preview=\"" + byId("preview").getText()
-                + "\", submit enabled=" + byId("submit").isEnabled();
     }
 
     static List<WebElement> versionRows() {
