@@ -159,6 +159,9 @@ class BrowserIT {
         String before = web.getCurrentUrl();
         java.util.Set<String> listed = listedJobs();
         byId("submit").click();
+        // the answer may take a while on a loaded machine (and a failure says what the form showed); the row is listed
+        // the moment the page says "submitted", without a reload
+        TrainingForm.awaitSubmitted(web);
         WebElement row = waitUpTo(5).until(d -> d.findElements(By.cssSelector("#recent-jobs tbody tr")).stream()
                 .filter(r -> !listed.contains(r.getAttribute("data-job-id"))).findFirst().orElse(null));
         jobId = row.getAttribute("data-job-id");
