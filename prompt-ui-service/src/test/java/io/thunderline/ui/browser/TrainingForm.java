@@ -29,7 +29,7 @@ final class TrainingForm {
             String t = d.findElement(By.id("form-error")).getText();
             return t.isBlank() ? null : t;
         });
-        assertThat(message).as("the page after submit: %s", state(web)).contains("submitted");
+        assertThat(message).as(() -> "the page after submit: " + state(web)).contains("submitted");
         return message;
     }
 
