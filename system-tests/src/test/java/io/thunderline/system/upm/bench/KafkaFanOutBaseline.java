@@ -31,6 +31,16 @@ final class KafkaFanOutBaseline {
     private KafkaFanOutBaseline() {
     }
 
+    /**
+     * Traffic of its own against a broker, from a JVM of its own (so none of this JVM's compiled code reaches the
+     * benchmark's): {@code java ... KafkaFanOutBaseline BOOTSTRAP PAIRS ROUNDS RECORD_BYTES}. Prints p50/p99.
+     */
+    public static void main(String[] args) throws Exception {
+        double[] ms = run(args[0], Integer.parseInt(args[1]), 0, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        System.out.printf(java.util.Locale.ROOT, "bare Kafka fan-out: %d acks, p50 %.1f / p99 %.1f ms%n", ms.length,
+                ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.99) - 1]);
+    }
+
     /** Latencies (ms) of every ack of the measured rounds, sorted. */
     static double[] run(String bootstrap, int pairs, int warmup, int rounds, int recordBytes) throws Exception {
         String topic = "bench-fanout-" + System.nanoTime();
