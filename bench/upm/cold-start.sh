@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold-start experiments of the adapter sync (issue 19; docs/benchmarks-upm.md, "2026-12-07: what a warm broker and JDK 25 change").
+# Cold-start experiments of the adapter sync (issue 19; docs/benchmarks-upm.md, "2026-12-07: a warm broker, JDK 25 and its AOT cache").
 # Starts Kafka + PostgreSQL (+ MLflow) with test-infra, optionally warms the broker from a JVM of its own (bare fan-out of
 # 100 consumer/producer pairs, 60 rounds), then runs AdapterSyncBenchmark with 100 agents, 10 warm-up + 10 measured rounds.
 # Needs the build of bench/upm/run.sh (system-tests/target/bench-classpath.txt).
@@ -8,7 +8,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$ROOT"
 NAME=$1; WARM=$2; shift 2
 D="$ROOT/bench/upm/out/cold-$NAME"; rm -rf $D; mkdir -p $D
-SYNC_CP="$ROOT/system-tests/target/test-classes:$(cat $ROOT/system-tests/target/bench-classpath.txt)"
+# an AOT cache (JDK 24+) takes only jars: SYNC_TESTS_JAR names a jar of system-tests/target/test-classes then
+SYNC_CP="${SYNC_TESTS_JAR:-$ROOT/system-tests/target/test-classes}:$(cat $ROOT/system-tests/target/bench-classpath.txt)"
 ${JAVA:-java} -cp "$SYNC_CP" io.thunderline.infra.SharedInfraMain $D/infra.env > $D/infra.log 2>&1 &
 IPID=$!
 for i in $(seq 1 120); do [[ -f $D/infra.env ]] && break; sleep 1; done
