@@ -35,7 +35,9 @@ SETS="templates-instruction templates-chat chatterbot-tech-support chatterbot-sc
 [[ -n "$TINY" ]] && SETS="templates-chat"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for SET in $SETS; do
-  java -Xmx1g -cp "$CP" io.thunderline.llm.bench.LlmBenchmark "$SET" "$WORK/sets/$SET.jsonl" "$RESULTS" $TINY
+  # an instruction set is trained as an instruction_following job is: demonstrations of the request's own task only
+  KIND=""; [[ "$SET" == *instruction* ]] && KIND="--instructions"
+  java -Xmx1g -cp "$CP" io.thunderline.llm.bench.LlmBenchmark "$SET" "$WORK/sets/$SET.jsonl" "$RESULTS" $TINY $KIND
 done
 {
   echo "Command: bench/llm/run.sh $TINY"

@@ -18,13 +18,14 @@ import java.util.Map;
 
 /**
  * The model file of a retrieval chat job: magic {@code TLRC}, format version, then base model (name, file, SHA-256),
- * sentence encoder (name, version, SHA-256, dimensions, max chars), chosen settings, the examples with their prompt
- * vectors, provenance; then the SHA-256 of everything before it. Loading refuses another format, a newer version or
- * a wrong checksum, and says which.
+ * sentence encoder (name, version, SHA-256, dimensions, max chars), chosen settings, whether examples demonstrate
+ * only their own task (format 2; format 1 files load as "every example"), the examples with their prompt vectors,
+ * provenance; then the SHA-256 of everything before it. Loading refuses another format, a newer version or a wrong
+ * checksum, and says which.
  */
 public final class RetrievalChatModelFile {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final byte[] MAGIC = {'T', 'L', 'R', 'C'};
 
     private RetrievalChatModelFile() {
@@ -54,6 +55,7 @@ public final class RetrievalChatModelFile {
             out.writeDouble(s.selectorThreshold());
             out.writeInt(s.seed());
             ExampleIndex index = model.index();
+            out.writeBoolean(index.byTask());
             out.writeInt(index.size());
             for (int i = 0; i < index.size(); i++) {
                 string(out, index.examples().get(i).prompt());
@@ -100,7 +102,7 @@ public final class RetrievalChatModelFile {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             in.skipNBytes(4);
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version < 1 || version > FORMAT_VERSION) {
                 throw new IOException("retrieval chat model file format " + version + " is not supported (this build reads "
                         + FORMAT_VERSION + ")");
             }
@@ -108,6 +110,8 @@ public final class RetrievalChatModelFile {
             EncoderInfo encoder = new EncoderInfo(string(in), string(in), string(in), in.readInt(), in.readInt());
             RetrievalChatModel.Settings settings = new RetrievalChatModel.Settings(in.readInt(), in.readDouble(),
                     in.readInt(), in.readDouble(), in.readDouble(), in.readInt());
+            // format 1 had no task grouping: its examples demonstrate every request
+            boolean byTask = version >= 2 && in.readBoolean();
             int n = in.readInt();
             List<PromptResponse> examples = new ArrayList<>(n);
             float[][] vectors = new float[n][];
@@ -124,7 +128,7 @@ public final class RetrievalChatModelFile {
             for (int i = 0; i < p; i++) {
                 provenance.put(string(in), string(in));
             }
-            return new RetrievalChatModel(base, encoder, new ExampleIndex(examples, vectors), settings, provenance);
+            return new RetrievalChatModel(base, encoder, new ExampleIndex(examples, vectors, byTask), settings, provenance);
         } catch (IllegalArgumentException e) {
             throw new IOException("retrieval chat model file is invalid: " + e.getMessage(), e);
         }

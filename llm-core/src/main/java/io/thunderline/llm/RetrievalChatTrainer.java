@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntPredicate;
 
 /**
  * Builds a job's {@link RetrievalChatModel} from the user's examples and evaluates it honestly: every evaluated
@@ -52,10 +53,20 @@ public final class RetrievalChatTrainer {
      * @param maxEvaluated held-out examples answered at most (a seeded sample beyond), bounds the job's time
      * @param seed         seed of the sample, the folds and the sampling
      * @param charBaseline also train and score ml-core's character model (baseline a)
+     * @param byTask       instruction examples: a request is demonstrated by examples of its own task only
+     *                     ({@link ExampleIndex#otherTask})
      */
-    public record Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline) {
+    public record Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline, boolean byTask) {
+        public Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline) {
+            this(maxFolds, maxEvaluated, seed, charBaseline, false);
+        }
+
         public static Options defaults() {
             return new Options(10, 24, 42, true);
+        }
+
+        public Options withByTask(boolean on) {
+            return new Options(maxFolds, maxEvaluated, seed, charBaseline, on);
         }
     }
 
@@ -126,7 +137,7 @@ public final class RetrievalChatTrainer {
         }
         long t0 = System.nanoTime();
         int n = examples.size();
-        ExampleIndex index = ExampleIndex.build(examples, encoder);
+        ExampleIndex index = ExampleIndex.build(examples, encoder, options.byTask());
         int maxTokens = maxTokens(examples);
         listener.step(String.format("%d examples encoded with %s in %d ms; answers get at most %d tokens "
                 + "(1.25 x the longest example answer + 8)", n, encoder.info().name(), (System.nanoTime() - t0) / 1_000_000, maxTokens));
@@ -196,7 +207,8 @@ public final class RetrievalChatTrainer {
             String[] nearestAnswer = new String[m];
             for (int k = 0; k < m; k++) {
                 int e = evaluated.get(k);
-                List<ExampleIndex.Neighbour> top = index.nearest(index.vector(e), 1, i -> fold[i] == fold[e]);
+                IntPredicate otherTask = index.otherTask(examples.get(e).prompt());
+                List<ExampleIndex.Neighbour> top = index.nearest(index.vector(e), 1, i -> fold[i] == fold[e] || otherTask.test(i));
                 nearest[k] = top.isEmpty() ? -1 : top.get(0).cosine();
                 nearestAnswer[k] = top.isEmpty() ? "" : top.get(0).example().response();
             }

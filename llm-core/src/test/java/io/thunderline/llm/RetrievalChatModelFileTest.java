@@ -14,12 +14,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RetrievalChatModelFileTest {
 
     static RetrievalChatModel model() {
+        return model(false);
+    }
+
+    static RetrievalChatModel model(boolean byTask) {
         List<PromptResponse> examples = List.of(new PromptResponse("hello", "hi there"),
                 new PromptResponse("Übersetze\nDanke", "Merci — \"beaucoup\""));
         float[][] vectors = {{0.6f, 0.8f, 0f}, {0f, 0f, 1f}};
         return new RetrievalChatModel(PretrainedModel.SMOLLM2_135M_INSTRUCT,
                 new EncoderInfo("all-MiniLM-L6-v2-q", "1.11.0-beta19", "ab12", 3, 1000),
-                new ExampleIndex(examples, vectors), new RetrievalChatModel.Settings(2, 0.0, 40, 1.15, 0.9, 42),
+                new ExampleIndex(examples, vectors, byTask), new RetrievalChatModel.Settings(2, 0.0, 40, 1.15, 0.9, 42),
                 Map.of("examples", "2"));
     }
 
@@ -33,6 +37,32 @@ class RetrievalChatModelFileTest {
         assertThat(loaded.index().vector(0)).containsExactly(0.6f, 0.8f, 0f);
         assertThat(loaded.provenance()).containsEntry("examples", "2");
         assertThat(RetrievalChatModelFile.save(loaded)).isEqualTo(RetrievalChatModelFile.save(model()));
+    }
+
+    @Test
+    void theTaskGroupingOfInstructionExamplesIsKept() throws IOException {
+        assertThat(RetrievalChatModelFile.load(RetrievalChatModelFile.save(model(true))).index().byTask()).isTrue();
+        assertThat(RetrievalChatModelFile.load(RetrievalChatModelFile.save(model(false))).index().byTask()).isFalse();
+    }
+
+    /** Models stored before format 2 (no task grouping) still load, with every example demonstrating every request. */
+    @Test
+    void aFormat1FileLoadsWithoutTaskGrouping() throws IOException {
+        byte[] on = RetrievalChatModelFile.save(model(true));
+        byte[] off = RetrievalChatModelFile.save(model(false));
+        int flag = java.util.stream.IntStream.range(8, off.length - 32).filter(i -> on[i] != off[i]).findFirst().orElseThrow();
+        byte[] body = new byte[off.length - 32 - 1];
+        System.arraycopy(off, 0, body, 0, flag);
+        System.arraycopy(off, flag + 1, body, flag, off.length - 32 - flag - 1);
+        java.nio.ByteBuffer.wrap(body).putInt(4, 1);
+        byte[] sum = java.util.HexFormat.of().parseHex(PretrainedModelStore.sha256(body));
+        byte[] v1 = java.util.Arrays.copyOf(body, body.length + 32);
+        System.arraycopy(sum, 0, v1, body.length, 32);
+
+        RetrievalChatModel loaded = RetrievalChatModelFile.load(v1);
+        assertThat(loaded.index().byTask()).isFalse();
+        assertThat(loaded.index().examples()).isEqualTo(model().index().examples());
+        assertThat(loaded.settings()).isEqualTo(model().settings());
     }
 
     @Test

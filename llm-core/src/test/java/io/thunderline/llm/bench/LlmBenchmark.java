@@ -30,7 +30,7 @@ import java.util.Map;
  * held-out scores of (a) the character model, (b) the base model zero-shot, (c) the job's model, then the latency
  * of exactly-64-token answers of the job's model and the process's peak RSS. Appends one JSON line to RESULTS.
  *
- * <p>usage: LlmBenchmark SET_NAME SET.jsonl RESULTS.jsonl [--tiny]
+ * <p>usage: LlmBenchmark SET_NAME SET.jsonl RESULTS.jsonl [--tiny] [--instructions]
  */
 public final class LlmBenchmark {
 
@@ -38,7 +38,10 @@ public final class LlmBenchmark {
         String name = args[0];
         List<PromptResponse> examples = JsonLines.read(Path.of(args[1]));
         Path results = Path.of(args[2]);
-        boolean tiny = args.length > 3 && args[3].equals("--tiny");
+        List<String> flags = List.of(args).subList(3, args.length);
+        boolean tiny = flags.contains("--tiny");
+        // instruction examples (task line, then the input), as trainer-service trains an instruction_following job
+        boolean instructions = flags.contains("--instructions");
         if (tiny) {
             examples = examples.subList(0, Math.min(3, examples.size()));
         }
@@ -48,8 +51,8 @@ public final class LlmBenchmark {
                 Runtime.getRuntime().availableProcessors());
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         CachingEncoder encoder = new CachingEncoder(MiniLmEncoder.shared());
-        RetrievalChatTrainer.Options options = tiny ? new RetrievalChatTrainer.Options(4, 4, 42, true)
-                : new RetrievalChatTrainer.Options(10, 40, 42, true);
+        RetrievalChatTrainer.Options options = (tiny ? new RetrievalChatTrainer.Options(4, 4, 42, true)
+                : new RetrievalChatTrainer.Options(10, 40, 42, true)).withByTask(instructions);
         RetrievalChatTrainer.Result r = new RetrievalChatTrainer(llm, encoder, options)
                 .train(examples, m -> System.err.println("[" + name + "] " + m), CancellationToken.none());
 
@@ -61,8 +64,9 @@ public final class LlmBenchmark {
         double decode = 0;
         for (int q = 0; q < requests; q++) {
             int e = q % examples.size();
+            java.util.function.IntPredicate otherTask = model.index().otherTask(examples.get(e).prompt());
             List<ExampleIndex.Neighbour> shots = model.index().nearest(model.index().vector(e), model.settings().shots(),
-                    i -> i == e);
+                    i -> i == e || otherTask.test(i));
             List<ChatMessage> messages = RetrievalChatModel.messages(shots, List.of(), examples.get(e).prompt());
             long s = System.nanoTime();
             Generation g = llm.generate(messages, model.settings().generation().withMaxTokens(64), TokenSink.NONE,

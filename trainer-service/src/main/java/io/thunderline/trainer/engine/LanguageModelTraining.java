@@ -44,7 +44,12 @@ public class LanguageModelTraining {
         this.maxEvaluated = maxEvaluated;
     }
 
-    public TrainingOutcome train(List<PromptResponse> pairs, TrainingListener progress, CancellationToken cancel) {
+    /**
+     * @param instructions instruction examples (task line, then the input): each request is demonstrated by examples
+     *                     of its own task only
+     */
+    public TrainingOutcome train(List<PromptResponse> pairs, boolean instructions, TrainingListener progress,
+                                 CancellationToken cancel) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no prompt/response pairs");
         }
@@ -55,10 +60,11 @@ public class LanguageModelTraining {
             throw new TrainingFailure("The pretrained language model is not available: " + e.getMessage(), false, e);
         }
         int seed = (int) config.search().seed();
-        RetrievalChatTrainer.Options options = new RetrievalChatTrainer.Options(10, maxEvaluated, seed, true);
+        RetrievalChatTrainer.Options options = new RetrievalChatTrainer.Options(10, maxEvaluated, seed, true, instructions);
         progress.phase(1, String.format("%d prompt/response pairs; pretrained model %s (sha256 %s…) verified at %s; "
-                        + "examples are retrieved by %s", pairs.size(), llm.info().name(), llm.info().sha256().substring(0, 12),
-                llm.file(), models.encoder().info().describe()),
+                        + "examples are retrieved by %s%s", pairs.size(), llm.info().name(), llm.info().sha256().substring(0, 12),
+                llm.file(), models.encoder().info().describe(), instructions
+                        ? "; a request with a task line and an input is shown examples of the same task only" : ""),
                 Map.of("pairs", Integer.toString(pairs.size()), "base_model", llm.info().name()));
         if (!engine.describe().equals("ml-core")) {
             progress.log("INFO", "language-model jobs run in this process (llama.cpp); " + engine.describe()

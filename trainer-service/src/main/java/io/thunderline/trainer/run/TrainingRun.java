@@ -1,6 +1,7 @@
 package io.thunderline.trainer.run;
 
 import io.thunderline.contracts.JobStatus;
+import io.thunderline.contracts.ModelType;
 import io.thunderline.ml.data.LabeledData;
 import io.thunderline.ml.nas.CancellationToken;
 import io.thunderline.ml.nas.SearchCancelledException;
@@ -138,7 +139,8 @@ public class TrainingRun {
                 progress.log("INFO", "UPM learns classification families online; " + job.modelType().label()
                         + " jobs send no feature windows");
             }
-            return languageModels.train(TrainingData.pairs(csv, job.modelType()), progress, cancel);
+            return languageModels.train(TrainingData.pairs(csv, job.modelType()),
+                    job.modelType() == ModelType.INSTRUCTION_FOLLOWING, progress, cancel);
         } catch (IllegalArgumentException e) {
             throw new TrainingFailure("The dataset cannot be trained on: " + e.getMessage(), false, e);
         }
