@@ -83,8 +83,16 @@ public final class ExampleIndex {
         return Optional.of(normalised(text.substring(0, newline)));
     }
 
+    /**
+     * The {@code k} examples that may demonstrate {@code request}, nearest to {@code query} first: not
+     * {@code excluded} (held-out folds) and, in an index {@link #byTask()}, of the request's own task.
+     */
+    public List<Neighbour> demonstrations(float[] query, String request, int k, IntPredicate excluded) {
+        return nearest(query, k, excluded.or(otherTask(request)));
+    }
+
     /** Examples that may not demonstrate {@code request}: those of another task, in an index {@link #byTask()}. */
-    public IntPredicate otherTask(String request) {
+    private IntPredicate otherTask(String request) {
         Optional<String> task = byTask ? taskOf(request) : Optional.empty();
         if (task.isEmpty()) {
             return i -> false;

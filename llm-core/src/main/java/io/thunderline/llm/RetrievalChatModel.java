@@ -134,15 +134,15 @@ public final class RetrievalChatModel {
     }
 
     /**
-     * The answer from the examples not {@code excluded} (nor of another task, see {@link ExampleIndex#otherTask}): the
-     * stored answer when the selector fires (no history), else the instruct model with the nearest examples as
-     * earlier turns.
+     * The answer from the examples not {@code excluded} (nor of another task, see
+     * {@link ExampleIndex#demonstrations}): the stored answer when the selector fires (no history), else the instruct
+     * model with the nearest examples as earlier turns.
      */
     static Answer respond(InstructModel llm, ExampleIndex index, IntPredicate excluded, float[] query,
                           List<ChatMessage> history, String prompt, Settings settings, TokenSink sink,
                           BooleanSupplier cancelled) {
-        List<ExampleIndex.Neighbour> near = index.nearest(query, Math.max(1, settings.shots()),
-                excluded.or(index.otherTask(prompt)));
+        List<ExampleIndex.Neighbour> near = index.demonstrations(query, prompt, Math.max(1, settings.shots()),
+                excluded);
         if (history.isEmpty() && !near.isEmpty() && near.get(0).cosine() >= settings.selectorThreshold()) {
             String stored = near.get(0).example().response();
             sink.accept(stored);

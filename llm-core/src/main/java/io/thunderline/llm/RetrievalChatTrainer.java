@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.IntPredicate;
 
 /**
  * Builds a job's {@link RetrievalChatModel} from the user's examples and evaluates it honestly: every evaluated
@@ -54,7 +53,7 @@ public final class RetrievalChatTrainer {
      * @param seed         seed of the sample, the folds and the sampling
      * @param charBaseline also train and score ml-core's character model (baseline a)
      * @param byTask       instruction examples: a request is demonstrated by examples of its own task only
-     *                     ({@link ExampleIndex#otherTask})
+     *                     ({@link ExampleIndex#demonstrations})
      */
     public record Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline, boolean byTask) {
         public Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline) {
@@ -207,8 +206,8 @@ public final class RetrievalChatTrainer {
             String[] nearestAnswer = new String[m];
             for (int k = 0; k < m; k++) {
                 int e = evaluated.get(k);
-                IntPredicate otherTask = index.otherTask(examples.get(e).prompt());
-                List<ExampleIndex.Neighbour> top = index.nearest(index.vector(e), 1, i -> fold[i] == fold[e] || otherTask.test(i));
+                List<ExampleIndex.Neighbour> top = index.demonstrations(index.vector(e), examples.get(e).prompt(), 1,
+                        i -> fold[i] == fold[e]);
                 nearest[k] = top.isEmpty() ? -1 : top.get(0).cosine();
                 nearestAnswer[k] = top.isEmpty() ? "" : top.get(0).example().response();
             }

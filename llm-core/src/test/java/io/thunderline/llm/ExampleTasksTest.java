@@ -7,7 +7,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Instruction examples demonstrate requests of their own task only ({@link ExampleIndex#otherTask}). */
+/** Instruction examples demonstrate requests of their own task only ({@link ExampleIndex#demonstrations}). */
 class ExampleTasksTest {
 
     static final List<PromptResponse> INSTRUCTIONS = List.of(
@@ -26,7 +26,7 @@ class ExampleTasksTest {
     }
 
     static List<Integer> demonstrations(ExampleIndex index, String request) {
-        return index.nearest(new float[]{1f, 0f}, 8, index.otherTask(request)).stream()
+        return index.demonstrations(new float[]{1f, 0f}, request, 8, i -> false).stream()
                 .map(ExampleIndex.Neighbour::index).toList();
     }
 

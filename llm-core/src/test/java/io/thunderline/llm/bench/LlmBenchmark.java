@@ -64,9 +64,8 @@ public final class LlmBenchmark {
         double decode = 0;
         for (int q = 0; q < requests; q++) {
             int e = q % examples.size();
-            java.util.function.IntPredicate otherTask = model.index().otherTask(examples.get(e).prompt());
-            List<ExampleIndex.Neighbour> shots = model.index().nearest(model.index().vector(e), model.settings().shots(),
-                    i -> i == e || otherTask.test(i));
+            List<ExampleIndex.Neighbour> shots = model.index().demonstrations(model.index().vector(e),
+                    examples.get(e).prompt(), model.settings().shots(), i -> i == e);
             List<ChatMessage> messages = RetrievalChatModel.messages(shots, List.of(), examples.get(e).prompt());
             long s = System.nanoTime();
             Generation g = llm.generate(messages, model.settings().generation().withMaxTokens(64), TokenSink.NONE,

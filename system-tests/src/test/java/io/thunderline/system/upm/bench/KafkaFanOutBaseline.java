@@ -38,7 +38,7 @@ final class KafkaFanOutBaseline {
     public static void main(String[] args) throws Exception {
         double[] ms = run(args[0], Integer.parseInt(args[1]), 0, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         System.out.printf(java.util.Locale.ROOT, "bare Kafka fan-out: %d acks, p50 %.1f / p99 %.1f ms%n", ms.length,
-                ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.99) - 1]);
+                AdapterSyncBenchmark.percentile(ms, 0.5), AdapterSyncBenchmark.percentile(ms, 0.99));
     }
 
     /** Latencies (ms) of every ack of the measured rounds, sorted. */
