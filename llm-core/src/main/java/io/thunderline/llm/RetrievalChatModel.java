@@ -16,7 +16,8 @@ import java.util.function.IntPredicate;
  * The model of an instruction-following or chat job: a pretrained instruct model, and for each request the user's
  * examples nearest to it (sentence-embedding cosine) placed before it as earlier chat turns. Optionally a response
  * selector: a request whose nearest example is at least {@code selectorThreshold} similar is answered with that
- * example's stored answer (the job switches it on only when it scored better on held-out examples).
+ * example's stored answer (the job switches it on only when it scored better on held-out examples). Optionally two
+ * drafts: the answer with the examples and the answer without them, of which {@link DraftChoice} keeps one.
  */
 public final class RetrievalChatModel {
 
@@ -36,9 +37,16 @@ public final class RetrievalChatModel {
      * @param selectorThreshold cosine at or above which the nearest example's stored answer is returned
      *                          ({@link #SELECTOR_OFF}: never)
      * @param seed              sampling seed
+     * @param drafts            also write the answer without the examples, and keep the draft {@link DraftChoice}
+     *                          picks (twice the generation time)
      */
     public record Settings(int shots, double temperature, int maxTokens, double repeatPenalty, double selectorThreshold,
-                           int seed) {
+                           int seed, boolean drafts) {
+        public Settings(int shots, double temperature, int maxTokens, double repeatPenalty, double selectorThreshold,
+                        int seed) {
+            this(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed, false);
+        }
+
         public Settings {
             if (shots < 0 || shots > 16) {
                 throw new IllegalArgumentException("shots must be 0..16, was " + shots);
@@ -51,16 +59,23 @@ public final class RetrievalChatModel {
         }
 
         public Settings withSelector(double threshold) {
-            return new Settings(shots, temperature, maxTokens, repeatPenalty, threshold, seed);
+            return new Settings(shots, temperature, maxTokens, repeatPenalty, threshold, seed, drafts);
         }
 
         public Settings withMaxTokens(int n) {
-            return new Settings(shots, temperature, n, repeatPenalty, selectorThreshold, seed);
+            return new Settings(shots, temperature, n, repeatPenalty, selectorThreshold, seed, drafts);
+        }
+
+        public Settings withDrafts(boolean on) {
+            return new Settings(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed, on);
         }
 
         public String describe() {
-            return String.format("%s, temperature %.1f, max %d tokens, repeat penalty %.2f, %s",
-                    shots == 0 ? "no examples (zero-shot)" : shots + " nearest examples", temperature, maxTokens, repeatPenalty, selectorThreshold > 1 ? "no stored-answer selector"
+            return String.format("%s%s, temperature %.1f, max %d tokens, repeat penalty %.2f, %s",
+                    shots == 0 ? "no examples (zero-shot)" : shots + " nearest examples",
+                    drafts && shots > 0 ? " and a draft without them (the one nearer the request and the examples' "
+                            + "answers is kept)" : "",
+                    temperature, maxTokens, repeatPenalty, selectorThreshold > 1 ? "no stored-answer selector"
                             : String.format("stored answer when cosine >= %.2f", selectorThreshold));
         }
     }
@@ -70,10 +85,15 @@ public final class RetrievalChatModel {
      *
      * @param text       the answer
      * @param source     "generated" or "stored" (the selector answered with an example's answer)
-     * @param neighbours the examples used, nearest first
+     * @param neighbours the examples used, nearest first (none when the draft without them was kept)
      * @param generation the generation, null for a stored answer
+     * @param drafts     with two drafts: both texts, the one with the examples first; else empty
      */
-    public record Answer(String text, String source, List<ExampleIndex.Neighbour> neighbours, Generation generation) {
+    public record Answer(String text, String source, List<ExampleIndex.Neighbour> neighbours, Generation generation,
+                         List<String> drafts) {
+        public Answer {
+            drafts = List.copyOf(drafts);
+        }
     }
 
     private final PretrainedModel base;
@@ -117,7 +137,7 @@ public final class RetrievalChatModel {
         checkCompatible(llm, enc);
         Settings s = maxTokens == null ? settings : settings.withMaxTokens(Math.max(1, Math.min(maxTokens, 1024)));
         String query = flatten(history, prompt);
-        return respond(llm, index, i -> false, enc.encode(query), history, prompt, s, sink, cancelled);
+        return respond(llm, enc, index, i -> false, enc.encode(query), history, prompt, s, sink, cancelled);
     }
 
     /** Refuses a base model or encoder other than the ones the model was trained with. */
@@ -136,21 +156,35 @@ public final class RetrievalChatModel {
     /**
      * The answer from the examples not {@code excluded} (nor of another task, see
      * {@link ExampleIndex#demonstrations}): the stored answer when the selector fires (no history), else the instruct
-     * model with the nearest examples as earlier turns.
+     * model with the nearest examples as earlier turns; with {@link Settings#drafts()} also without them, keeping the
+     * draft {@link DraftChoice} picks ({@code enc} scores the drafts; the sink hears of the second one).
      */
-    static Answer respond(InstructModel llm, ExampleIndex index, IntPredicate excluded, float[] query,
-                          List<ChatMessage> history, String prompt, Settings settings, TokenSink sink,
+    static Answer respond(InstructModel llm, SentenceEncoder enc, ExampleIndex index, IntPredicate excluded,
+                          float[] query, List<ChatMessage> history, String prompt, Settings settings, TokenSink sink,
                           BooleanSupplier cancelled) {
         List<ExampleIndex.Neighbour> near = index.demonstrations(query, prompt, Math.max(1, settings.shots()),
                 excluded);
         if (history.isEmpty() && !near.isEmpty() && near.get(0).cosine() >= settings.selectorThreshold()) {
             String stored = near.get(0).example().response();
             sink.accept(stored);
-            return new Answer(stored, "stored", near.subList(0, 1), null);
+            return new Answer(stored, "stored", near.subList(0, 1), null, List.of());
         }
         List<ExampleIndex.Neighbour> shots = near.subList(0, Math.min(settings.shots(), near.size()));
         Generation g = llm.generate(messages(shots, history, prompt), settings.generation(), sink, cancelled);
-        return new Answer(g.text(), "generated", shots, g);
+        if (!settings.drafts() || shots.isEmpty() || g.cancelled() || cancelled.getAsBoolean()) {
+            return new Answer(g.text(), "generated", shots, g, List.of());
+        }
+        if (!sink.nextDraft(2)) {
+            return new Answer(g.text(), "generated", shots, g, List.of());
+        }
+        Generation without = llm.generate(messages(List.of(), history, prompt), settings.generation(), sink, cancelled);
+        List<String> answers = shots.stream().map(n -> n.example().response()).toList();
+        float[][] vectors = enc.encodeAll(List.of(g.text(), without.text()));
+        int pick = DraftChoice.pick(query, java.util.Arrays.asList(enc.encodeAll(answers)), vectors[0], vectors[1]);
+        List<String> drafts = List.of(g.text(), without.text());
+        return pick == DraftChoice.WITH_EXAMPLES
+                ? new Answer(g.text(), "generated", shots, g, drafts)
+                : new Answer(without.text(), "generated", List.of(), without, drafts);
     }
 
     /**

@@ -18,14 +18,15 @@ import java.util.Map;
 
 /**
  * The model file of a retrieval chat job: magic {@code TLRC}, format version, then base model (name, file, SHA-256),
- * sentence encoder (name, version, SHA-256, dimensions, max chars), chosen settings, whether examples demonstrate
- * only their own task (format 2; format 1 files load as "every example"), the examples with their prompt vectors,
+ * sentence encoder (name, version, SHA-256, dimensions, max chars), chosen settings (with whether a second draft is
+ * written without the examples: format 3; older files load without), whether examples demonstrate only their own
+ * task (format 2; format 1 files load as "every example"), the examples with their prompt vectors,
  * provenance; then the SHA-256 of everything before it. Loading refuses another format, a newer version or a wrong
  * checksum, and says which.
  */
 public final class RetrievalChatModelFile {
 
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     private static final byte[] MAGIC = {'T', 'L', 'R', 'C'};
 
     private RetrievalChatModelFile() {
@@ -54,6 +55,7 @@ public final class RetrievalChatModelFile {
             out.writeDouble(s.repeatPenalty());
             out.writeDouble(s.selectorThreshold());
             out.writeInt(s.seed());
+            out.writeBoolean(s.drafts());
             ExampleIndex index = model.index();
             out.writeBoolean(index.byTask());
             out.writeInt(index.size());
@@ -110,6 +112,8 @@ public final class RetrievalChatModelFile {
             EncoderInfo encoder = new EncoderInfo(string(in), string(in), string(in), in.readInt(), in.readInt());
             RetrievalChatModel.Settings settings = new RetrievalChatModel.Settings(in.readInt(), in.readDouble(),
                     in.readInt(), in.readDouble(), in.readDouble(), in.readInt());
+            // formats 1 and 2 had one draft
+            settings = settings.withDrafts(version >= 3 && in.readBoolean());
             // format 1 had no task grouping: its examples demonstrate every request
             boolean byTask = version >= 2 && in.readBoolean();
             int n = in.readInt();

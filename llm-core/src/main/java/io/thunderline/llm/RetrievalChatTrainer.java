@@ -159,7 +159,7 @@ public final class RetrievalChatTrainer {
                 + (evaluated.size() < n ? ", " + evaluated.size() + " of them answered (seeded sample)" : "");
 
         List<Candidate> candidates = new ArrayList<>();
-        RetrievalChatModel.Settings chosen = candidates(n, maxTokens).get(0);
+        RetrievalChatModel.Settings chosen = defaultSettings(n, maxTokens);
         Map<String, Score> scores = new LinkedHashMap<>();
         List<ExampleResult> results = new ArrayList<>();
         long trainMillis;
@@ -174,31 +174,44 @@ public final class RetrievalChatTrainer {
             }
             float[][] expectedVectors = encoder.encodeAll(expected);
 
-            listener.stage("select", n < MIN_EXAMPLES_TO_CHOOSE
+            boolean choose = n >= MIN_EXAMPLES_TO_CHOOSE;
+            listener.stage("select", !choose
                     ? "the default settings (fewer than " + MIN_EXAMPLES_TO_CHOOSE + " examples: too few to choose "
-                    + "among candidates), answering " + evaluated.size() + " held-out examples (" + scheme + ")"
-                    : candidates(n, maxTokens).size() + " settings candidates, each answering " + evaluated.size()
+                    + "among candidates): " + defaultSettings(n, maxTokens).describe() + ", answering "
+                    + evaluated.size() + " held-out examples (" + scheme + ")"
+                    : candidates(n, maxTokens).size() + 1 + " settings candidates, each answering " + evaluated.size()
                     + " held-out examples (" + scheme + ")");
             // (c) candidates: one generation per held-out example each, from the other folds' examples only
-            List<RetrievalChatModel.Settings> tried = candidates(n, maxTokens);
+            List<RetrievalChatModel.Settings> tried = new ArrayList<>(candidates(n, maxTokens));
             int m = evaluated.size();
-            String[][] generatedText = new String[tried.size()][];
-            double[][] rougeOf = new double[tried.size()][];
-            double[][] cosineOf = new double[tried.size()][];
+            List<String[]> generatedText = new ArrayList<>();
+            List<double[]> rougeOf = new ArrayList<>();
+            List<double[]> cosineOf = new ArrayList<>();
+            // the examples the first candidate showed each held-out request: what its second draft is judged by
+            List<List<ExampleIndex.Neighbour>> firstShots = new ArrayList<>();
             for (int c = 0; c < tried.size(); c++) {
                 List<String> a = new ArrayList<>();
                 for (int e : evaluated) {
                     cancel.throwIfCancelled();
-                    a.add(count(RetrievalChatModel.respond(llm, index, i -> fold[i] == fold[e], index.vector(e),
-                            List.of(), examples.get(e).prompt(), tried.get(c), TokenSink.NONE, cancel::isCancelled)).text());
+                    RetrievalChatModel.Answer answer = count(RetrievalChatModel.respond(llm, encoder, index,
+                            i -> fold[i] == fold[e], index.vector(e), List.of(), examples.get(e).prompt(), tried.get(c),
+                            TokenSink.NONE, cancel::isCancelled));
+                    a.add(answer.text());
+                    if (c == 0) {
+                        firstShots.add(answer.neighbours());
+                    }
                 }
-                generatedText[c] = a.toArray(String[]::new);
-                rougeOf[c] = new double[m];
-                cosineOf[c] = new double[m];
-                Score s = perExample(a, expectedVectors, expected, rougeOf[c], cosineOf[c]);
-                candidates.add(new Candidate(tried.get(c), s));
-                listener.step(String.format("held-out answers with %s: ROUGE-L %.3f, cosine %.3f",
-                        tried.get(c).describe(), s.rougeL(), s.cosine()));
+                addCandidate(tried.get(c), a, expectedVectors, expected, generatedText, rougeOf, cosineOf, candidates,
+                        listener);
+            }
+            // two drafts, with and without the examples: no generation of its own, both are answers of candidates above
+            int zeroShot = zeroShotCandidate(tried);
+            if (zeroShot > 0) {
+                List<String> kept = keptDrafts(evaluated, index, firstShots, generatedText.get(0),
+                        generatedText.get(zeroShot));
+                tried.add(tried.get(0).withDrafts(true));
+                addCandidate(tried.get(tried.size() - 1), kept, expectedVectors, expected, generatedText, rougeOf,
+                        cosineOf, candidates, listener);
             }
 
             // the stored-answer selector needs no generation: the nearest training example is known per example
@@ -219,25 +232,33 @@ public final class RetrievalChatTrainer {
             double[] thresholds = new double[n < MIN_EXAMPLES_TO_CHOOSE ? 1 : SELECTOR_THRESHOLDS.length + 1];
             thresholds[0] = RetrievalChatModel.SELECTOR_OFF;
             System.arraycopy(SELECTOR_THRESHOLDS, 0, thresholds, 1, thresholds.length - 1);
-            int configs = tried.size() * thresholds.length;
-            double[][] combined = new double[configs][m];
+            // below MIN_EXAMPLES_TO_CHOOSE only the default is eligible: the others were generated as its drafts
+            List<Integer> eligible = new ArrayList<>();
             for (int c = 0; c < tried.size(); c++) {
+                if (choose || tried.get(c).equals(defaultSettings(n, maxTokens))) {
+                    eligible.add(c);
+                }
+            }
+            int configs = eligible.size() * thresholds.length;
+            double[][] combined = new double[configs][m];
+            for (int row = 0; row < eligible.size(); row++) {
+                int c = eligible.get(row);
                 for (int t = 0; t < thresholds.length; t++) {
                     for (int k = 0; k < m; k++) {
                         boolean stored = nearest[k] >= thresholds[t];
-                        combined[c * thresholds.length + t][k] = stored ? (storedRouge[k] + storedCosine[k]) / 2
-                                : (rougeOf[c][k] + cosineOf[c][k]) / 2;
+                        combined[row * thresholds.length + t][k] = stored ? (storedRouge[k] + storedCosine[k]) / 2
+                                : (rougeOf.get(c)[k] + cosineOf.get(c)[k]) / 2;
                     }
                 }
             }
             for (int t = 1; t < thresholds.length; t++) {
-                int c = bestConfig(combined, thresholds.length, -1) / thresholds.length;
+                int c = eligible.get(bestConfig(combined, thresholds.length, -1) / thresholds.length);
                 List<String> texts = new ArrayList<>();
                 boolean fires = false;
                 for (int k = 0; k < m; k++) {
                     boolean stored = nearest[k] >= thresholds[t];
                     fires |= stored;
-                    texts.add(stored ? nearestAnswer[k] : generatedText[c][k]);
+                    texts.add(stored ? nearestAnswer[k] : generatedText.get(c)[k]);
                 }
                 if (fires) {
                     Score s = perExample(texts, expectedVectors, expected, new double[m], new double[m]);
@@ -248,7 +269,8 @@ public final class RetrievalChatTrainer {
             }
             // the model's settings: the best configuration on all held-out examples
             int bestAll = bestConfig(combined, thresholds.length, -1);
-            chosen = tried.get(bestAll / thresholds.length).withSelector(thresholds[bestAll % thresholds.length]);
+            chosen = tried.get(eligible.get(bestAll / thresholds.length))
+                    .withSelector(thresholds[bestAll % thresholds.length]);
             trainMillis = (System.nanoTime() - t0) / 1_000_000;
             listener.step("chosen on held-out examples: " + chosen.describe());
 
@@ -259,22 +281,27 @@ public final class RetrievalChatTrainer {
             for (int k = 0; k < m; k++) {
                 int cfg = m > 1 ? bestConfig(combined, thresholds.length, k) : bestAll;
                 boolean stored = nearest[k] >= thresholds[cfg % thresholds.length];
-                jobTexts.add(stored ? nearestAnswer[k] : generatedText[cfg / thresholds.length][k]);
+                jobTexts.add(stored ? nearestAnswer[k] : generatedText.get(eligible.get(cfg / thresholds.length))[k]);
                 jobSources.add(stored ? "stored" : "generated");
             }
             evalStart = System.nanoTime();
             listener.stage("baselines", "the same " + evaluated.size() + " held-out examples answered by the base model "
                     + "zero-shot" + (options.charBaseline() ? " and by the character model trained on the same folds" : ""));
 
-            // (b) base model zero-shot, same length limit, greedy
+            // (b) base model zero-shot, same length limit, greedy: the zero-shot candidate's answers when it ran (the
+            // same prompts and settings, so the same text), else generated here
             List<String> baseTexts = new ArrayList<>();
             GenerationSettings zero = new GenerationSettings(maxTokens, 0.0, options.seed(), chosen.repeatPenalty(), 64);
-            for (int e : evaluated) {
-                cancel.throwIfCancelled();
-                Generation g = llm.generate(RetrievalChatModel.zeroShot(examples.get(e).prompt()), zero, TokenSink.NONE,
-                        cancel::isCancelled);
-                count(g);
-                baseTexts.add(g.text());
+            if (zeroShot >= 0 && tried.get(zeroShot).generation().equals(zero)) {
+                baseTexts.addAll(List.of(generatedText.get(zeroShot)));
+            } else {
+                for (int e : evaluated) {
+                    cancel.throwIfCancelled();
+                    Generation g = llm.generate(RetrievalChatModel.zeroShot(examples.get(e).prompt()), zero,
+                            TokenSink.NONE, cancel::isCancelled);
+                    count(g);
+                    baseTexts.add(g.text());
+                }
             }
             // (a) the character model, trained per fold on the same training examples
             List<String> charTexts = options.charBaseline() ? charAnswers(examples, evaluated, fold, folds, cancel) : null;
@@ -312,18 +339,23 @@ public final class RetrievalChatTrainer {
     }
 
     /**
-     * Candidates: the 8, 4 and 2 nearest examples greedy; the 4 nearest at temperature 0.7; and no examples at all
-     * (the base model zero-shot, greedy), so a job whose examples mislead the model can still choose not to show them
-     * (duplicates dropped when there are few examples). A repetition penalty of 1.15 was a candidate until the
-     * 2026-12-05 run: it was never chosen, and it also penalises copying facts from the prompt. Below
-     * {@link #MIN_EXAMPLES_TO_CHOOSE} examples only the first, the default, is tried.
+     * Candidates that generate: the 8, 4 and 2 nearest examples greedy; the 4 nearest at temperature 0.7; and no
+     * examples at all (the base model zero-shot, greedy), so a job whose examples mislead the model can still choose
+     * not to show them (duplicates dropped when there are few examples). The trainer adds one more that generates
+     * nothing of its own: the first candidate with a second draft, the zero-shot one ({@link DraftChoice}). A
+     * repetition penalty of 1.15 was a candidate until the 2026-12-05 run: it was never chosen, and it also penalises
+     * copying facts from the prompt. Below {@link #MIN_EXAMPLES_TO_CHOOSE} examples only the first and the zero-shot
+     * one generate, for the two drafts of the default ({@link #defaultSettings}).
      */
     List<RetrievalChatModel.Settings> candidates(int n, int maxTokens) {
         int available = Math.max(0, n - 1);
         double off = RetrievalChatModel.SELECTOR_OFF;
         int seed = options.seed();
         if (n < MIN_EXAMPLES_TO_CHOOSE) {
-            return List.of(new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed));
+            RetrievalChatModel.Settings nearest = new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens,
+                    1.0, off, seed);
+            return nearest.shots() == 0 ? List.of(nearest)
+                    : List.of(nearest, new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed));
         }
         List<RetrievalChatModel.Settings> out = new ArrayList<>();
         for (RetrievalChatModel.Settings s : List.of(
@@ -337,6 +369,65 @@ public final class RetrievalChatTrainer {
             }
         }
         return out;
+    }
+
+    /**
+     * What a job with too few examples to choose keeps: the 4 nearest examples greedy, with a second draft written
+     * without them. On the four sets of bench/llm (run 20261207T054703Z) the draft chosen by {@link DraftChoice} was
+     * above the base model zero-shot on both scores of every set, where the few-shot answer alone was below it on two.
+     */
+    RetrievalChatModel.Settings defaultSettings(int n, int maxTokens) {
+        RetrievalChatModel.Settings first = candidates(n, maxTokens).get(0);
+        return first.shots() > 0 ? first.withDrafts(true) : first;
+    }
+
+    /** Position of the zero-shot candidate among those that generate, -1 when there is none. */
+    private static int zeroShotCandidate(List<RetrievalChatModel.Settings> tried) {
+        for (int c = 0; c < tried.size(); c++) {
+            if (tried.get(c).shots() == 0 && !tried.get(c).drafts()) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Per held-out example, the draft {@link DraftChoice} keeps of the first candidate's answer (with the examples it
+     * showed) and the zero-shot one; the first when it showed none (then both prompts are the same).
+     */
+    private List<String> keptDrafts(List<Integer> evaluated, ExampleIndex index,
+                                    List<List<ExampleIndex.Neighbour>> shown, String[] withExamples,
+                                    String[] withoutExamples) {
+        float[][] withV = encoder.encodeAll(List.of(withExamples));
+        float[][] withoutV = encoder.encodeAll(List.of(withoutExamples));
+        List<String> kept = new ArrayList<>();
+        for (int k = 0; k < evaluated.size(); k++) {
+            List<ExampleIndex.Neighbour> shots = shown.get(k);
+            if (shots.isEmpty()) {
+                kept.add(withExamples[k]);
+                continue;
+            }
+            float[][] answers = encoder.encodeAll(shots.stream().map(s -> s.example().response()).toList());
+            int pick = DraftChoice.pick(index.vector(evaluated.get(k)), java.util.Arrays.asList(answers), withV[k],
+                    withoutV[k]);
+            kept.add(pick == DraftChoice.WITH_EXAMPLES ? withExamples[k] : withoutExamples[k]);
+        }
+        return kept;
+    }
+
+    /** Scores a candidate's held-out answers and records them. */
+    private void addCandidate(RetrievalChatModel.Settings settings, List<String> answers, float[][] expectedVectors,
+                              List<String> expected, List<String[]> generatedText, List<double[]> rougeOf,
+                              List<double[]> cosineOf, List<Candidate> candidates, Listener listener) {
+        double[] rouge = new double[answers.size()];
+        double[] cosine = new double[answers.size()];
+        Score s = perExample(answers, expectedVectors, expected, rouge, cosine);
+        generatedText.add(answers.toArray(String[]::new));
+        rougeOf.add(rouge);
+        cosineOf.add(cosine);
+        candidates.add(new Candidate(settings, s));
+        listener.step(String.format("held-out answers with %s: ROUGE-L %.3f, cosine %.3f", settings.describe(),
+                s.rougeL(), s.cosine()));
     }
 
     /** 1.25 x the longest example answer in tokens, plus 8, within 16..512. */

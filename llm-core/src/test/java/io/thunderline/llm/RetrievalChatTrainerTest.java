@@ -49,5 +49,11 @@ class RetrievalChatTrainerTest {
         assertThat(right.model().index().size()).isEqualTo(4);
         assertThat(right.candidates()).isNotEmpty();
         assertThat(right.model().settings().maxTokens()).isBetween(16, 512);
+        // 4 examples: the default is kept, two drafts, and the reported answers are among its drafts' answers
+        assertThat(right.model().settings().drafts()).isTrue();
+        assertThat(right.candidates()).hasSize(3).last()
+                .satisfies(c -> assertThat(c.settings()).isEqualTo(right.model().settings()));
+        assertThat(right.scores().get(RetrievalChatTrainer.JOB).rougeL())
+                .isEqualTo(right.candidates().get(2).score().rougeL());
     }
 }

@@ -24,13 +24,21 @@ class SelectionTest {
     @Test
     void belowEightExamplesTheJobKeepsTheDefaultSettingsInsteadOfChoosing() {
         RetrievalChatTrainer trainer = new RetrievalChatTrainer(null, null, new RetrievalChatTrainer.Options(4, 4, 42, false));
-        assertThat(trainer.candidates(7, 64)).singleElement().satisfies(s -> {
+        // the default: the 4 nearest examples greedy, with a second draft without them
+        assertThat(trainer.defaultSettings(7, 64)).satisfies(s -> {
             assertThat(s.shots()).isEqualTo(4);
             assertThat(s.temperature()).isZero();
             assertThat(s.selectorThreshold()).isEqualTo(RetrievalChatModel.SELECTOR_OFF);
+            assertThat(s.drafts()).isTrue();
         });
-        assertThat(trainer.candidates(3, 64)).singleElement().satisfies(s -> assertThat(s.shots()).isEqualTo(2));
-        // from eight on, the five candidates are tried, the default first
+        // what generates for it: the first draft's settings and the zero-shot ones, nothing else
+        assertThat(trainer.candidates(7, 64)).containsExactly(trainer.defaultSettings(7, 64).withDrafts(false),
+                new RetrievalChatModel.Settings(0, 0.0, 64, 1.0, RetrievalChatModel.SELECTOR_OFF, 42));
+        assertThat(trainer.defaultSettings(3, 64).shots()).isEqualTo(2);
+        // one example: nothing to show, so one draft
+        assertThat(trainer.candidates(1, 64)).singleElement().satisfies(s -> assertThat(s.shots()).isZero());
+        assertThat(trainer.defaultSettings(1, 64).drafts()).isFalse();
+        // from eight on, the five candidates are tried, the default's first draft first
         assertThat(trainer.candidates(8, 64)).hasSize(5).first().isEqualTo(trainer.candidates(7, 64).get(0));
     }
 

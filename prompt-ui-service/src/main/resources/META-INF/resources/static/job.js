@@ -363,7 +363,17 @@
             let payload = {};
             try { payload = JSON.parse(data.join('\n')); } catch (e) { payload = { text: data.join('\n') }; }
             if (name === 'token') { text += payload.text || ''; out.textContent = text; }
-            else if (name === 'done') { finished = true; if (payload.answer != null) { text = payload.answer; out.textContent = text; } }
+            else if (name === 'draft') {
+              // the model writes a second draft without the examples and keeps the one nearer the request
+              text = ''; out.textContent = ''; out.setAttribute('data-draft', String(payload.draft));
+              state.textContent = 'answering… (second draft, without the examples; the better one is kept)';
+            }
+            else if (name === 'done') {
+              finished = true;
+              if (payload.answer != null) { text = payload.answer; out.textContent = text; }
+              if (payload.drafts) out.title = 'Kept ' + (payload.drafts.indexOf(text) === 1 ? 'the draft written without'
+                  : 'the draft written with') + ' your examples (the one nearer your request and their answers).';
+            }
             else if (name === 'error') throw new Error(TL.problemDetail(payload) || 'The model stopped with an error.');
           }
         }

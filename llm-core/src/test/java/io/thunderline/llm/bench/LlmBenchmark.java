@@ -59,6 +59,7 @@ public final class LlmBenchmark {
         // latency of a 64-token answer: the job's prompt (nearest examples + request), exactly 64 tokens generated
         RetrievalChatModel model = r.model();
         int requests = tiny ? 3 : 20;
+        boolean drafts = model.settings().drafts();
         long[] millis = new long[requests];
         double tokens = 0;
         double decode = 0;
@@ -70,9 +71,18 @@ public final class LlmBenchmark {
             long s = System.nanoTime();
             Generation g = llm.generate(messages, model.settings().generation().withMaxTokens(64), TokenSink.NONE,
                     () -> false, true);
-            millis[q] = (System.nanoTime() - s) / 1_000_000;
             tokens += g.tokens() - 1;
             decode += g.millis() - g.firstTokenMillis();
+            if (drafts && !shots.isEmpty()) {
+                // a model with two drafts answers with both and the choice: all of it is the answer's latency
+                Generation without = llm.generate(RetrievalChatModel.zeroShot(examples.get(e).prompt()),
+                        model.settings().generation().withMaxTokens(64), TokenSink.NONE, () -> false, true);
+                tokens += without.tokens() - 1;
+                decode += without.millis() - without.firstTokenMillis();
+                encoder.encodeAll(List.of(g.text(), without.text()));
+                encoder.encodeAll(shots.stream().map(n -> n.example().response()).toList());
+            }
+            millis[q] = (System.nanoTime() - s) / 1_000_000;
         }
         long[] sorted = millis.clone();
         Arrays.sort(sorted);
@@ -101,6 +111,7 @@ public final class LlmBenchmark {
         field(json, "baselines_ms", r.evaluationMillis()).append(',');
         field(json, "eval_tokens_per_s", r.tokensPerSecond()).append(',');
         field(json, "latency64_requests", requests).append(',');
+        field(json, "latency64_drafts", drafts ? 2 : 1).append(',');
         field(json, "latency64_p50_ms", percentile(sorted, 0.50)).append(',');
         field(json, "latency64_p99_ms", percentile(sorted, 0.99)).append(',');
         field(json, "latency64_tokens_per_s", decode <= 0 ? Double.NaN : tokens * 1000 / decode).append(',');

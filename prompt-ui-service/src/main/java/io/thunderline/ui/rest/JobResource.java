@@ -159,8 +159,8 @@ public class JobResource {
     }
 
     /**
-     * "Try it" of a language model: the trainer's token stream passed through (events "token" {text} and "done"
-     * {answer}; "error" {message} if the trainer fails mid-way). Only the job's owner (or an admin) may ask; the check
+     * "Try it" of a language model: the trainer's token stream passed through (events "token" {text}, "draft" {draft}
+     * when a second draft starts, and "done" {answer}; "error" {message} if the trainer fails mid-way). Only the job's owner (or an admin) may ask; the check
      * runs before the stream opens, so a refusal is an ordinary JSON error. Closing the page or the stop button
      * cancels the call to the trainer.
      */

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.thunderline.llm.ChatMessage;
 import io.thunderline.llm.ExampleIndex;
 import io.thunderline.llm.RetrievalChatModel;
+import io.thunderline.llm.TokenSink;
 import io.thunderline.ml.model.LanguageModel;
 import io.thunderline.ml.model.TextClassifier;
 import io.thunderline.trainer.deploy.DeploymentService;
@@ -112,7 +113,9 @@ public class ModelResource {
 
     /**
      * The answer of a language model streamed as it is generated: server-sent events {@code token} with data
-     * {"text": piece} and a final {@code done} with data {"answer": text, "source": ..., "tokens": n}; an
+     * {"text": piece}, a {@code draft} event {"draft": 2} before the pieces of a second draft (written without the
+     * examples, of a model that keeps the better of two), and a final {@code done} with data {"answer": text, "source":
+     * ..., "tokens": n, and with two drafts "drafts": [both texts]}; an
      * {@code error} event with {"message"} when it fails. Closing the connection stops the generation.
      */
     @POST
@@ -135,15 +138,27 @@ public class ModelResource {
         }
         try (sink) {
             try {
+                TokenSink events = new TokenSink() {
+                    @Override
+                    public boolean accept(String piece) {
+                        return !sink.isClosed() && send(sink, sse, "token", Map.of("text", piece));
+                    }
+
+                    @Override
+                    public boolean nextDraft(int number) {
+                        return !sink.isClosed() && send(sink, sse, "draft", Map.of("draft", number));
+                    }
+                };
                 RetrievalChatModel.Answer a = chat.answer(languageModels.instructModel(), languageModels.encoder(),
-                        request.prompt(), history, maxTokens,
-                        piece -> !sink.isClosed() && send(sink, sse, "token", Map.of("text", piece)),
-                        sink::isClosed);
+                        request.prompt(), history, maxTokens, events, sink::isClosed);
                 if (!sink.isClosed()) {
                     Map<String, Object> done = new java.util.LinkedHashMap<>();
                     done.put("answer", a.text());
                     done.put("source", a.source());
                     done.put("tokens", a.generation() == null ? 0 : a.generation().tokens());
+                    if (!a.drafts().isEmpty()) {
+                        done.put("drafts", a.drafts());
+                    }
                     send(sink, sse, "done", done);
                 }
             } catch (RuntimeException e) {
