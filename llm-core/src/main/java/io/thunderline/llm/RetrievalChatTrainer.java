@@ -232,10 +232,12 @@ public final class RetrievalChatTrainer {
             double[] thresholds = new double[n < MIN_EXAMPLES_TO_CHOOSE ? 1 : SELECTOR_THRESHOLDS.length + 1];
             thresholds[0] = RetrievalChatModel.SELECTOR_OFF;
             System.arraycopy(SELECTOR_THRESHOLDS, 0, thresholds, 1, thresholds.length - 1);
-            // below MIN_EXAMPLES_TO_CHOOSE only the default is eligible: the others were generated as its drafts
+            // the default first (what bestConfig keeps unless another is clearly better); below MIN_EXAMPLES_TO_CHOOSE
+            // it is the only one eligible: the others were generated as its drafts
             List<Integer> eligible = new ArrayList<>();
+            eligible.add(Math.max(0, tried.indexOf(defaultSettings(n, maxTokens))));
             for (int c = 0; c < tried.size(); c++) {
-                if (choose || tried.get(c).equals(defaultSettings(n, maxTokens))) {
+                if (choose && c != eligible.get(0)) {
                     eligible.add(c);
                 }
             }
@@ -372,9 +374,11 @@ public final class RetrievalChatTrainer {
     }
 
     /**
-     * What a job with too few examples to choose keeps: the 4 nearest examples greedy, with a second draft written
-     * without them. On the four sets of bench/llm (run 20261207T054703Z) the draft chosen by {@link DraftChoice} was
-     * above the base model zero-shot on both scores of every set, where the few-shot answer alone was below it on two.
+     * The default settings: the 4 nearest examples greedy, with a second draft written without them. With fewer than
+     * {@link #MIN_EXAMPLES_TO_CHOOSE} examples the job keeps them; with more, another candidate replaces them only
+     * when it is clearly better on the held-out answers ({@link #bestConfig}). On the four sets of bench/llm (run
+     * 20261207T073522Z, plain held-out scores) the kept drafts scored above the base model zero-shot on both scores of
+     * every set, where the 4 nearest examples alone were below it on two.
      */
     RetrievalChatModel.Settings defaultSettings(int n, int maxTokens) {
         RetrievalChatModel.Settings first = candidates(n, maxTokens).get(0);
@@ -491,9 +495,46 @@ public final class RetrievalChatTrainer {
     /**
      * The configuration (candidate x threshold, threshold index fastest) with the best mean combined score over the
      * held-out examples other than {@code leaveOut} (-1: all). A configuration with the selector on must beat the
-     * best one without it by {@link #SELECTOR_MIN_GAIN}; ties go to the earlier configuration.
+     * best one without it by {@link #SELECTOR_MIN_GAIN}; ties go to the earlier configuration. Configuration 0 is the
+     * default, and the best one replaces it only when it is clearly better ({@link #clearlyBetter}): among candidates
+     * that score alike on a few dozen held-out answers the best one is mostly noise, and choosing it made the nested
+     * estimate flip between them (chatterbot-science in run 20261207T073522Z: 0.121 / 0.430 where each of the two
+     * near-equal candidates scored at least 0.140 / 0.464).
      */
     static int bestConfig(double[][] combined, int thresholds, int leaveOut) {
+        int best = bestScoring(combined, thresholds, leaveOut);
+        return best == 0 || clearlyBetter(combined[best], combined[0], leaveOut) ? best : 0;
+    }
+
+    /**
+     * True when {@code candidate}'s combined scores beat {@code reference}'s, example by example, by a mean difference
+     * larger than its standard error (the examples other than {@code leaveOut}).
+     */
+    static boolean clearlyBetter(double[] candidate, double[] reference, int leaveOut) {
+        int count = 0;
+        double sum = 0;
+        for (int k = 0; k < candidate.length; k++) {
+            if (k != leaveOut) {
+                sum += candidate[k] - reference[k];
+                count++;
+            }
+        }
+        if (count == 0) {
+            return false;
+        }
+        double mean = sum / count;
+        double squares = 0;
+        for (int k = 0; k < candidate.length; k++) {
+            if (k != leaveOut) {
+                double d = candidate[k] - reference[k] - mean;
+                squares += d * d;
+            }
+        }
+        double standardError = count < 2 ? 0 : Math.sqrt(squares / (count - 1) / count);
+        return mean > standardError;
+    }
+
+    private static int bestScoring(double[][] combined, int thresholds, int leaveOut) {
         int bestOff = -1;
         int bestOn = -1;
         double off = Double.NEGATIVE_INFINITY;

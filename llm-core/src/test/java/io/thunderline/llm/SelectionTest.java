@@ -9,16 +9,28 @@ class SelectionTest {
 
     @Test
     void theReportedChoiceForAnExampleIgnoresThatExamplesScore() {
-        // 2 candidates x 2 thresholds (off, on); rows = configs, columns = held-out examples
+        // 2 candidates x 2 thresholds (off, on); rows = configs, columns = held-out examples; candidate 0 the default
         double[][] combined = {
-                {0.5, 0.5, 0.5},   // candidate 0, selector off
-                {0.5, 0.5, 0.5},   // candidate 0, selector on
-                {0.9, 0.4, 0.4},   // candidate 1, selector off: best overall only thanks to example 0
-                {0.9, 0.4, 0.4}};  // candidate 1, selector on
+                {0.5, 0.5, 0.5, 0.5, 0.5, 0.5},      // candidate 0, selector off
+                {0.5, 0.5, 0.5, 0.5, 0.5, 0.5},      // candidate 0, selector on
+                {0.9, 0.55, 0.55, 0.54, 0.45, 0.5},  // candidate 1, selector off: clearly better, most of it example 0
+                {0.9, 0.55, 0.55, 0.54, 0.45, 0.5}}; // candidate 1, selector on
         assertThat(RetrievalChatTrainer.bestConfig(combined, 2, -1)).isEqualTo(2);
-        // without example 0's own score, candidate 0 is better: example 0 is reported with candidate 0's answer
+        // without example 0's own score candidate 1 is ahead by less than its standard error: example 0 is reported
+        // with the default's answer
         assertThat(RetrievalChatTrainer.bestConfig(combined, 2, 0)).isEqualTo(0);
-        assertThat(RetrievalChatTrainer.bestConfig(combined, 2, 1)).isEqualTo(2);
+        assertThat(RetrievalChatTrainer.bestConfig(combined, 2, 4)).isEqualTo(2);
+    }
+
+    @Test
+    void anotherCandidateReplacesTheDefaultOnlyWhenClearlyBetter() {
+        double[] defaults = {0.5, 0.5, 0.5, 0.5};
+        // ahead on the mean, but as often behind as ahead: the default stays
+        assertThat(RetrievalChatTrainer.bestConfig(new double[][]{defaults, {0.62, 0.4, 0.62, 0.4}}, 1, -1)).isZero();
+        // ahead on every example
+        assertThat(RetrievalChatTrainer.bestConfig(new double[][]{defaults, {0.52, 0.53, 0.51, 0.52}}, 1, -1)).isEqualTo(1);
+        assertThat(RetrievalChatTrainer.clearlyBetter(new double[]{0.6, 0.6}, new double[]{0.5, 0.5}, -1)).isTrue();
+        assertThat(RetrievalChatTrainer.clearlyBetter(new double[]{0.5, 0.5}, new double[]{0.5, 0.5}, -1)).isFalse();
     }
 
     @Test
