@@ -162,6 +162,14 @@ class TrainingRunIT {
         assertThat(token.find()).as(events).isTrue();
         assertThat(done.find()).as(events).isTrue();
         assertThat(token.start()).isLessThan(done.start());
+        // six pairs, too few to choose: the default writes a second draft without the examples, announced before its
+        // tokens, and "done" names both drafts and keeps one
+        assertThat(last.params().get("settings")).contains("a draft without them");
+        java.util.regex.Matcher draft = java.util.regex.Pattern.compile("event: ?draft\\n(?:\\w+:.*\\n)*data: ?\\{\"draft\":2\\}")
+                .matcher(events);
+        assertThat(draft.find()).as(events).isTrue();
+        assertThat(draft.start()).isGreaterThan(token.start()).isLessThan(done.start());
+        assertThat(events).contains("\"drafts\":[");
 
         given().contentType(ContentType.JSON).body(Map.of("prompt", "hi", "history", List.of(Map.of("role", "robot", "content", "x"))))
                 .post("/models/" + jobId + "/generate").then().statusCode(400)

@@ -818,8 +818,12 @@ class BrowserIT {
                 + " {subtree: true, characterData: true, childList: true});");
         byId("try-submit").click();
         waitUpTo(120).until(d -> "2".equals(d.findElement(By.id("chat")).getAttribute("data-turns")));
-        String first = web.findElements(By.cssSelector("#chat .turn.assistant")).get(0).getText();
+        WebElement answer = web.findElements(By.cssSelector("#chat .turn.assistant")).get(0);
+        String first = answer.getText();
         assertThat(first).isNotBlank();
+        // three examples: the job keeps two drafts (with and without them); both streamed, the page says which is kept
+        assertThat(answer.getAttribute("data-draft")).isEqualTo("2");
+        assertThat(answer.getAttribute("title")).startsWith("Kept the draft written with");
         assertThat(((Number) js("return window.__tokens")).intValue()).as("the answer arrived in pieces").isGreaterThan(2);
         // a second turn of the same conversation
         byId("try-text").sendKeys("And now greet Alan");
