@@ -3,7 +3,10 @@ package io.thunderline.trainer.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.thunderline.llm.ChatMessage;
 import io.thunderline.llm.ExampleIndex;
 import io.thunderline.llm.RetrievalChatModel;
@@ -26,15 +29,12 @@ import io.thunderline.support.identity.Caller;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Use of trained models: predict (the page's "try it"), streamed generation for language models, and download. */
 @Path("/models/{jobId}")
@@ -115,18 +115,19 @@ public class ModelResource {
      * The answer of a language model streamed as it is generated: server-sent events {@code token} with data
      * {"text": piece}, a {@code draft} event {"draft": 2} before the pieces of a second draft (written without the
      * examples, of a model that keeps the better of two), and a final {@code done} with data {"answer": text, "source":
-     * ..., "tokens": n, and with two drafts "drafts": [both texts]}; an
-     * {@code error} event with {"message"} when it fails. Closing the connection stops the generation.
+     * ..., "tokens": n, and with two drafts "drafts": [both texts]}; an {@code error} event with {"message"} when it
+     * fails. Closing the connection stops the generation. Bad input is refused before the stream opens (400 naming
+     * the field); the answer is generated on a worker thread after this method returns, so the stream's headers go
+     * out first (ending the response inside the method made the server log an error for every answer).
      */
     @POST
     @Path("/generate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public void generate(@PathParam("jobId") String jobId, GenerateRequest request, @Context SseEventSink sink,
-                         @Context Sse sse, @Context SecurityContext security) {
+    public Multi<OutboundSseEvent> generate(@PathParam("jobId") String jobId, GenerateRequest request,
+                                            @Context Sse sse, @Context SecurityContext security) {
         owners.model(jobId, Caller.of(security), false).await().atMost(java.time.Duration.ofSeconds(10));
-        // bad input is refused before the stream starts: 400 naming the field
         if (request == null || request.prompt() == null || request.prompt().isBlank()) {
             throw new ModelRequestRefused("prompt", "field 'prompt' is empty: send {\"prompt\": \"your message\", "
                     + "\"history\": [{\"role\": \"user\", \"content\": \"...\"}], \"maxTokens\": 200}");
@@ -136,37 +137,62 @@ public class ModelResource {
         if (!(cache.get(jobId) instanceof RetrievalChatModel chat)) {
             throw new ModelRequestRefused("jobId", "job " + jobId + " has no instruction or chat model: use /models/" + jobId + "/predict");
         }
-        try (sink) {
-            try {
-                TokenSink events = new TokenSink() {
-                    @Override
-                    public boolean accept(String piece) {
-                        return !sink.isClosed() && send(sink, sse, "token", Map.of("text", piece));
-                    }
+        return Multi.createFrom().emitter(emitter -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            emitter.onTermination(() -> gone.set(true));
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    answer(jobId, chat, request.prompt(), history, maxTokens, sse, emitter, gone);
+                } finally {
+                    emitter.complete();
+                }
+            });
+        });
+    }
 
-                    @Override
-                    public boolean nextDraft(int number) {
-                        return !sink.isClosed() && send(sink, sse, "draft", Map.of("draft", number));
-                    }
-                };
-                RetrievalChatModel.Answer a = chat.answer(languageModels.instructModel(), languageModels.encoder(),
-                        request.prompt(), history, maxTokens, events, sink::isClosed);
-                if (!sink.isClosed()) {
-                    Map<String, Object> done = new java.util.LinkedHashMap<>();
-                    done.put("answer", a.text());
-                    done.put("source", a.source());
-                    done.put("tokens", a.generation() == null ? 0 : a.generation().tokens());
-                    if (!a.drafts().isEmpty()) {
-                        done.put("drafts", a.drafts());
-                    }
-                    send(sink, sse, "done", done);
+    /** Generates one answer into {@code events} until it ends or the client has {@code gone}. */
+    private void answer(String jobId, RetrievalChatModel chat, String prompt, List<ChatMessage> history,
+                        Integer maxTokens, Sse sse, MultiEmitter<? super OutboundSseEvent> events, AtomicBoolean gone) {
+        try {
+            TokenSink sink = new TokenSink() {
+                @Override
+                public boolean accept(String piece) {
+                    return emit(events, gone, sse, "token", Map.of("text", piece));
                 }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "generate for job %s failed", jobId);
-                if (!sink.isClosed()) {
-                    send(sink, sse, "error", Map.of("message", e.getMessage() == null ? e.toString() : e.getMessage()));
+
+                @Override
+                public boolean nextDraft(int number) {
+                    return emit(events, gone, sse, "draft", Map.of("draft", number));
                 }
+            };
+            RetrievalChatModel.Answer a = chat.answer(languageModels.instructModel(), languageModels.encoder(), prompt,
+                    history, maxTokens, sink, gone::get);
+            Map<String, Object> done = new java.util.LinkedHashMap<>();
+            done.put("answer", a.text());
+            done.put("source", a.source());
+            done.put("tokens", a.generation() == null ? 0 : a.generation().tokens());
+            if (!a.drafts().isEmpty()) {
+                done.put("drafts", a.drafts());
             }
+            emit(events, gone, sse, "done", done);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "generate for job %s failed", jobId);
+            emit(events, gone, sse, "error", Map.of("message", e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** Sends one event; false when the client has gone. */
+    private static boolean emit(MultiEmitter<? super OutboundSseEvent> events, AtomicBoolean gone, Sse sse, String name,
+                                Map<String, Object> data) {
+        if (gone.get()) {
+            return false;
+        }
+        try {
+            events.emit(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(JSON.writeValueAsString(data)).build());
+            return !gone.get();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -179,23 +205,6 @@ public class ModelResource {
                 .map(model -> Response.ok(model.bytes())
                         .header("Content-Disposition", "attachment; filename=\"model-" + jobId + ".tlm\"")
                         .header("X-Model-SHA256", model.sha256()).build());
-    }
-
-    /** Sends one event and waits until it is written; false when the client has gone. */
-    private static boolean send(SseEventSink sink, Sse sse, String name, Map<String, Object> data) {
-        try {
-            OutboundSseEvent event = sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(JSON.writeValueAsString(data)).build();
-            sink.send(event).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return true;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-            return false;
-        }
     }
 
     private static Integer maxTokens(Integer requested) {
