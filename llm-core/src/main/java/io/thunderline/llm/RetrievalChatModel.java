@@ -171,10 +171,7 @@ public final class RetrievalChatModel {
         }
         List<ExampleIndex.Neighbour> shots = near.subList(0, Math.min(settings.shots(), near.size()));
         Generation g = llm.generate(messages(shots, history, prompt), settings.generation(), sink, cancelled);
-        if (!settings.drafts() || shots.isEmpty() || g.cancelled() || cancelled.getAsBoolean()) {
-            return new Answer(g.text(), "generated", shots, g, List.of());
-        }
-        if (!sink.nextDraft(2)) {
+        if (!settings.drafts() || shots.isEmpty() || g.cancelled() || cancelled.getAsBoolean() || !sink.nextDraft(2)) {
             return new Answer(g.text(), "generated", shots, g, List.of());
         }
         Generation without = llm.generate(messages(List.of(), history, prompt), settings.generation(), sink, cancelled);

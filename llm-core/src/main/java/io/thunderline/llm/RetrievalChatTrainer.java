@@ -185,6 +185,7 @@ public final class RetrievalChatTrainer {
             List<RetrievalChatModel.Settings> tried = new ArrayList<>(candidates(n, maxTokens));
             int m = evaluated.size();
             List<String[]> generatedText = new ArrayList<>();
+            List<float[][]> vectorsOf = new ArrayList<>();
             List<double[]> rougeOf = new ArrayList<>();
             List<double[]> cosineOf = new ArrayList<>();
             // the examples the first candidate showed each held-out request: what its second draft is judged by
@@ -201,17 +202,28 @@ public final class RetrievalChatTrainer {
                         firstShots.add(answer.neighbours());
                     }
                 }
-                addCandidate(tried.get(c), a, expectedVectors, expected, generatedText, rougeOf, cosineOf, candidates,
-                        listener);
+                addCandidate(tried.get(c), a, encoder.encodeAll(a), expectedVectors, expected, generatedText, vectorsOf,
+                        rougeOf, cosineOf, candidates, listener);
             }
             // two drafts, with and without the examples: no generation of its own, both are answers of candidates above
             int zeroShot = zeroShotCandidate(tried);
             if (zeroShot > 0) {
-                List<String> kept = keptDrafts(evaluated, index, firstShots, generatedText.get(0),
-                        generatedText.get(zeroShot));
+                float[][] answerVectors = encoder.encodeAll(examples.stream().map(PromptResponse::response).toList());
+                List<String> kept = new ArrayList<>();
+                float[][] keptVectors = new float[m][];
+                for (int k = 0; k < m; k++) {
+                    // the first candidate's answer when it showed no example: then both prompts are the same
+                    int pick = firstShots.get(k).isEmpty() ? DraftChoice.WITH_EXAMPLES
+                            : DraftChoice.pick(index.vector(evaluated.get(k)), firstShots.get(k).stream()
+                                            .map(shot -> answerVectors[shot.index()]).toList(),
+                                    vectorsOf.get(0)[k], vectorsOf.get(zeroShot)[k]);
+                    int from = pick == DraftChoice.WITH_EXAMPLES ? 0 : zeroShot;
+                    kept.add(generatedText.get(from)[k]);
+                    keptVectors[k] = vectorsOf.get(from)[k];
+                }
                 tried.add(tried.get(0).withDrafts(true));
-                addCandidate(tried.get(tried.size() - 1), kept, expectedVectors, expected, generatedText, rougeOf,
-                        cosineOf, candidates, listener);
+                addCandidate(tried.get(tried.size() - 1), kept, keptVectors, expectedVectors, expected, generatedText,
+                        vectorsOf, rougeOf, cosineOf, candidates, listener);
             }
 
             // the stored-answer selector needs no generation: the nearest training example is known per example
@@ -226,7 +238,8 @@ public final class RetrievalChatTrainer {
             }
             double[] storedRouge = new double[m];
             double[] storedCosine = new double[m];
-            perExample(List.of(nearestAnswer), expectedVectors, expected, storedRouge, storedCosine);
+            perExample(List.of(nearestAnswer), encoder.encodeAll(List.of(nearestAnswer)), expectedVectors, expected,
+                    storedRouge, storedCosine);
 
             // configurations = candidate x selector threshold; per example the answer and its score are known
             double[] thresholds = new double[n < MIN_EXAMPLES_TO_CHOOSE ? 1 : SELECTOR_THRESHOLDS.length + 1];
@@ -263,7 +276,8 @@ public final class RetrievalChatTrainer {
                     texts.add(stored ? nearestAnswer[k] : generatedText.get(c)[k]);
                 }
                 if (fires) {
-                    Score s = perExample(texts, expectedVectors, expected, new double[m], new double[m]);
+                    Score s = perExample(texts, encoder.encodeAll(texts), expectedVectors, expected, new double[m],
+                            new double[m]);
                     candidates.add(new Candidate(tried.get(c).withSelector(thresholds[t]), s));
                     listener.step(String.format("stored answer when the nearest example has cosine >= %.2f: ROUGE-L %.3f, cosine %.3f",
                             thresholds[t], s.rougeL(), s.cosine()));
@@ -395,38 +409,16 @@ public final class RetrievalChatTrainer {
         return -1;
     }
 
-    /**
-     * Per held-out example, the draft {@link DraftChoice} keeps of the first candidate's answer (with the examples it
-     * showed) and the zero-shot one; the first when it showed none (then both prompts are the same).
-     */
-    private List<String> keptDrafts(List<Integer> evaluated, ExampleIndex index,
-                                    List<List<ExampleIndex.Neighbour>> shown, String[] withExamples,
-                                    String[] withoutExamples) {
-        float[][] withV = encoder.encodeAll(List.of(withExamples));
-        float[][] withoutV = encoder.encodeAll(List.of(withoutExamples));
-        List<String> kept = new ArrayList<>();
-        for (int k = 0; k < evaluated.size(); k++) {
-            List<ExampleIndex.Neighbour> shots = shown.get(k);
-            if (shots.isEmpty()) {
-                kept.add(withExamples[k]);
-                continue;
-            }
-            float[][] answers = encoder.encodeAll(shots.stream().map(s -> s.example().response()).toList());
-            int pick = DraftChoice.pick(index.vector(evaluated.get(k)), java.util.Arrays.asList(answers), withV[k],
-                    withoutV[k]);
-            kept.add(pick == DraftChoice.WITH_EXAMPLES ? withExamples[k] : withoutExamples[k]);
-        }
-        return kept;
-    }
-
-    /** Scores a candidate's held-out answers and records them. */
-    private void addCandidate(RetrievalChatModel.Settings settings, List<String> answers, float[][] expectedVectors,
-                              List<String> expected, List<String[]> generatedText, List<double[]> rougeOf,
-                              List<double[]> cosineOf, List<Candidate> candidates, Listener listener) {
+    /** Scores a candidate's held-out answers (with their sentence vectors) and records them. */
+    private void addCandidate(RetrievalChatModel.Settings settings, List<String> answers, float[][] vectors,
+                              float[][] expectedVectors, List<String> expected, List<String[]> generatedText,
+                              List<float[][]> vectorsOf, List<double[]> rougeOf, List<double[]> cosineOf,
+                              List<Candidate> candidates, Listener listener) {
         double[] rouge = new double[answers.size()];
         double[] cosine = new double[answers.size()];
-        Score s = perExample(answers, expectedVectors, expected, rouge, cosine);
+        Score s = perExample(answers, vectors, expectedVectors, expected, rouge, cosine);
         generatedText.add(answers.toArray(String[]::new));
+        vectorsOf.add(vectors);
         rougeOf.add(rouge);
         cosineOf.add(cosine);
         candidates.add(new Candidate(settings, s));
@@ -477,10 +469,12 @@ public final class RetrievalChatTrainer {
         decodeMillis += g.millis() - g.firstTokenMillis();
     }
 
-    /** Scores each text against its expected answer into {@code rouge} and {@code cosine}; returns the means. */
-    private Score perExample(List<String> texts, float[][] expectedVectors, List<String> expected, double[] rouge,
-                             double[] cosine) {
-        float[][] v = encoder.encodeAll(texts);
+    /**
+     * Scores each text (sentence vectors {@code v}) against its expected answer into {@code rouge} and {@code cosine};
+     * returns the means.
+     */
+    private static Score perExample(List<String> texts, float[][] v, float[][] expectedVectors, List<String> expected,
+                                    double[] rouge, double[] cosine) {
         double r = 0;
         double c = 0;
         for (int k = 0; k < texts.size(); k++) {
