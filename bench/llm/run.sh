@@ -5,11 +5,20 @@
 # generation tokens/s, p50/p99 latency of a 64-token answer, peak RSS (one JVM per set).
 #   bench/llm/run.sh          full run: 2 template sets + 2 chatterbot-corpus sets (raw JSON lines in results/)
 #   bench/llm/run.sh --tiny   smoke run: the first 3 examples of one set (under a minute with the build)
+#   bench/llm/run.sh --no-length-hint   full run without telling the model its answers' length (a control)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 TINY=""
-[[ "${1:-}" == "--tiny" ]] && TINY="--tiny"
+HINT=""
+for ARG in "$@"; do
+  case "$ARG" in
+    --tiny) TINY="--tiny" ;;
+    # measure the job without telling the model its answers' length (what the hint gives)
+    --no-length-hint) HINT="--no-length-hint" ;;
+    *) echo "unknown option $ARG (use --tiny, --no-length-hint)" >&2; exit 2 ;;
+  esac
+done
 WORK="$HERE/out"
 mkdir -p "$WORK" "$HERE/results"
 
@@ -30,17 +39,17 @@ python3 "$HERE/export_sets.py" "$ROOT" "$WORK/corpus" "$WORK/sets" 40
    dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt")
 CP="$ROOT/llm-core/target/classes:$ROOT/llm-core/target/test-classes:$(cat "$WORK/classpath.txt")"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-RESULTS="$HERE/results/$STAMP${TINY:+-tiny}.jsonl"
+RESULTS="$HERE/results/$STAMP${TINY:+-tiny}${HINT:+-no-length-hint}.jsonl"
 SETS="templates-instruction templates-chat chatterbot-tech-support chatterbot-science"
 [[ -n "$TINY" ]] && SETS="templates-chat"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for SET in $SETS; do
   # an instruction set is trained as an instruction_following job is: demonstrations of the request's own task only
   KIND=""; [[ "$SET" == *instruction* ]] && KIND="--instructions"
-  java -Xmx1g -cp "$CP" io.thunderline.llm.bench.LlmBenchmark "$SET" "$WORK/sets/$SET.jsonl" "$RESULTS" $TINY $KIND
+  java -Xmx1g -cp "$CP" io.thunderline.llm.bench.LlmBenchmark "$SET" "$WORK/sets/$SET.jsonl" "$RESULTS" $TINY $KIND $HINT
 done
 {
-  echo "Command: bench/llm/run.sh $TINY"
+  echo "Command: bench/llm/run.sh $TINY $HINT"
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB;" \
        "load average at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "Java: $(java -version 2>&1 | head -1)"

@@ -33,6 +33,7 @@ public final class ExampleIndex {
     private final float[][] vectors;
     private final boolean byTask;
     private final String[] tasks;
+    private final AnswerLength answerLength;
 
     public ExampleIndex(List<PromptResponse> examples, float[][] vectors) {
         this(examples, vectors, false);
@@ -50,6 +51,7 @@ public final class ExampleIndex {
         for (int i = 0; i < tasks.length; i++) {
             tasks[i] = normalised(firstLine(examples.get(i).prompt()));
         }
+        this.answerLength = new AnswerLength(examples.stream().map(PromptResponse::response).toList());
     }
 
     public static ExampleIndex build(List<PromptResponse> examples, SentenceEncoder encoder) {
@@ -89,6 +91,14 @@ public final class ExampleIndex {
      */
     public List<Neighbour> demonstrations(float[] query, String request, int k, IntPredicate excluded) {
         return nearest(query, k, excluded.or(otherTask(request)));
+    }
+
+    /**
+     * The sentence that tells the model the length of the answers of the examples not {@code excluded}, for a prompt
+     * without examples ({@link AnswerLength}); empty when they are long-form or none is left.
+     */
+    public String lengthHint(IntPredicate excluded) {
+        return AnswerLength.hint(answerLength.median(excluded));
     }
 
     /** Examples that may not demonstrate {@code request}: those of another task, in an index {@link #byTask()}. */

@@ -151,7 +151,9 @@ public final class InstructModel implements AutoCloseable {
                     .setSeed(settings.seed())
                     .setRepeatPenalty((float) settings.repeatPenalty())
                     .setRepeatLastN(settings.repeatLastN())
-                    .setCachePrompt(true);
+                    // no reuse of the previous prompt's cache: its evaluation in another batch split changes the logits
+                    // slightly, and a greedy answer could then depend on the request answered before it
+                    .setCachePrompt(false);
             if (exactLength) {
                 params.setIgnoreEos(true);
             } else {

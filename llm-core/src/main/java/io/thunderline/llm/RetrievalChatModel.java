@@ -18,6 +18,8 @@ import java.util.function.IntPredicate;
  * selector: a request whose nearest example is at least {@code selectorThreshold} similar is answered with that
  * example's stored answer (the job switches it on only when it scored better on held-out examples). Optionally two
  * drafts: the answer with the examples and the answer without them, of which {@link DraftChoice} keeps one.
+ * Optionally a prompt without examples (the second draft, or a request no example may demonstrate) is told the length
+ * of the user's answers ({@link ExampleIndex#lengthHint}).
  */
 public final class RetrievalChatModel {
 
@@ -39,12 +41,14 @@ public final class RetrievalChatModel {
      * @param seed              sampling seed
      * @param drafts            also write the answer without the examples, and keep the draft {@link DraftChoice}
      *                          picks (twice the generation time)
+     * @param lengthHint        a prompt without examples tells the model how many sentences the user's answers have
+     *                          ({@link ExampleIndex#lengthHint})
      */
     public record Settings(int shots, double temperature, int maxTokens, double repeatPenalty, double selectorThreshold,
-                           int seed, boolean drafts) {
+                           int seed, boolean drafts, boolean lengthHint) {
         public Settings(int shots, double temperature, int maxTokens, double repeatPenalty, double selectorThreshold,
                         int seed) {
-            this(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed, false);
+            this(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed, false, false);
         }
 
         public Settings {
@@ -59,22 +63,27 @@ public final class RetrievalChatModel {
         }
 
         public Settings withSelector(double threshold) {
-            return new Settings(shots, temperature, maxTokens, repeatPenalty, threshold, seed, drafts);
+            return new Settings(shots, temperature, maxTokens, repeatPenalty, threshold, seed, drafts, lengthHint);
         }
 
         public Settings withMaxTokens(int n) {
-            return new Settings(shots, temperature, n, repeatPenalty, selectorThreshold, seed, drafts);
+            return new Settings(shots, temperature, n, repeatPenalty, selectorThreshold, seed, drafts, lengthHint);
         }
 
         public Settings withDrafts(boolean on) {
-            return new Settings(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed, on);
+            return new Settings(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed, on, lengthHint);
+        }
+
+        public Settings withLengthHint(boolean on) {
+            return new Settings(shots, temperature, maxTokens, repeatPenalty, selectorThreshold, seed, drafts, on);
         }
 
         public String describe() {
-            return String.format("%s%s, temperature %.1f, max %d tokens, repeat penalty %.2f, %s",
+            return String.format("%s%s%s, temperature %.1f, max %d tokens, repeat penalty %.2f, %s",
                     shots == 0 ? "no examples (zero-shot)" : shots + " nearest examples",
                     drafts && shots > 0 ? " and a draft without them (the one nearer the request and the examples' "
                             + "answers is kept)" : "",
+                    lengthHint ? (shots == 0 ? "," : "; without examples") + " told the examples' answer length" : "",
                     temperature, maxTokens, repeatPenalty, selectorThreshold > 1 ? "no stored-answer selector"
                             : String.format("stored answer when cosine >= %.2f", selectorThreshold));
         }
@@ -170,11 +179,13 @@ public final class RetrievalChatModel {
             return new Answer(stored, "stored", near.subList(0, 1), null, List.of());
         }
         List<ExampleIndex.Neighbour> shots = near.subList(0, Math.min(settings.shots(), near.size()));
-        Generation g = llm.generate(messages(shots, history, prompt), settings.generation(), sink, cancelled);
+        String alone = systemPromptWithoutExamples(index, excluded, settings);
+        Generation g = llm.generate(messages(shots, history, prompt, alone), settings.generation(), sink, cancelled);
         if (!settings.drafts() || shots.isEmpty() || g.cancelled() || cancelled.getAsBoolean() || !sink.nextDraft(2)) {
             return new Answer(g.text(), "generated", shots, g, List.of());
         }
-        Generation without = llm.generate(messages(List.of(), history, prompt), settings.generation(), sink, cancelled);
+        Generation without = llm.generate(messages(List.of(), history, prompt, alone), settings.generation(), sink,
+                cancelled);
         List<String> answers = shots.stream().map(n -> n.example().response()).toList();
         float[][] vectors = enc.encodeAll(List.of(g.text(), without.text()));
         int pick = DraftChoice.pick(query, java.util.Arrays.asList(enc.encodeAll(answers)), vectors[0], vectors[1]);
@@ -185,12 +196,27 @@ public final class RetrievalChatModel {
     }
 
     /**
+     * The system prompt of a prompt without examples: {@link #SYSTEM_PROMPT}, followed with {@link Settings#lengthHint()}
+     * by the length of the answers of the examples not {@code excluded}.
+     */
+    public static String systemPromptWithoutExamples(ExampleIndex index, IntPredicate excluded, Settings settings) {
+        String hint = settings.lengthHint() ? index.lengthHint(excluded) : "";
+        return hint.isEmpty() ? SYSTEM_PROMPT : SYSTEM_PROMPT + " " + hint;
+    }
+
+    /**
      * System prompt, then the examples as earlier user/assistant turns (the nearest one last, next to the request),
      * then the conversation so far and the request.
      */
     public static List<ChatMessage> messages(List<ExampleIndex.Neighbour> shots, List<ChatMessage> history, String prompt) {
+        return messages(shots, history, prompt, SYSTEM_PROMPT);
+    }
+
+    /** As {@link #messages(List, List, String)}, with {@code withoutExamples} as the system prompt when no example is shown. */
+    public static List<ChatMessage> messages(List<ExampleIndex.Neighbour> shots, List<ChatMessage> history, String prompt,
+                                             String withoutExamples) {
         List<ChatMessage> out = new ArrayList<>();
-        out.add(ChatMessage.system(shots.isEmpty() ? SYSTEM_PROMPT : FEW_SHOT_SYSTEM_PROMPT));
+        out.add(ChatMessage.system(shots.isEmpty() ? withoutExamples : FEW_SHOT_SYSTEM_PROMPT));
         for (int i = shots.size() - 1; i >= 0; i--) {
             PromptResponse example = shots.get(i).example();
             out.add(ChatMessage.user(example.prompt()));

@@ -19,14 +19,15 @@ import java.util.Map;
 /**
  * The model file of a retrieval chat job: magic {@code TLRC}, format version, then base model (name, file, SHA-256),
  * sentence encoder (name, version, SHA-256, dimensions, max chars), chosen settings (with whether a second draft is
- * written without the examples: format 3; older files load without), whether examples demonstrate only their own
+ * written without the examples: format 3; whether a prompt without examples is told the answers' length: format 4;
+ * older files load without), whether examples demonstrate only their own
  * task (format 2; format 1 files load as "every example"), the examples with their prompt vectors,
  * provenance; then the SHA-256 of everything before it. Loading refuses another format, a newer version or a wrong
  * checksum, and says which.
  */
 public final class RetrievalChatModelFile {
 
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     private static final byte[] MAGIC = {'T', 'L', 'R', 'C'};
 
     private RetrievalChatModelFile() {
@@ -56,6 +57,7 @@ public final class RetrievalChatModelFile {
             out.writeDouble(s.selectorThreshold());
             out.writeInt(s.seed());
             out.writeBoolean(s.drafts());
+            out.writeBoolean(s.lengthHint());
             ExampleIndex index = model.index();
             out.writeBoolean(index.byTask());
             out.writeInt(index.size());
@@ -114,6 +116,8 @@ public final class RetrievalChatModelFile {
                     in.readInt(), in.readDouble(), in.readDouble(), in.readInt());
             // formats 1 and 2 had one draft
             settings = settings.withDrafts(version >= 3 && in.readBoolean());
+            // formats 1 to 3 prompted without examples with the plain system prompt
+            settings = settings.withLengthHint(version >= 4 && in.readBoolean());
             // format 1 had no task grouping: its examples demonstrate every request
             boolean byTask = version >= 2 && in.readBoolean();
             int n = in.readInt();

@@ -54,10 +54,13 @@ public final class RetrievalChatTrainer {
      * @param charBaseline also train and score ml-core's character model (baseline a)
      * @param byTask       instruction examples: a request is demonstrated by examples of its own task only
      *                     ({@link ExampleIndex#demonstrations})
+     * @param lengthHint   prompts without examples are told the length of the user's answers
+     *                     ({@link RetrievalChatModel.Settings#lengthHint()}; off only to measure what it gives)
      */
-    public record Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline, boolean byTask) {
+    public record Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline, boolean byTask,
+                          boolean lengthHint) {
         public Options(int maxFolds, int maxEvaluated, int seed, boolean charBaseline) {
-            this(maxFolds, maxEvaluated, seed, charBaseline, false);
+            this(maxFolds, maxEvaluated, seed, charBaseline, false, true);
         }
 
         public static Options defaults() {
@@ -65,7 +68,11 @@ public final class RetrievalChatTrainer {
         }
 
         public Options withByTask(boolean on) {
-            return new Options(maxFolds, maxEvaluated, seed, charBaseline, on);
+            return new Options(maxFolds, maxEvaluated, seed, charBaseline, on, lengthHint);
+        }
+
+        public Options withLengthHint(boolean on) {
+            return new Options(maxFolds, maxEvaluated, seed, charBaseline, byTask, on);
         }
     }
 
@@ -304,11 +311,12 @@ public final class RetrievalChatTrainer {
             listener.stage("baselines", "the same " + evaluated.size() + " held-out examples answered by the base model "
                     + "zero-shot" + (options.charBaseline() ? " and by the character model trained on the same folds" : ""));
 
-            // (b) base model zero-shot, same length limit, greedy: the zero-shot candidate's answers when it ran (the
-            // same prompts and settings, so the same text), else generated here
+            // (b) base model zero-shot, same length limit, greedy, the plain system prompt: the zero-shot candidate's
+            // answers when it ran without the length hint (the same prompts and settings, so the same text), else
+            // generated here
             List<String> baseTexts = new ArrayList<>();
             GenerationSettings zero = new GenerationSettings(maxTokens, 0.0, options.seed(), chosen.repeatPenalty(), 64);
-            if (zeroShot >= 0 && tried.get(zeroShot).generation().equals(zero)) {
+            if (zeroShot >= 0 && tried.get(zeroShot).generation().equals(zero) && !tried.get(zeroShot).lengthHint()) {
                 baseTexts.addAll(List.of(generatedText.get(zeroShot)));
             } else {
                 for (int e : evaluated) {
@@ -361,7 +369,10 @@ public final class RetrievalChatTrainer {
      * nothing of its own: the first candidate with a second draft, the zero-shot one ({@link DraftChoice}). A
      * repetition penalty of 1.15 was a candidate until the 2026-12-05 run: it was never chosen, and it also penalises
      * copying facts from the prompt. Below {@link #MIN_EXAMPLES_TO_CHOOSE} examples only the first and the zero-shot
-     * one generate, for the two drafts of the default ({@link #defaultSettings}).
+     * one generate, for the two drafts of the default ({@link #defaultSettings}). Every candidate tells the model the
+     * length of the user's answers when it prompts without examples ({@link RetrievalChatModel.Settings#lengthHint()}):
+     * on the four sets of bench/llm that raised the zero-shot answers' scores on all four (2026-12-07, see
+     * docs/benchmarks-llm.md).
      */
     List<RetrievalChatModel.Settings> candidates(int n, int maxTokens) {
         int available = Math.max(0, n - 1);
@@ -369,9 +380,9 @@ public final class RetrievalChatTrainer {
         int seed = options.seed();
         if (n < MIN_EXAMPLES_TO_CHOOSE) {
             RetrievalChatModel.Settings nearest = new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens,
-                    1.0, off, seed);
-            return nearest.shots() == 0 ? List.of(nearest)
-                    : List.of(nearest, new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed));
+                    1.0, off, seed).withLengthHint(options.lengthHint());
+            return nearest.shots() == 0 ? List.of(nearest) : List.of(nearest,
+                    new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed).withLengthHint(options.lengthHint()));
         }
         List<RetrievalChatModel.Settings> out = new ArrayList<>();
         for (RetrievalChatModel.Settings s : List.of(
@@ -380,8 +391,8 @@ public final class RetrievalChatTrainer {
                 new RetrievalChatModel.Settings(Math.min(2, available), 0.0, maxTokens, 1.0, off, seed),
                 new RetrievalChatModel.Settings(Math.min(4, available), 0.7, maxTokens, 1.0, off, seed),
                 new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed))) {
-            if (!out.contains(s)) {
-                out.add(s);
+            if (!out.contains(s.withLengthHint(options.lengthHint()))) {
+                out.add(s.withLengthHint(options.lengthHint()));
             }
         }
         return out;

@@ -63,7 +63,7 @@ class DraftChoiceTest {
                 new PromptResponse("what is bacteriology", "the scientific study of bacteria."));
         ExampleIndex index = ExampleIndex.build(examples, encoder);
         RetrievalChatModel.Settings settings = new RetrievalChatModel.Settings(2, 0.0, 40, 1.0,
-                RetrievalChatModel.SELECTOR_OFF, 42, true);
+                RetrievalChatModel.SELECTOR_OFF, 42, true, true);
         List<String> events = new ArrayList<>();
         TokenSink sink = new TokenSink() {
             @Override
@@ -99,5 +99,10 @@ class DraftChoiceTest {
                 request, settings.withDrafts(false), TokenSink.NONE, () -> false);
         assertThat(one.drafts()).isEmpty();
         assertThat(one.text()).isEqualTo(a.drafts().get(0));
+        // the draft without examples was told their answers' length (one sentence each)
+        Generation told = llm.generate(RetrievalChatModel.messages(List.of(), List.of(), request,
+                        RetrievalChatModel.SYSTEM_PROMPT + " Answer in one short sentence."), settings.generation(),
+                TokenSink.NONE, () -> false);
+        assertThat(a.drafts().get(1)).isEqualTo(told.text());
     }
 }

@@ -30,6 +30,23 @@ class InstructModelTest {
         assertThat(first.promptTokens()).isGreaterThan(10);
     }
 
+    /**
+     * The answer to a request does not depend on the request answered before it. With llama.cpp's prompt cache on,
+     * this request asked twice in a row got two different greedy answers ("… type of flour used and the specific
+     * recipe." then "… type of potatoes used."): the cached prompt is evaluated in another batch split.
+     */
+    @Test
+    void aRequestGetsTheSameAnswerWhateverWasAskedBeforeIt() {
+        InstructModel llm = model();
+        GenerationSettings settings = new GenerationSettings(40, 0.0, 42, 1.0, 64);
+        List<ChatMessage> potato = List.of(ChatMessage.system(RetrievalChatModel.SYSTEM_PROMPT
+                + " Answer in one short sentence."), ChatMessage.user("How long should I bake a potato?"));
+        llm.generate(List.of(ChatMessage.user("what is cytology")), settings, TokenSink.NONE, () -> false);
+        String afterAnother = llm.generate(potato, settings, TokenSink.NONE, () -> false).text();
+        String afterItself = llm.generate(potato, settings, TokenSink.NONE, () -> false).text();
+        assertThat(afterItself).isNotBlank().isEqualTo(afterAnother);
+    }
+
     @Test
     void samplingWithAFixedSeedRepeatsAndTokensStreamInOrder() {
         InstructModel llm = model();

@@ -22,12 +22,16 @@ class RetrievalChatModelFileTest {
     }
 
     static RetrievalChatModel model(boolean byTask, boolean drafts) {
+        return model(byTask, drafts, false);
+    }
+
+    static RetrievalChatModel model(boolean byTask, boolean drafts, boolean lengthHint) {
         List<PromptResponse> examples = List.of(new PromptResponse("hello", "hi there"),
                 new PromptResponse("Übersetze\nDanke", "Merci — \"beaucoup\""));
         float[][] vectors = {{0.6f, 0.8f, 0f}, {0f, 0f, 1f}};
         return new RetrievalChatModel(PretrainedModel.SMOLLM2_135M_INSTRUCT,
                 new EncoderInfo("all-MiniLM-L6-v2-q", "1.11.0-beta19", "ab12", 3, 1000),
-                new ExampleIndex(examples, vectors, byTask), new RetrievalChatModel.Settings(2, 0.0, 40, 1.15, 0.9, 42, drafts),
+                new ExampleIndex(examples, vectors, byTask), new RetrievalChatModel.Settings(2, 0.0, 40, 1.15, 0.9, 42, drafts, lengthHint),
                 Map.of("examples", "2"));
     }
 
@@ -55,11 +59,30 @@ class RetrievalChatModelFileTest {
         assertThat(RetrievalChatModelFile.load(RetrievalChatModelFile.save(model(false, false))).settings().drafts()).isFalse();
     }
 
+    @Test
+    void theLengthHintSettingIsKept() throws IOException {
+        assertThat(RetrievalChatModelFile.load(RetrievalChatModelFile.save(model(false, true, true))).settings())
+                .isEqualTo(model(false, true, true).settings());
+        assertThat(RetrievalChatModelFile.load(RetrievalChatModelFile.save(model(false, true, false))).settings()
+                .lengthHint()).isFalse();
+    }
+
+    /** Models stored before format 4 (plain system prompt without examples) still load, without the length hint. */
+    @Test
+    void aFormat3FileLoadsWithoutTheLengthHint() throws IOException {
+        byte[] v3 = olderFormat(RetrievalChatModelFile.save(model(true, true)), 3, hintFlag());
+
+        RetrievalChatModel loaded = RetrievalChatModelFile.load(v3);
+        assertThat(loaded.settings()).isEqualTo(model(true, true).settings());
+        assertThat(loaded.settings().lengthHint()).isFalse();
+        assertThat(loaded.index().byTask()).isTrue();
+    }
+
     /** Models stored before format 3 (one draft) still load, writing one draft. */
     @Test
     void aFormat2FileLoadsWithOneDraft() throws IOException {
-        byte[] v3 = RetrievalChatModelFile.save(model(true, false));
-        byte[] v2 = olderFormat(v3, 2, flagOffset(model(true, true), model(true, false)));
+        byte[] v4 = RetrievalChatModelFile.save(model(true, false));
+        byte[] v2 = olderFormat(olderFormat(v4, 3, hintFlag()), 2, flagOffset(model(true, true), model(true, false)));
 
         RetrievalChatModel loaded = RetrievalChatModelFile.load(v2);
         assertThat(loaded.settings().drafts()).isFalse();
@@ -70,16 +93,20 @@ class RetrievalChatModelFileTest {
     /** Models stored before format 2 (no task grouping) still load, with every example demonstrating every request. */
     @Test
     void aFormat1FileLoadsWithoutTaskGrouping() throws IOException {
-        byte[] v3 = RetrievalChatModelFile.save(model(false));
+        byte[] v4 = RetrievalChatModelFile.save(model(false));
         int drafts = flagOffset(model(false, true), model(false, false));
         int byTask = flagOffset(model(true), model(false));
-        // the task flag follows the drafts flag: cut it first, then the drafts flag
-        byte[] v1 = olderFormat(olderFormat(v3, 2, byTask), 1, drafts);
+        // the flags are in the order drafts, length hint, task grouping: cut the last one first
+        byte[] v1 = olderFormat(olderFormat(olderFormat(v4, 3, byTask), 3, hintFlag()), 1, drafts);
 
         RetrievalChatModel loaded = RetrievalChatModelFile.load(v1);
         assertThat(loaded.index().byTask()).isFalse();
         assertThat(loaded.index().examples()).isEqualTo(model().index().examples());
         assertThat(loaded.settings()).isEqualTo(model().settings());
+    }
+
+    private static int hintFlag() {
+        return flagOffset(model(false, false, true), model(false, false, false));
     }
 
     /** Where the files of two models that differ in one flag differ: that flag's byte. */

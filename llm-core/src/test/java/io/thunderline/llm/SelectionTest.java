@@ -45,7 +45,9 @@ class SelectionTest {
         });
         // what generates for it: the first draft's settings and the zero-shot ones, nothing else
         assertThat(trainer.candidates(7, 64)).containsExactly(trainer.defaultSettings(7, 64).withDrafts(false),
-                new RetrievalChatModel.Settings(0, 0.0, 64, 1.0, RetrievalChatModel.SELECTOR_OFF, 42));
+                new RetrievalChatModel.Settings(0, 0.0, 64, 1.0, RetrievalChatModel.SELECTOR_OFF, 42, false, true));
+        // every candidate tells the model the answers' length when it shows no example
+        assertThat(trainer.candidates(8, 64)).allSatisfy(s -> assertThat(s.lengthHint()).isTrue());
         assertThat(trainer.defaultSettings(3, 64).shots()).isEqualTo(2);
         // one example: nothing to show, so one draft
         assertThat(trainer.candidates(1, 64)).singleElement().satisfies(s -> assertThat(s.shots()).isZero());

@@ -30,7 +30,7 @@ import java.util.Map;
  * held-out scores of (a) the character model, (b) the base model zero-shot, (c) the job's model, then the latency
  * of exactly-64-token answers of the job's model and the process's peak RSS. Appends one JSON line to RESULTS.
  *
- * <p>usage: LlmBenchmark SET_NAME SET.jsonl RESULTS.jsonl [--tiny] [--instructions]
+ * <p>usage: LlmBenchmark SET_NAME SET.jsonl RESULTS.jsonl [--tiny] [--instructions] [--no-length-hint]
  */
 public final class LlmBenchmark {
 
@@ -52,7 +52,8 @@ public final class LlmBenchmark {
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         CachingEncoder encoder = new CachingEncoder(MiniLmEncoder.shared());
         RetrievalChatTrainer.Options options = (tiny ? new RetrievalChatTrainer.Options(4, 4, 42, true)
-                : new RetrievalChatTrainer.Options(10, 40, 42, true)).withByTask(instructions);
+                : new RetrievalChatTrainer.Options(10, 40, 42, true)).withByTask(instructions)
+                .withLengthHint(!flags.contains("--no-length-hint"));
         RetrievalChatTrainer.Result r = new RetrievalChatTrainer(llm, encoder, options)
                 .train(examples, m -> System.err.println("[" + name + "] " + m), CancellationToken.none());
 
@@ -67,7 +68,8 @@ public final class LlmBenchmark {
             int e = q % examples.size();
             List<ExampleIndex.Neighbour> shots = model.index().demonstrations(model.index().vector(e),
                     examples.get(e).prompt(), model.settings().shots(), i -> i == e);
-            List<ChatMessage> messages = RetrievalChatModel.messages(shots, List.of(), examples.get(e).prompt());
+            String alone = RetrievalChatModel.systemPromptWithoutExamples(model.index(), i -> i == e, model.settings());
+            List<ChatMessage> messages = RetrievalChatModel.messages(shots, List.of(), examples.get(e).prompt(), alone);
             long s = System.nanoTime();
             Generation g = llm.generate(messages, model.settings().generation().withMaxTokens(64), TokenSink.NONE,
                     () -> false, true);
@@ -75,7 +77,8 @@ public final class LlmBenchmark {
             decode += g.millis() - g.firstTokenMillis();
             if (drafts && !shots.isEmpty()) {
                 // a model with two drafts answers with both and the choice: all of it is the answer's latency
-                Generation without = llm.generate(RetrievalChatModel.zeroShot(examples.get(e).prompt()),
+                Generation without = llm.generate(RetrievalChatModel.messages(List.of(), List.of(),
+                                examples.get(e).prompt(), alone),
                         model.settings().generation().withMaxTokens(64), TokenSink.NONE, () -> false, true);
                 tokens += without.tokens() - 1;
                 decode += without.millis() - without.firstTokenMillis();

@@ -60,7 +60,8 @@ public class LanguageModelTraining {
             throw new TrainingFailure("The pretrained language model is not available: " + e.getMessage(), false, e);
         }
         int seed = (int) config.search().seed();
-        RetrievalChatTrainer.Options options = new RetrievalChatTrainer.Options(10, maxEvaluated, seed, true, instructions);
+        RetrievalChatTrainer.Options options = new RetrievalChatTrainer.Options(10, maxEvaluated, seed, true)
+                .withByTask(instructions);
         progress.phase(1, String.format("%d prompt/response pairs; pretrained model %s (sha256 %s…) verified at %s; "
                         + "examples are retrieved by %s%s", pairs.size(), llm.info().name(), llm.info().sha256().substring(0, 12),
                 llm.file(), models.encoder().info().describe(), instructions
