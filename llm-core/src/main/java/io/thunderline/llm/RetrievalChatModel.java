@@ -83,7 +83,8 @@ public final class RetrievalChatModel {
                     shots == 0 ? "no examples (zero-shot)" : shots + " nearest examples",
                     drafts && shots > 0 ? " and a draft without them (the one nearer the request and the examples' "
                             + "answers is kept)" : "",
-                    lengthHint ? (shots == 0 ? "," : "; without examples") + " told the examples' answer length" : "",
+                    lengthHint ? (shots == 0 ? ", told the examples' answer length"
+                            : "; a prompt without examples is told their answers' length") : "",
                     temperature, maxTokens, repeatPenalty, selectorThreshold > 1 ? "no stored-answer selector"
                             : String.format("stored answer when cosine >= %.2f", selectorThreshold));
         }
