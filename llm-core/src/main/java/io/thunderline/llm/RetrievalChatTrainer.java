@@ -370,9 +370,10 @@ public final class RetrievalChatTrainer {
      * repetition penalty of 1.15 was a candidate until the 2026-12-05 run: it was never chosen, and it also penalises
      * copying facts from the prompt. Below {@link #MIN_EXAMPLES_TO_CHOOSE} examples only the first and the zero-shot
      * one generate, for the two drafts of the default ({@link #defaultSettings}). Every candidate tells the model the
-     * length of the user's answers when it prompts without examples ({@link RetrievalChatModel.Settings#lengthHint()}):
-     * on the four sets of bench/llm that raised the zero-shot answers' scores on all four (2026-12-07, see
-     * docs/benchmarks-llm.md).
+     * length of the user's answers when it prompts without examples ({@link RetrievalChatModel.Settings#lengthHint()}).
+     * On the four sets of bench/llm (run 20261207T113442Z against 20261207T115102Z-no-length-hint) it raised the
+     * zero-shot answers' ROUGE-L on all four and their cosine on three (chatterbot-tech-support fell, 0.490 to 0.380),
+     * and the two-draft answers' scores on three, lowering them on templates-instruction (6 examples).
      */
     List<RetrievalChatModel.Settings> candidates(int n, int maxTokens) {
         int available = Math.max(0, n - 1);
