@@ -1,6 +1,7 @@
 package io.thunderline.llm;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,7 @@ final class AnswerLength {
     private final int[] sentences;
 
     /** @param answers the examples' answers, in index order */
-    AnswerLength(java.util.List<String> answers) {
+    AnswerLength(List<String> answers) {
         this.sentences = answers.stream().mapToInt(AnswerLength::sentences).toArray();
     }
 

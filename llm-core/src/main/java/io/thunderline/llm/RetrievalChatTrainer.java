@@ -379,21 +379,19 @@ public final class RetrievalChatTrainer {
         int available = Math.max(0, n - 1);
         double off = RetrievalChatModel.SELECTOR_OFF;
         int seed = options.seed();
-        if (n < MIN_EXAMPLES_TO_CHOOSE) {
-            RetrievalChatModel.Settings nearest = new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens,
-                    1.0, off, seed).withLengthHint(options.lengthHint());
-            return nearest.shots() == 0 ? List.of(nearest) : List.of(nearest,
-                    new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed).withLengthHint(options.lengthHint()));
-        }
+        List<RetrievalChatModel.Settings> drawn = n < MIN_EXAMPLES_TO_CHOOSE
+                ? List.of(new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed),
+                        new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed))
+                : List.of(new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed),
+                        new RetrievalChatModel.Settings(Math.min(8, available), 0.0, maxTokens, 1.0, off, seed),
+                        new RetrievalChatModel.Settings(Math.min(2, available), 0.0, maxTokens, 1.0, off, seed),
+                        new RetrievalChatModel.Settings(Math.min(4, available), 0.7, maxTokens, 1.0, off, seed),
+                        new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed));
         List<RetrievalChatModel.Settings> out = new ArrayList<>();
-        for (RetrievalChatModel.Settings s : List.of(
-                new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed),
-                new RetrievalChatModel.Settings(Math.min(8, available), 0.0, maxTokens, 1.0, off, seed),
-                new RetrievalChatModel.Settings(Math.min(2, available), 0.0, maxTokens, 1.0, off, seed),
-                new RetrievalChatModel.Settings(Math.min(4, available), 0.7, maxTokens, 1.0, off, seed),
-                new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed))) {
-            if (!out.contains(s.withLengthHint(options.lengthHint()))) {
-                out.add(s.withLengthHint(options.lengthHint()));
+        for (RetrievalChatModel.Settings s : drawn) {
+            RetrievalChatModel.Settings hinted = s.withLengthHint(options.lengthHint());
+            if (!out.contains(hinted)) {
+                out.add(hinted);
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.thunderline.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thunderline.ml.model.PromptResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,8 @@ class AnswerLengthTest {
 
     @Test
     void aPromptWithoutExamplesCarriesTheHintOnlyWhenTheSettingsSaySo() {
-        ExampleIndex index = new ExampleIndex(List.of(new io.thunderline.ml.model.PromptResponse("a", "Short."),
-                new io.thunderline.ml.model.PromptResponse("b", "Also short.")), new float[][]{{1f}, {1f}});
+        ExampleIndex index = new ExampleIndex(List.of(new PromptResponse("a", "Short."),
+                new PromptResponse("b", "Also short.")), new float[][]{{1f}, {1f}});
         RetrievalChatModel.Settings plain = new RetrievalChatModel.Settings(0, 0.0, 16, 1.0,
                 RetrievalChatModel.SELECTOR_OFF, 42);
         assertThat(RetrievalChatModel.systemPromptWithoutExamples(index, i -> false, plain))
