@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the benchmark's instruction/chat sets as JSON lines {"prompt", "response"} into OUT_DIR.
 
-  templates-instruction  the shipped instruction_following templates (dataset-service V3__seed_templates.sql),
+  templates-instruction  the shipped instruction_following templates (dataset-service's migrations V3, V4),
                          Task/Input/Expected blocks -> prompt "task\\ninput", as TrainingData.pairs does; the guide's
                          template is left out (it holds placeholders, not an example)
   templates-chat         the shipped general_chat templates, one example per assistant turn; a later turn's prompt is
@@ -13,6 +13,7 @@
 usage: export_sets.py ROOT CORPUS_DIR OUT_DIR [N]
 """
 import json
+import os
 import random
 import re
 import sys
@@ -21,7 +22,11 @@ import yaml
 
 root, corpus, out = sys.argv[1], sys.argv[2], sys.argv[3]
 limit = int(sys.argv[4]) if len(sys.argv) > 4 else 40
-sql = open(f"{root}/dataset-service/src/main/resources/db/migration/V3__seed_templates.sql", encoding="utf-8").read()
+migrations = f"{root}/dataset-service/src/main/resources/db/migration"
+# every migration that seeds templates (V3 and later), in version order
+sql = "\n".join(open(os.path.join(migrations, name), encoding="utf-8").read()
+                for name in sorted(os.listdir(migrations), key=lambda n: int(re.match(r"V(\d+)__", n).group(1)))
+                if name.endswith(".sql"))
 templates = re.findall(r"\('([a-z-]+)', '[^']*', '([a-z_]+)',.*?\$\$(.*?)\$\$", sql, re.S)
 
 
