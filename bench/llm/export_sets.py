@@ -24,9 +24,8 @@ root, corpus, out = sys.argv[1], sys.argv[2], sys.argv[3]
 limit = int(sys.argv[4]) if len(sys.argv) > 4 else 40
 migrations = f"{root}/dataset-service/src/main/resources/db/migration"
 # every migration that seeds templates (V3 and later), in version order
-sql = "\n".join(open(os.path.join(migrations, name), encoding="utf-8").read()
-                for name in sorted(os.listdir(migrations), key=lambda n: int(re.match(r"V(\d+)__", n).group(1)))
-                if name.endswith(".sql"))
+versions = {name: int(m.group(1)) for name in os.listdir(migrations) if (m := re.match(r"V(\d+)__.*\.sql$", name))}
+sql = "\n".join(open(os.path.join(migrations, name), encoding="utf-8").read() for name in sorted(versions, key=versions.get))
 templates = re.findall(r"\('([a-z-]+)', '[^']*', '([a-z_]+)',.*?\$\$(.*?)\$\$", sql, re.S)
 
 

@@ -377,24 +377,26 @@ public final class RetrievalChatTrainer {
      */
     List<RetrievalChatModel.Settings> candidates(int n, int maxTokens) {
         int available = Math.max(0, n - 1);
-        double off = RetrievalChatModel.SELECTOR_OFF;
-        int seed = options.seed();
+        RetrievalChatModel.Settings nearest = candidate(Math.min(4, available), 0.0, maxTokens);
+        RetrievalChatModel.Settings zeroShot = candidate(0, 0.0, maxTokens);
         List<RetrievalChatModel.Settings> drawn = n < MIN_EXAMPLES_TO_CHOOSE
-                ? List.of(new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed),
-                        new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed))
-                : List.of(new RetrievalChatModel.Settings(Math.min(4, available), 0.0, maxTokens, 1.0, off, seed),
-                        new RetrievalChatModel.Settings(Math.min(8, available), 0.0, maxTokens, 1.0, off, seed),
-                        new RetrievalChatModel.Settings(Math.min(2, available), 0.0, maxTokens, 1.0, off, seed),
-                        new RetrievalChatModel.Settings(Math.min(4, available), 0.7, maxTokens, 1.0, off, seed),
-                        new RetrievalChatModel.Settings(0, 0.0, maxTokens, 1.0, off, seed));
+                ? List.of(nearest, zeroShot)
+                : List.of(nearest, candidate(Math.min(8, available), 0.0, maxTokens),
+                        candidate(Math.min(2, available), 0.0, maxTokens),
+                        candidate(Math.min(4, available), 0.7, maxTokens), zeroShot);
         List<RetrievalChatModel.Settings> out = new ArrayList<>();
         for (RetrievalChatModel.Settings s : drawn) {
-            RetrievalChatModel.Settings hinted = s.withLengthHint(options.lengthHint());
-            if (!out.contains(hinted)) {
-                out.add(hinted);
+            if (!out.contains(s)) {
+                out.add(s);
             }
         }
         return out;
+    }
+
+    /** A candidate without repetition penalty or stored-answer selector, with the job's seed and length-hint option. */
+    private RetrievalChatModel.Settings candidate(int shots, double temperature, int maxTokens) {
+        return new RetrievalChatModel.Settings(shots, temperature, maxTokens, 1.0, RetrievalChatModel.SELECTOR_OFF,
+                options.seed()).withLengthHint(options.lengthHint());
     }
 
     /**
