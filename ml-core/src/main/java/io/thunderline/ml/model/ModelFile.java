@@ -23,10 +23,11 @@ import java.util.List;
  * The binary model format:
  * <pre>
  *   "TLMF"  magic (4 bytes)
- *   int     format version (2; version 1 files are still read)
+ *   int     format version (3; versions 1 and 2 are still read)
  *   int     kind (1 = text classifier, 2 = language model)
  *   long    payload length
- *   bytes   payload: provenance, feature spec, labels or vocabulary, [v2 classifier: the sentence
+ *   bytes   payload: provenance, feature spec, [v3 classifier: signed hashing or not; earlier files were all
+ *           unsigned], IDF table, labels or vocabulary, [v2 classifier: the sentence
  *           encoder's name, version, SHA-256, dims, max chars, or none; the decision offsets or none],
  *           architecture, weights (float32)
  *   bytes   SHA-256 of everything above (32 bytes)
@@ -36,7 +37,7 @@ import java.util.List;
  */
 public final class ModelFile {
 
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     private static final byte[] MAGIC = "TLMF".getBytes(StandardCharsets.US_ASCII);
     private static final int KIND_CLASSIFIER = 1;
     private static final int KIND_LANGUAGE_MODEL = 2;
@@ -53,6 +54,7 @@ public final class ModelFile {
         if (model instanceof TextClassifier classifier) {
             kind = KIND_CLASSIFIER;
             NetworkCodec.writeFeatureSpec(payload, classifier.featurizer().spec());
+            payload.writeBoolean(classifier.featurizer().spec().signedHashing());
             payload.writeFloats(classifier.featurizer().idf());
             payload.writeInt(classifier.labels().size());
             classifier.labels().forEach(payload::writeString);
@@ -177,7 +179,7 @@ public final class ModelFile {
 
     private static TextClassifier readClassifier(BinaryReader in, int version) throws ModelFileException {
         var provenance = in.readStringMap();
-        FeatureSpec spec = NetworkCodec.readFeatureSpec(in);
+        FeatureSpec spec = NetworkCodec.readFeatureSpec(in).withSignedHashing(version >= 3 && in.readBoolean());
         float[] idf = in.readFloats();
         int labelCount = in.readCount(1 << 20);
         String[] labels = new String[labelCount];

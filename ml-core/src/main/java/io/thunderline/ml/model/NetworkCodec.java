@@ -18,6 +18,7 @@ final class NetworkCodec {
     private NetworkCodec() {
     }
 
+    /** The spec without its hashing sign (written after it since format 3; see {@link ModelFile}). */
     static void writeFeatureSpec(BinaryWriter out, FeatureSpec spec) {
         out.writeInt(spec.hashDims());
         out.writeInt(spec.wordNgramMax());

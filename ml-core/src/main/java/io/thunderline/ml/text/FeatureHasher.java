@@ -28,16 +28,16 @@ final class FeatureHasher {
         return Murmur3.finish(h, to - from);
     }
 
-    /** Bucket of the word n-gram of tokenHashes[from, from+n). */
+    /** Signed bucket (see {@link #signedBucket}) of the word n-gram of tokenHashes[from, from+n). */
     int wordNgram(int[] tokenHashes, int from, int n) {
         int h = seed ^ (n * 0x9E3779B9);
         for (int i = from; i < from + n; i++) {
             h = Murmur3.mix(h, tokenHashes[i]);
         }
-        return bucket(Murmur3.finish(h, n));
+        return signedBucket(Murmur3.finish(h, n));
     }
 
-    /** Bucket of the n characters starting at position {@code from} of "&lt;" + word + "&gt;". */
+    /** Signed bucket of the n characters starting at position {@code from} of "&lt;" + word + "&gt;". */
     int charNgram(char[] chars, int wordStart, int wordEnd, int from, int n) {
         int h = seed ^ SALT_CHAR;
         int length = wordEnd - wordStart;
@@ -45,7 +45,7 @@ final class FeatureHasher {
             char c = p == 0 ? '<' : p == length + 1 ? '>' : chars[wordStart + p - 1];
             h = Murmur3.mix(h, c);
         }
-        return bucket(Murmur3.finish(h, n));
+        return signedBucket(Murmur3.finish(h, n));
     }
 
     /** Bucket of an arbitrary char range under a caller-chosen salt (language-model contexts). */
@@ -60,6 +60,20 @@ final class FeatureHasher {
     /** Bucket of a precomputed token hash under a salt. */
     int salted(int salt, int tokenHash) {
         return bucket(Murmur3.finish(Murmur3.mix(seed ^ salt, tokenHash), 1));
+    }
+
+    /**
+     * The bucket, or its complement ({@code ~bucket}, negative) when the hash's top bit is set: the bucket comes from
+     * the low bits, so the top bit is a sign independent of it for any bucket count up to 2^31.
+     */
+    private int signedBucket(int hash) {
+        int bucket = bucket(hash);
+        return hash < 0 ? ~bucket : bucket;
+    }
+
+    /** The bucket of a signed bucket. */
+    static int bucketOf(int signedBucket) {
+        return signedBucket >= 0 ? signedBucket : ~signedBucket;
     }
 
     private int bucket(int hash) {

@@ -2,17 +2,22 @@ package io.thunderline.ml.text;
 
 import java.util.Arrays;
 
-/** Turns one text into hashed term counts (indices sorted, counts summed). */
+/**
+ * Turns one text into hashed term counts (indices sorted, counts summed). With signed hashing an n-gram whose hash
+ * carries the minus sign subtracts its count from its bucket, so a bucket's value may be negative or zero.
+ */
 final class TermCounter {
 
     private final FeatureSpec spec;
     private final Tokenizer tokenizer;
     private final FeatureHasher hasher;
+    private final boolean signed;
 
     TermCounter(FeatureSpec spec) {
         this.spec = spec;
         this.tokenizer = new Tokenizer(spec.lowercase());
         this.hasher = new FeatureHasher(spec.hashDims(), spec.seed());
+        this.signed = spec.signedHashing();
     }
 
     /** Raw counts of the hashed n-grams of a text, as a sparse vector. */
@@ -28,7 +33,7 @@ final class TermCounter {
         IntBag bag = new IntBag(tokens * 4);
         for (int n = 1; n <= spec.wordNgramMax(); n++) {
             for (int i = 0; i + n <= tokens; i++) {
-                bag.add(hasher.wordNgram(tokenHashes, i, n), 1);
+                add(bag, hasher.wordNgram(tokenHashes, i, n), 1);
             }
         }
         if (spec.charNgramMax() > 0) {
@@ -49,12 +54,16 @@ final class TermCounter {
                 int marked = end - start + 2;
                 for (int n = spec.charNgramMin(); n <= spec.charNgramMax(); n++) {
                     for (int i = 0; i + n <= marked; i++) {
-                        bag.add(hasher.charNgram(chars, start, end, i, n), occurrences);
+                        add(bag, hasher.charNgram(chars, start, end, i, n), occurrences);
                     }
                 }
             }
         }
         return bag.toCounts();
+    }
+
+    private void add(IntBag bag, int signedBucket, float count) {
+        bag.add(FeatureHasher.bucketOf(signedBucket), signed && signedBucket < 0 ? -count : count);
     }
 
     /**

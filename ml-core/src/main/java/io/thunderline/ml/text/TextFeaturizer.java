@@ -85,8 +85,10 @@ public final class TextFeaturizer {
         float[] values = new float[indices.length];
         double norm = 0;
         for (int i = 0; i < indices.length; i++) {
-            // Sublinear TF: a word said ten times is not ten times as informative.
-            double weight = (1.0 + Math.log(counts.values()[i])) * idf[indices[i]];
+            // Sublinear TF: a word said ten times is not ten times as informative. A signed count keeps its sign, and
+            // n-grams that cancelled out in their bucket (0) weigh nothing.
+            float count = counts.values()[i];
+            double weight = count == 0 ? 0 : Math.signum(count) * (1.0 + Math.log(Math.abs(count))) * idf[indices[i]];
             values[i] = (float) weight;
             norm += weight * weight;
         }

@@ -44,12 +44,12 @@ public final class ClassifierTraining {
                            int crossValidationBelow, int maxFolds, double heldOutFraction, long seed) {
 
         public static Settings defaults() {
-            return new Settings(SearchSpace.defaults(), FeatureSpec.defaults(), true, 60_000, 500, 5, 0.2, 42);
+            return new Settings(SearchSpace.defaults(), FeatureSpec.classifierDefaults(), true, 60_000, 500, 5, 0.2, 42);
         }
 
         /** The defaults with the feature space sized for {@code examples} (what the service and the command line use). */
         public static Settings defaults(int examples) {
-            return defaults().withFeatures(FeatureSpec.defaults().withHashDims(hashDims(examples)));
+            return defaults().withFeatures(FeatureSpec.classifierDefaults().withHashDims(hashDims(examples)));
         }
 
         /** Hash buckets by data size: the first layer is buckets × 16 weights, so small data gets a small model file. */

@@ -32,8 +32,9 @@ import java.util.Set;
  * NasBenchmark fewshot NAME TEST.tsv RAW.jsonl PRED_DIR DRAW.tsv... [--verbose]
  * </pre>
  * {@code main}: one search in a fresh JVM; its wall/CPU time includes encoding the texts (the cache starts empty).
- * {@code -Dbench.hashDims=N} replaces the hash buckets the defaults choose by data size (an experiment; the raw line
- * records {@code hash_dims} either way).
+ * {@code -Dbench.hashDims=N} replaces the hash buckets the defaults choose by data size, {@code -Dbench.hashSeed=N}
+ * the hash seed (42) and {@code -Dbench.signedHashing=false} the sign of the hashing (experiments; the raw line records
+ * {@code hash_dims}, {@code hash_seed} and {@code signed_hashing} either way; bench/ml-core/hash-seeds.sh uses them).
  * {@code fewshot}: one search per draw in one JVM; the texts of the test part and of all draws are encoded once
  * before the first search (timed apart, field {@code pre_encode_seconds}), so the per-draw times are the search.
  */
@@ -125,6 +126,14 @@ public final class NasBenchmark {
             // an experiment against the default (-Dbench.hashDims=262144); recorded in the raw line
             settings = settings.withFeatures(settings.features().withHashDims(hashDims));
         }
+        Long hashSeed = Long.getLong("bench.hashSeed");
+        if (hashSeed != null) {
+            settings = settings.withFeatures(settings.features().withSeed(hashSeed));
+        }
+        String signed = System.getProperty("bench.signedHashing");
+        if (signed != null) {
+            settings = settings.withFeatures(settings.features().withSignedHashing(Boolean.parseBoolean(signed)));
+        }
         SearchResult result = new ClassifierTraining(settings)
                 .search(train, verbose ? TrainingProgress.printing(System.err) : QUIET, CancellationToken.none());
         double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -159,6 +168,8 @@ public final class NasBenchmark {
                 .put("threads", Runtime.getRuntime().availableProcessors())
                 .put("trials", result.ranking().size())
                 .put("hash_dims", settings.features().hashDims())
+                .put("hash_seed", settings.features().seed())
+                .put("signed_hashing", settings.features().signedHashing())
                 .put("best", result.best().architecture().describe())
                 .put("best_uses_encoder", model.encoder() != null)
                 .put("encoder", model.encoder() == null ? "none" : model.encoder().info().describe());

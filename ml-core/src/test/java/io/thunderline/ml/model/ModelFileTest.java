@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 
 class ModelFileTest {
 
+    private static final SearchSpace SPACE = SearchSpace.builder().levels(1, 2).unitsPerLevel(1, 2).neuronsPerUnit(4, 8)
+            .inputWidth(8).epochs(3).batchSize(16).moieties(1).tries(2).seed(5).build();
     private static TextClassifier classifier;
     private static LabeledData data;
 
     @BeforeAll
     static void trainOnce() {
         data = SyntheticText.separable(25, 3, 2);
-        SearchSpace space = SearchSpace.builder().levels(1, 2).unitsPerLevel(1, 2).neuronsPerUnit(4, 8).inputWidth(8)
-                .epochs(3).batchSize(16).moieties(1).tries(2).seed(5).build();
-        classifier = new ArchitectureSearch(space, FeatureSpec.defaults().withHashDims(1 << 11))
+        classifier = new ArchitectureSearch(SPACE, FeatureSpec.defaults().withHashDims(1 << 11))
                 .run(data, SearchListener.NONE, CancellationToken.none()).model();
     }
 
@@ -119,6 +119,46 @@ class ModelFileTest {
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("trained with the sentence encoder all-MiniLM-L6-v2-q")
                 .hasMessageContaining("retrain the model");
+    }
+
+    @Test
+    void signedHashingIsRecordedAndAFileOfFormatTwoReadsAsUnsigned() throws Exception {
+        TextClassifier signed = new ArchitectureSearch(SPACE, FeatureSpec.classifierDefaults().withHashDims(1 << 11))
+                .run(data, SearchListener.NONE, CancellationToken.none()).model();
+        TextClassifier loaded = ModelFile.loadClassifier(new ByteArrayInputStream(save(signed)));
+        assertThat(loaded.featurizer().spec().signedHashing()).isTrue();
+        List<String> probes = List.of(data.texts().get(0), data.texts().get(7), "unseen words entirely");
+        assertThat(loaded.predictAll(probes)).isEqualTo(signed.predictAll(probes));
+
+        // Format 2 had no sign flag. The unsigned classifier's file and the same network written as signed differ in
+        // that one byte: removing it and stating version 2 gives the file format 2 wrote.
+        byte[] unsignedFile = save(classifier);
+        TextClassifier relabelled = new TextClassifier(
+                io.thunderline.ml.text.TextFeaturizer.restore(classifier.featurizer().spec().withSignedHashing(true),
+                        classifier.featurizer().idf()),
+                classifier.network(), classifier.labels(), classifier.provenance(), classifier.encoder(),
+                classifier.decisionBias());
+        byte[] signedFile = save(relabelled);
+        int flag = 0;
+        while (unsignedFile[flag] == signedFile[flag]) {
+            flag++;
+        }
+        assertThat(unsignedFile[flag]).isEqualTo((byte) 0);
+        assertThat(signedFile[flag]).isEqualTo((byte) 1);
+        assertThat(Arrays.copyOfRange(unsignedFile, flag + 1, unsignedFile.length - 32))
+                .isEqualTo(Arrays.copyOfRange(signedFile, flag + 1, signedFile.length - 32));
+        byte[] formatTwo = new byte[unsignedFile.length - 1];
+        System.arraycopy(unsignedFile, 0, formatTwo, 0, flag);
+        System.arraycopy(unsignedFile, flag + 1, formatTwo, flag, unsignedFile.length - 32 - flag - 1);
+        java.nio.ByteBuffer.wrap(formatTwo).putInt(4, 2).putLong(12, formatTwo.length - 20 - 32);
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        digest.update(formatTwo, 0, formatTwo.length - 32);
+        System.arraycopy(digest.digest(), 0, formatTwo, formatTwo.length - 32, 32);
+
+        TextClassifier old = ModelFile.loadClassifier(new ByteArrayInputStream(formatTwo));
+        assertThat(old.featurizer().spec()).isEqualTo(classifier.featurizer().spec());
+        assertThat(old.featurizer().spec().signedHashing()).isFalse();
+        assertThat(old.predictAll(probes)).isEqualTo(classifier.predictAll(probes));
     }
 
     static byte[] save(TrainedModel model) throws IOException {

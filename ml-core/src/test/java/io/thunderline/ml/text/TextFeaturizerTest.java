@@ -78,6 +78,25 @@ class TextFeaturizerTest {
     }
 
     @Test
+    void signedHashingFlipsTheSignOfSomeNgramsAndKeepsTheirBuckets() {
+        // 2^20 buckets: no two n-grams of this text share a bucket, so each value is the unsigned one or its negative
+        FeatureSpec unsigned = FeatureSpec.defaults().withHashDims(1 << 20);
+        String text = "the striker scored twice before half time";
+        SparseVector plain = TextFeaturizer.unweighted(unsigned).transform(text);
+        SparseVector signed = TextFeaturizer.unweighted(unsigned.withSignedHashing(true)).transform(text);
+        assertThat(signed.indices()).isEqualTo(plain.indices());
+        int negative = 0;
+        for (int i = 0; i < plain.values().length; i++) {
+            assertThat(plain.values()[i]).isPositive();
+            assertThat(Math.abs(signed.values()[i])).isEqualTo(plain.values()[i]);
+            negative += signed.values()[i] < 0 ? 1 : 0;
+        }
+        // about half of the n-grams carry the minus sign
+        assertThat(negative).isBetween(plain.values().length / 4, plain.values().length * 3 / 4);
+
+    }
+
+    @Test
     void invalidSpecsAreRefused() {
         assertThatThrownBy(() -> new FeatureSpec(1 << 10, 0, 0, 0, true, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FeatureSpec(1 << 10, 2, 5, 3, true, 1, 0)).isInstanceOf(IllegalArgumentException.class);

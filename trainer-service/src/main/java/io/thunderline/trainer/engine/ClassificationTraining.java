@@ -47,7 +47,7 @@ public class ClassificationTraining {
     ClassifierTraining.Settings settings(int examples) {
         SearchSettings search = config.search();
         int hashDims = search.hashDims() > 0 ? search.hashDims() : ClassifierTraining.Settings.hashDims(examples);
-        return new ClassifierTraining.Settings(space(), FeatureSpec.defaults().withHashDims(hashDims),
+        return new ClassifierTraining.Settings(space(), FeatureSpec.classifierDefaults().withHashDims(hashDims),
                 search.encoder(), search.budget().toMillis(), search.crossValidationBelow(), search.folds(),
                 search.heldOutFraction(), search.seed());
     }

@@ -46,6 +46,9 @@ public final class HashedTextFeaturizer {
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public HashedTextFeaturizer(FeatureSpec spec) {
+        if (spec.signedHashing()) {
+            throw new IllegalArgumentException("UPM features are unsigned: a spec with signed hashing is not supported");
+        }
         this.spec = spec;
         this.seed = (int) (spec.seed() ^ (spec.seed() >>> 32));
         this.mask = Integer.bitCount(spec.hashDims()) == 1 ? spec.hashDims() - 1 : -1;

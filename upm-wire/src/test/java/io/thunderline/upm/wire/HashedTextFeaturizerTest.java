@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fast featuriser against ml-core's TextFeaturizer.unweighted, the reference: the same vectors, bit for bit. */
 class HashedTextFeaturizerTest {
@@ -73,5 +74,12 @@ class HashedTextFeaturizerTest {
         }
         assertThat(UpmFeatures.featurizeAll(List.of("just one"))).containsExactly(UpmFeatures.featurize("just one"));
         assertThat(UpmFeatures.featurizeAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void aSpecWithSignedHashingIsRefused() {
+        // UPM's windows, learner and agents all use unsigned features: a signed spec would silently mismatch them
+        assertThatThrownBy(() -> new HashedTextFeaturizer(FeatureSpec.defaults().withSignedHashing(true)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signed hashing");
     }
 }
