@@ -54,7 +54,6 @@ public final class ModelFile {
         if (model instanceof TextClassifier classifier) {
             kind = KIND_CLASSIFIER;
             NetworkCodec.writeFeatureSpec(payload, classifier.featurizer().spec());
-            payload.writeBoolean(classifier.featurizer().spec().signedHashing());
             payload.writeFloats(classifier.featurizer().idf());
             payload.writeInt(classifier.labels().size());
             classifier.labels().forEach(payload::writeString);
@@ -179,7 +178,7 @@ public final class ModelFile {
 
     private static TextClassifier readClassifier(BinaryReader in, int version) throws ModelFileException {
         var provenance = in.readStringMap();
-        FeatureSpec spec = NetworkCodec.readFeatureSpec(in).withSignedHashing(version >= 3 && in.readBoolean());
+        FeatureSpec spec = NetworkCodec.readFeatureSpec(in, version);
         float[] idf = in.readFloats();
         int labelCount = in.readCount(1 << 20);
         String[] labels = new String[labelCount];

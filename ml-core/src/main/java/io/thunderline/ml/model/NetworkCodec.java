@@ -18,7 +18,7 @@ final class NetworkCodec {
     private NetworkCodec() {
     }
 
-    /** The spec without its hashing sign (written after it since format 3; see {@link ModelFile}). */
+    /** The whole spec; its hashing sign last (format 3 on). */
     static void writeFeatureSpec(BinaryWriter out, FeatureSpec spec) {
         out.writeInt(spec.hashDims());
         out.writeInt(spec.wordNgramMax());
@@ -27,12 +27,14 @@ final class NetworkCodec {
         out.writeBoolean(spec.lowercase());
         out.writeLong(spec.seed());
         out.writeInt(spec.maxChars());
+        out.writeBoolean(spec.signedHashing());
     }
 
-    static FeatureSpec readFeatureSpec(BinaryReader in) throws ModelFileException {
+    /** A spec as {@code version} wrote it: files before format 3 hold no sign and were all hashed unsigned. */
+    static FeatureSpec readFeatureSpec(BinaryReader in, int version) throws ModelFileException {
         try {
             return new FeatureSpec(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readBoolean(),
-                    in.readLong(), in.readInt());
+                    in.readLong(), in.readInt(), version >= 3 && in.readBoolean());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException("model file is corrupted: invalid feature spec (" + e.getMessage() + ")");
         }

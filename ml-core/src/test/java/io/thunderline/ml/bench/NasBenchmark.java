@@ -34,7 +34,7 @@ import java.util.Set;
  * {@code main}: one search in a fresh JVM; its wall/CPU time includes encoding the texts (the cache starts empty).
  * {@code -Dbench.hashDims=N} replaces the hash buckets the defaults choose by data size, {@code -Dbench.hashSeed=N}
  * the hash seed (42) and {@code -Dbench.signedHashing=false} the sign of the hashing (experiments; the raw line records
- * {@code hash_dims}, {@code hash_seed} and {@code signed_hashing} either way; bench/ml-core/hash-seeds.sh uses them).
+ * {@code hash_dims}, {@code hash_seed} and {@code signed_hashing} either way; the "seeds" part of bench/ml-core/run.sh uses them).
  * {@code fewshot}: one search per draw in one JVM; the texts of the test part and of all draws are encoded once
  * before the first search (timed apart, field {@code pre_encode_seconds}), so the per-draw times are the search.
  */

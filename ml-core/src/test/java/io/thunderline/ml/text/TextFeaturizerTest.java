@@ -93,7 +93,6 @@ class TextFeaturizerTest {
         }
         // about half of the n-grams carry the minus sign
         assertThat(negative).isBetween(plain.values().length / 4, plain.values().length * 3 / 4);
-
     }
 
     @Test
