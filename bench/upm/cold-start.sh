@@ -18,7 +18,8 @@ if [[ $WARM == 1 ]]; then
   ${JAVA:-java} -cp "$SYNC_CP" io.thunderline.system.upm.bench.KafkaFanOutBaseline "$KAFKA_BOOTSTRAP_SERVERS" 100 60 9000 2>&1 | grep -v WARN | tail -2
 fi
 echo "load before: $(cat /proc/loadavg)"
-${JAVA:-java} -Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseZGC "$@" -cp "$SYNC_CP" io.thunderline.system.upm.bench.AdapterSyncBenchmark 100 10 $D/out $D/results.jsonl 10 > $D/bench.log 2>&1 || echo "bench failed"
+# the agents' JVM as bench/upm/run.sh starts it (C1 only, as the agent image runs); later options override
+${JAVA:-java} -Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseZGC -XX:TieredStopAtLevel=1 "$@" -cp "$SYNC_CP" io.thunderline.system.upm.bench.AdapterSyncBenchmark 100 10 $D/out $D/results.jsonl 10 > $D/bench.log 2>&1 || echo "bench failed"
 echo "load after: $(cat /proc/loadavg)"
 grep -E "round [0-9]+ stages" $D/bench.log | head -10
 grep "first 10" $D/results.jsonl | python3 -c "import sys,json; [print({k:v for k,v in json.loads(l).items() if k in ('p50_ms','p99_ms','max_ms','what','name')}) for l in sys.stdin]"

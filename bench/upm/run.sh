@@ -57,8 +57,9 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 # (-Xms = -Xmx, AlwaysPreTouch): otherwise ZGC commits 32 MB pages one after another while 100 agents allocate their
 # first model at once (JFR: page allocations of 67-243 ms in round 1, 0.5-1.2 s to apply it), where an agent process
 # of its own allocates its one 2 MiB model (2 labels x 2^18 weights) from the heap its JVM committed at start.
+# The agents' JVM compiles with C1 only, as the agent image runs (pom.xml, profile image-upm-agent).
 HEAP="$([[ "$AGENTS" -le 10 ]] && echo 1g || echo 4g)"
-java -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -XX:+UseZGC -cp "$SYNC_CP" io.thunderline.system.upm.bench.AdapterSyncBenchmark "$AGENTS" "$DELTAS" "$OUT" "$RESULTS" "$WARMUP"
+java -Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -XX:+UseZGC -XX:TieredStopAtLevel=1 -cp "$SYNC_CP" io.thunderline.system.upm.bench.AdapterSyncBenchmark "$AGENTS" "$DELTAS" "$OUT" "$RESULTS" "$WARMUP"
 
 {
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"

@@ -67,20 +67,21 @@ final class RecentRows {
 
     /**
      * The newest {@code wanted} rows learned by snapshots up to {@code activeVersion}, newest first, if known. Rows
-     * applied since the last snapshot count as rows of a newer version in the way (asked before or after they are
-     * {@link #snapshotted}, the answer is the same).
+     * applied since the last snapshot are newer than any snapshot, so they are never part of the answer (asked before
+     * or after they are {@link #snapshotted}, the answer is the same).
      */
     Optional<List<SparseVector>> learnedBy(long activeVersion) {
         List<SparseVector> out = new ArrayList<>(wanted);
-        boolean skipped = !pending.isEmpty();
         for (Tagged t : snapshotted) {
-            if (t.version() > activeVersion) {
-                skipped = true;
-            } else if (out.size() < wanted) {
+            if (t.version() <= activeVersion && out.size() < wanted) {
                 out.add(t.row());
             }
         }
-        boolean complete = out.size() >= wanted || (fromTheStart && !trimmed && !skipped);
+        // Newer rows in the way (the candidate's own, a quarantined version's) do not make a short answer incomplete:
+        // only a trim can have dropped rows of the active version, and a family known from its start that never
+        // trimmed holds every one of them. (A young family's first snapshots, fewer rows than wanted, were read back
+        // from PostgreSQL before: each decoded whole windows of JSON while agents waited for the adapter.)
+        boolean complete = out.size() >= wanted || (fromTheStart && !trimmed);
         return complete ? Optional.of(out) : Optional.empty();
     }
 }

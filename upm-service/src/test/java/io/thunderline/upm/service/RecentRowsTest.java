@@ -44,6 +44,14 @@ class RecentRowsTest {
         young.applied(window(3));
         young.snapshotted(1);
         assertThat(young.learnedBy(1)).hasValueSatisfying(r -> assertThat(ids(r)).containsExactly(2, 1, 0));
+        // the next candidate's own rows, applied and not yet in a snapshot, are in the way: the answer is still known
+        young.applied(window(2)); // rows 3-4
+        assertThat(young.learnedBy(1)).hasValueSatisfying(r -> assertThat(ids(r)).containsExactly(2, 1, 0));
+        // v2 (rows 3-4) quarantined, v1 still active: nothing was trimmed, so v1's rows are all here
+        young.snapshotted(2);
+        young.applied(window(1)); // row 5
+        assertThat(young.learnedBy(1)).hasValueSatisfying(r -> assertThat(ids(r)).containsExactly(2, 1, 0));
+        assertThat(young.learnedBy(2)).hasValueSatisfying(r -> assertThat(ids(r)).containsExactly(4, 3, 2, 1, 0));
 
         RecentRows restarted = new RecentRows(10, false);
         restarted.applied(window(3));

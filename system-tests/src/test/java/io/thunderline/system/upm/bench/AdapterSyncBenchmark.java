@@ -101,6 +101,7 @@ public final class AdapterSyncBenchmark {
             Map<Long, Instant> createdAt = new ConcurrentHashMap<>();
             Map<Long, Instant> takenAt = new ConcurrentHashMap<>();
             Instant started = Instant.now();
+            List<Long> ended = new ArrayList<>();
             try (KafkaTestClient kafka = new KafkaTestClient(endpoints.kafkaBootstrap())) {
                 for (int r = 1; r <= rounds; r++) {
                     long version = r;
@@ -108,19 +109,33 @@ public final class AdapterSyncBenchmark {
                     kafka.send(TestTexts.window("bench-" + run + "-w" + r, FAMILY, TestTexts.examples(32, 1000 + r), false),
                             FAMILY.wireName());
                     waitUntil(Duration.ofMinutes(2), () -> acks.getOrDefault(version, Map.of()).size() == agentCount);
-                    UpmService.Reply snap = service.get("/upm/snapshots/" + FAMILY.wireName() + "/" + version);
-                    Instant created = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.createdAt"));
-                    Instant taken = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.takenAt"));
-                    createdAt.put(version, created);
-                    takenAt.put(version, taken);
-                    double[] ms = sinceMillis(created, acks.get(version));
-                    perRound.add(ms);
-                    perRoundTaken.add(sinceMillis(taken, acks.get(version)));
-                    JsonPath adapter = JsonPath.from(service.get("/upm/adapters?family=" + FAMILY.wireName() + "&limit=1").body());
-                    System.out.printf(Locale.ROOT, "round %d%s: %s adapter %d bytes, p50 %.1f ms, max %.1f ms%n", r,
-                            r == 1 ? " (full)" : r <= 1 + warmup ? " (warm-up)" : "",
-                            adapter.getString("[0].kind"), adapter.getInt("[0].payloadBytes"), percentile(ms, 0.5), ms[ms.length - 1]);
+                    ended.add(System.currentTimeMillis());
+                    if (ROUND_GAP.toMillis() > 0) {
+                        Thread.sleep(ROUND_GAP.toMillis());
+                    }
                 }
+            }
+            // read back after the last round, not between rounds: serving these calls (and compiling their code) would
+            // otherwise take the service's CPU while the next round is measured
+            Map<Long, Map<String, Object>> published = new java.util.HashMap<>();
+            List<Map<String, Object>> adapterRows = JsonPath.from(service.get("/upm/adapters?family=" + FAMILY.wireName()
+                    + "&limit=" + (rounds + 10)).body()).getList("$");
+            adapterRows.forEach(row -> published.put(((Number) row.get("version")).longValue(), row));
+            for (int r = 1; r <= rounds; r++) {
+                long version = r;
+                UpmService.Reply snap = service.get("/upm/snapshots/" + FAMILY.wireName() + "/" + version);
+                Instant created = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.createdAt"));
+                Instant taken = Instant.parse(JsonPath.from(snap.body()).getString("snapshot.takenAt"));
+                createdAt.put(version, created);
+                takenAt.put(version, taken);
+                double[] ms = sinceMillis(created, acks.get(version));
+                perRound.add(ms);
+                perRoundTaken.add(sinceMillis(taken, acks.get(version)));
+                Map<String, Object> adapter = published.getOrDefault(version, Map.of("kind", "?", "payloadBytes", -1));
+                System.out.printf(Locale.ROOT, "round %d%s: %s adapter %d bytes, p50 %.1f ms, max %.1f ms (last ack seen at %d)%n", r,
+                        r == 1 ? " (full)" : r <= 1 + warmup ? " (warm-up)" : "",
+                        adapter.get("kind"), ((Number) adapter.get("payloadBytes")).intValue(),
+                        percentile(ms, 0.5), ms[ms.length - 1], ended.get(r - 1));
             }
             double[] onKafkaToAck = breakdown(endpoints, started, takenAt, createdAt, handled, acks, 2 + warmup, rounds);
             double[] warming = perRound.stream().skip(1).limit(warmup).flatMapToDouble(Arrays::stream).sorted().toArray();
@@ -207,6 +222,12 @@ public final class AdapterSyncBenchmark {
         }
         return a;
     }
+
+    /**
+     * Idle time after each round's last ack ({@code -Dbench.roundGapMs}, 0 by default: rounds back to back, the hardest
+     * case). The service's default cadence is a snapshot every 8 windows.
+     */
+    static final Duration ROUND_GAP = Duration.ofMillis(Long.getLong("bench.roundGapMs", 0));
 
     /** Rounds after start whose stages are printed one by one (the goal covers the first 10). */
     static final int FIRST_ROUNDS = 12;
