@@ -94,6 +94,9 @@ public final class AdapterSyncBenchmark {
             for (UpmAgent a : agents) {
                 a.awaitCaughtUp(Duration.ofMinutes(2));
             }
+            if (SETTLE.toMillis() > 0) {
+                Thread.sleep(SETTLE.toMillis());
+            }
             acks.clear();
             int rounds = 1 + warmup + deltas;
             List<double[]> perRound = new ArrayList<>();
@@ -228,6 +231,12 @@ public final class AdapterSyncBenchmark {
      * case). The service's default cadence is a snapshot every 8 windows.
      */
     static final Duration ROUND_GAP = Duration.ofMillis(Long.getLong("bench.roundGapMs", 0));
+
+    /**
+     * Idle time between the agents' start (all caught up) and the first window ({@code -Dbench.settleMs}, 0 by default:
+     * the first snapshot comes while 100 agents and the service are still finishing their start).
+     */
+    static final Duration SETTLE = Duration.ofMillis(Long.getLong("bench.settleMs", 0));
 
     /** Rounds after start whose stages are printed one by one (the goal covers the first 10). */
     static final int FIRST_ROUNDS = 12;
