@@ -4,8 +4,8 @@
 Each round line of AdapterSyncBenchmark ends with "(last ack seen at EPOCH_MS)"; a round's CPU is what every process
 used between the end of the round before and its own end (so round 1 is not counted: its start is not in the log), in
 milliseconds, per process and thread kind, with the machine's utilisation (CPU ms / wall ms; 2.0 = both cores busy).
-Prints the mean per round of rounds 2-10 (the goal's first rounds after start) and of the rounds after them, and, when
-asked, the seconds before round 1 ended (what the machine was doing when the first adapter came).
+Prints the mean per round of rounds 2-10 (the goal's first rounds after start) and of the rounds after them, and the
+CPU per second in the 3 s that ended 0.5 s before round 1's last ack (what the machine was doing when round 1 came).
 
     python3 bench/upm/cpu-rounds.py SAMPLES.tsv BENCH.log
 """

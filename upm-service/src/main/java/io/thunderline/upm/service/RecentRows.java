@@ -79,8 +79,7 @@ final class RecentRows {
         }
         // Newer rows in the way (the candidate's own, a quarantined version's) do not make a short answer incomplete:
         // only a trim can have dropped rows of the active version, and a family known from its start that never
-        // trimmed holds every one of them. (A young family's first snapshots, fewer rows than wanted, were read back
-        // from PostgreSQL before: each decoded whole windows of JSON while agents waited for the adapter.)
+        // trimmed holds every one of them, so a young family's checks need not decode windows from PostgreSQL.
         boolean complete = out.size() >= wanted || (fromTheStart && !trimmed);
         return complete ? Optional.of(out) : Optional.empty();
     }
