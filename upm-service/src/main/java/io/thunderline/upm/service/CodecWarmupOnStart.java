@@ -6,7 +6,9 @@ import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
 import io.thunderline.contracts.SnapshotStatus;
 import io.thunderline.ml.online.OnlineSoftmax;
+import io.thunderline.upm.config.UpmConfig;
 import io.thunderline.upm.wire.CodecWarmup;
+import io.thunderline.upm.wire.UpmFeatures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -16,17 +18,27 @@ import java.util.Map;
 
 /**
  * At start, before the first window arrives: stores and reads back a tiny model, encodes tiny adapters
- * ({@link CodecWarmup}) and encodes the events a snapshot writes, so the first snapshot after a start is not the slow
- * one. Costs at most {@link CodecWarmup#BUDGET}.
+ * ({@link CodecWarmup}) and encodes the events a snapshot writes; then rehearses a snapshot's in-memory work at the
+ * size of a real family ({@link SnapshotRehearsal}), so the first snapshot after a start is not the slow one. Without
+ * the full-size passes the first snapshot ran SHA-256 and the digests over 2 MiB of weights while the JIT was still
+ * compiling them, and built Jackson's serializer of its metrics map (docs/benchmarks-upm.md, 2026-12-08). Costs at
+ * most {@link CodecWarmup#BUDGET} plus {@link #FULL_SIZE_BUDGET}.
  */
 @ApplicationScoped
 public class CodecWarmupOnStart {
     private static final Logger LOG = Logger.getLogger(CodecWarmupOnStart.class);
+    /** Passes over a full-size model: enough for the loops over the weights to be compiled before the first window. */
+    static final int FULL_SIZE_PASSES = 12;
+    static final Duration FULL_SIZE_BUDGET = Duration.ofMillis(1500);
 
     private final ModelStore store;
+    private final AdapterSync adapters;
+    private final UpmConfig config;
 
-    public CodecWarmupOnStart(ModelStore store) {
+    public CodecWarmupOnStart(ModelStore store, AdapterSync adapters, UpmConfig config) {
         this.store = store;
+        this.adapters = adapters;
+        this.config = config;
     }
 
     void warm(@Observes StartupEvent event) {
@@ -44,7 +56,15 @@ public class CodecWarmupOnStart {
                             SnapshotMode.SHADOW));
                 }
             });
-            LOG.debugf("snapshot and adapter codecs warmed up in %d ms", took.toMillis());
+            if (config.snapshots().rehearseAtStart()) {
+                SnapshotRehearsal.Result rehearsed = SnapshotRehearsal.run(UpmFeatures.WINDOW_SPEC.hashDims(),
+                        config.trainer().labelCapacity(), config.trainer().learningRate(), FULL_SIZE_PASSES,
+                        FULL_SIZE_BUDGET, store::encode, adapters::prepare);
+                LOG.infof("snapshot and adapter codecs warmed up in %d ms; %d full-size snapshots rehearsed in %d ms",
+                        took.toMillis(), rehearsed.passes(), rehearsed.took().toMillis());
+            } else {
+                LOG.debugf("snapshot and adapter codecs warmed up in %d ms", took.toMillis());
+            }
         } catch (LinkageError e) {
             // zstd's native library: every snapshot and adapter compressed with zstd would fail the same way
             LOG.errorf("zstd compression cannot load its native library (%s): snapshots and adapters compressed with "
@@ -55,4 +75,5 @@ public class CodecWarmupOnStart {
             LOG.warnf("snapshot and adapter codec warm-up failed: %s", e.toString());
         }
     }
+
 }
