@@ -97,6 +97,9 @@ class UpmRestartIT {
             assertThat(applied()).isEqualTo(9);
         }
         assertThat(Files.readString(log)).contains(F + ": trainer loaded from snapshot v1 plus 2 replayed windows");
+        // each start rehearsed a snapshot's transactions on general_chat and rolled them back: nothing of it is stored
+        assertThat(Files.readString(log).split("their transactions rehearsed and rolled back", -1)).hasSize(3);
+        assertThat(JsonPath.from(get("/upm/families").body()).getList("family", String.class)).containsExactly(F);
     }
 
     private static FeatureWindow send(KafkaTestClient kafka, String run, int i) {

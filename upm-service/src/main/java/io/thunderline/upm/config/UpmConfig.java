@@ -74,8 +74,9 @@ public interface UpmConfig {
         Duration retentionDelay();
 
         /**
-         * Rehearse a snapshot's in-memory work on a scratch model of the default feature space at start (0.3-0.8 s on
-         * 2 cores), so the first real snapshot does not run it cold; off where a faster start matters more.
+         * Rehearse a snapshot at start, so the first real snapshot does not run cold: its in-memory work on a scratch
+         * model of the default feature space (0.3-0.8 s on 2 cores) and its database work in a transaction that is
+         * rolled back. Off where a faster start matters more.
          */
         @WithDefault("true")
         boolean rehearseAtStart();

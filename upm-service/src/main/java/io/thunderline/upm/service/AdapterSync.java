@@ -128,11 +128,8 @@ public class AdapterSync {
     }
 
     /** Retires the family's canary record on the compacted topic, so no agent applies it again (e.g. on a restart). */
-    private Uni<Void> retireCanary(SqlClient tx, FamilyState s, long activeVersion) {
-        if (s.canary() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        AdapterEvent retire = AdapterEvent.retireCanary(s.family(), activeVersion, Instant.now());
+    private Uni<Void> retireCanary(SqlClient tx, ModelType family, long activeVersion) {
+        AdapterEvent retire = AdapterEvent.retireCanary(family, activeVersion, Instant.now());
         return outbox.append(tx, retire, retire.key()).replaceWithVoid();
     }
 
@@ -149,14 +146,23 @@ public class AdapterSync {
                   Function<SqlClient, Uni<Void>> alsoInTx) {
         long t1 = System.nanoTime();
         await(pool.withTransaction(tx -> alsoInTx.apply(tx)
-                .flatMap(v -> snapshots.activate(tx, s.family(), target.version()))
-                .flatMap(v -> publish(tx, prepared, reason))
-                .flatMap(v -> retireCanary(tx, s, target.version()))
-                .flatMap(v -> events.stored(tx, s.family(), target.version(), SnapshotMode.ACTIVE))));
+                .flatMap(v -> activation(tx, s.family(), target.version(), prepared, reason, s.canary() != null))));
         LOG.infof("%s: v%d active (%s); adapter %s%s, %d bytes, %d weights (prepared in %d ms, committed in %d ms)",
                 s.family().wireName(), target.version(), reason, prepared.kind().name().toLowerCase(),
                 prepared.event().baseVersion() == null ? "" : " from v" + prepared.event().baseVersion(),
                 prepared.payloadBytes(), prepared.changedWeights(), prepared.buildMillis(), (System.nanoTime() - t1) / 1_000_000);
+    }
+
+    /**
+     * In {@code tx}: makes the stored snapshot {@code version} the family's served one, publishes its adapter, retires
+     * the family's canary record if it has one, and appends the snapshot's upm.snapshots event (active).
+     */
+    Uni<Void> activation(SqlClient tx, ModelType family, long version, Prepared prepared, String reason,
+                         boolean canaryToRetire) {
+        return snapshots.activate(tx, family, version)
+                .flatMap(v -> publish(tx, prepared, reason))
+                .flatMap(v -> canaryToRetire ? retireCanary(tx, family, version) : Uni.createFrom().voidItem())
+                .flatMap(v -> events.stored(tx, family, version, SnapshotMode.ACTIVE));
     }
 
     /**
@@ -183,7 +189,7 @@ public class AdapterSync {
         Prepared prepared = prepare(active, null);
         await(pool.withTransaction(tx -> snapshots.endCanary(tx, s.family())
                 .flatMap(v -> publish(tx, prepared, "canary v" + canary.version() + " called off"))
-                .flatMap(v -> retireCanary(tx, s, active.version()))
+                .flatMap(v -> retireCanary(tx, s.family(), active.version()))
                 .flatMap(v -> events.stored(tx, s.family(), canary.version(), SnapshotMode.SHADOW))));
         LOG.infof("%s: canary v%d called off; its agents go back to v%d", s.family().wireName(), canary.version(),
                 active.version());

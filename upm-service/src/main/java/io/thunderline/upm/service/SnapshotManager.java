@@ -1,5 +1,6 @@
 package io.thunderline.upm.service;
 
+import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.DriftVerdict;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
@@ -12,6 +13,7 @@ import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.repository.WindowRepository;
 import io.thunderline.upm.wire.Checksums;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -100,18 +102,7 @@ public class SnapshotManager {
         int included = s.sinceSnapshot();
         SnapshotRepository.NewSnapshot snapshot = new SnapshotRepository.NewSnapshot(family, version, checksum, included,
                 model.examplesSeen(), labels, metrics, stored.encoding(), stored.bytes(), takenAt);
-        CompletableFuture<?> storing = pool.withTransaction(tx -> snapshots.insert(tx, snapshot)
-                .flatMap(v -> windows.assignToSnapshot(tx, family, version))
-                .invoke(assigned -> {
-                    if (assigned != included) {
-                        throw new IllegalStateException(family.wireName() + " v" + version + ": " + assigned
-                                + " windows to include, the trainer applied " + included);
-                    }
-                })
-                .flatMap(v -> families.setHead(tx, family, version))
-                .flatMap(v -> events.append(tx, SnapshotEvents.event(family, version, checksum, included, metrics,
-                        SnapshotStatus.CREATED, SnapshotMode.SHADOW))))
-                .subscribeAsCompletionStage();
+        CompletableFuture<?> storing = pool.withTransaction(tx -> store(tx, snapshot)).subscribeAsCompletionStage();
 
         // While PostgreSQL stores it (this thread would only wait): judge the candidate and build its adapter, both in
         // memory. The copy taken above is the candidate's: nothing changes it from here on.
@@ -132,5 +123,25 @@ public class SnapshotManager {
         }
         status.changed();
         return new Taken(version, row, adapter == null ? null : candidate);
+    }
+
+    /**
+     * In {@code tx}: stores the snapshot with the windows it includes (exactly {@code snapshot.windows()} of them,
+     * else it fails), makes it the family's head and appends its upm.snapshots event (created, shadow).
+     */
+    Uni<Void> store(SqlClient tx, SnapshotRepository.NewSnapshot snapshot) {
+        ModelType family = snapshot.family();
+        long version = snapshot.version();
+        return snapshots.insert(tx, snapshot)
+                .flatMap(v -> windows.assignToSnapshot(tx, family, version))
+                .invoke(assigned -> {
+                    if (assigned != snapshot.windows()) {
+                        throw new IllegalStateException(family.wireName() + " v" + version + ": " + assigned
+                                + " windows to include, the trainer applied " + snapshot.windows());
+                    }
+                })
+                .flatMap(v -> families.setHead(tx, family, version))
+                .flatMap(v -> events.append(tx, SnapshotEvents.event(family, version, snapshot.checksum(),
+                        snapshot.windows(), snapshot.metrics(), SnapshotStatus.CREATED, SnapshotMode.SHADOW)));
     }
 }

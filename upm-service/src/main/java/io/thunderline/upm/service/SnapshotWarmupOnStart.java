@@ -17,16 +17,17 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * At start, before the first window arrives: stores and reads back a tiny model, encodes tiny adapters
- * ({@link CodecWarmup}) and encodes the events a snapshot writes; then rehearses a snapshot's in-memory work at the
- * size of a real family ({@link SnapshotRehearsal}), so the first snapshot after a start is not the slow one. Without
- * the full-size passes the first snapshot ran SHA-256 and the digests over 2 MiB of weights while the JIT was still
- * compiling them, and built Jackson's serializer of its metrics map (docs/benchmarks-upm.md, 2026-12-08). Costs at
- * most {@link CodecWarmup#BUDGET} plus {@link #FULL_SIZE_BUDGET}.
+ * At start, before the first window arrives, so the first snapshot after a start is not the slow one: stores and reads
+ * back a tiny model, encodes tiny adapters ({@link CodecWarmup}) and the events a snapshot writes; then rehearses a
+ * snapshot's in-memory work at the size of a real family ({@link SnapshotRehearsal}) and its database work in a
+ * transaction that is rolled back ({@link TransactionRehearsal}). Without them the first snapshot ran SHA-256 and the
+ * digests over 2 MiB of weights while the JIT was still compiling them, built Jackson's serializer of its metrics map
+ * and loaded its statements' client code (docs/benchmarks-upm.md, 2026-12-08). Costs at most
+ * {@link CodecWarmup#BUDGET} plus {@link #FULL_SIZE_BUDGET} plus one rolled-back transaction.
  */
 @ApplicationScoped
-public class CodecWarmupOnStart {
-    private static final Logger LOG = Logger.getLogger(CodecWarmupOnStart.class);
+public class SnapshotWarmupOnStart {
+    private static final Logger LOG = Logger.getLogger(SnapshotWarmupOnStart.class);
     /** Passes over a full-size model: enough for the loops over the weights to be compiled before the first window. */
     static final int FULL_SIZE_PASSES = 12;
     static final Duration FULL_SIZE_BUDGET = Duration.ofMillis(1500);
@@ -35,10 +36,13 @@ public class CodecWarmupOnStart {
     private final AdapterSync adapters;
     private final UpmConfig config;
 
-    public CodecWarmupOnStart(ModelStore store, AdapterSync adapters, UpmConfig config) {
+    private final TransactionRehearsal transactions;
+
+    public SnapshotWarmupOnStart(ModelStore store, AdapterSync adapters, UpmConfig config, TransactionRehearsal transactions) {
         this.store = store;
         this.adapters = adapters;
         this.config = config;
+        this.transactions = transactions;
     }
 
     void warm(@Observes StartupEvent event) {
@@ -60,8 +64,12 @@ public class CodecWarmupOnStart {
                 SnapshotRehearsal.Result rehearsed = SnapshotRehearsal.run(UpmFeatures.WINDOW_SPEC.hashDims(),
                         config.trainer().labelCapacity(), config.trainer().learningRate(), FULL_SIZE_PASSES,
                         FULL_SIZE_BUDGET, store::encode, adapters::prepare);
-                LOG.infof("snapshot and adapter codecs warmed up in %d ms; %d full-size snapshots rehearsed in %d ms",
-                        took.toMillis(), rehearsed.passes(), rehearsed.took().toMillis());
+                long t0 = System.nanoTime();
+                boolean stored = transactions.run();
+                LOG.infof("snapshot and adapter codecs warmed up in %d ms; %d full-size snapshots rehearsed in %d ms; "
+                                + "their transactions %s", took.toMillis(), rehearsed.passes(), rehearsed.took().toMillis(),
+                        stored ? "rehearsed and rolled back in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
+                                : "not rehearsed (" + TransactionRehearsal.FAMILY.wireName() + " has a row)");
             } else {
                 LOG.debugf("snapshot and adapter codecs warmed up in %d ms", took.toMillis());
             }
