@@ -43,7 +43,7 @@ public final class MlflowServer implements AutoCloseable {
                     "--artifacts-destination", artifacts.toAbsolutePath().toString(),
                     "--serve-artifacts", "--workers", "1");
             GuardedProcess process = GuardedProcess.start("mlflow", cmd, stateDir, stateDir.resolve("mlflow.log"),
-                    // MLflow 3's job runner (huey consumers for GenAI jobs, which nothing here submits) starts about ten
+                    // MLflow 3's job runner (huey consumers for GenAI jobs, which nothing here submits) starts several
                     // Python processes that import MLflow at once: seconds of CPU on a 2-core machine, while tests and
                     // benchmarks start their own servers beside it
                     Map.of("MLFLOW_HOME", stateDir.toString(), "MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false"), 5);
