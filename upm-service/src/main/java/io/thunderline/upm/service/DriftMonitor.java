@@ -81,18 +81,29 @@ public class DriftMonitor {
                         .map(r -> new SparseVector(r.indices(), r.values())).toList());
         double[][][] scored = scored(active, candidate, rows);
         io.thunderline.ml.online.DriftReport report = Drift.compare(scored[0], scored[1]);
-        double threshold = config.drift().threshold();
-        DriftVerdict verdict = verdict(report, threshold, config.drift().psiWarn());
-        double p95 = Math.min(1.0, Math.max(0.0, report.p95AbsDifference()));
-        DriftReport event = new DriftReport(Contracts.SCHEMA_VERSION, s.family(), version, p95, report.psi(),
-                report.samples(), verdict, Instant.now());
+        DriftVerdict verdict = verdict(report, config.drift().threshold(), config.drift().psiWarn());
+        DriftReport event = event(s.family(), version, report, verdict);
         LOG.infof("%s: drift of v%d against active v%d: p95 %.3f, PSI %.3f on %d samples → %s (%d ms)", s.family().wireName(),
-                version, active.version(), p95, report.psi(), report.samples(), verdict.wireName(),
+                version, active.version(), event.p95(), report.psi(), report.samples(), verdict.wireName(),
                 (System.nanoTime() - t0) / 1_000_000);
-        return new Judgement(verdict, tx -> reports.insert(tx, s.family(), version, active.version(), p95,
-                        report.psi(), report.samples(), threshold, verdict)
-                .flatMap(v -> outbox.append(tx, event, s.family().wireName()))
-                .replaceWithVoid());
+        return new Judgement(verdict, record(event, active.version()));
+    }
+
+    /** The upm.drift event of a candidate's comparison (p95 kept within 0..1). */
+    static DriftReport event(ModelType family, long version, io.thunderline.ml.online.DriftReport report,
+                             DriftVerdict verdict) {
+        double p95 = Math.min(1.0, Math.max(0.0, report.p95AbsDifference()));
+        return new DriftReport(Contracts.SCHEMA_VERSION, family, version, p95, report.psi(), report.samples(), verdict,
+                Instant.now());
+    }
+
+    /** How a judgement is recorded in the transaction that acts on it: the report row and its upm.drift event. */
+    Function<SqlClient, Uni<Void>> record(DriftReport event, long activeVersion) {
+        double threshold = config.drift().threshold();
+        return tx -> reports.insert(tx, event.family(), event.version(), activeVersion, event.p95(), event.psi(),
+                        event.samples(), threshold, event.verdict())
+                .flatMap(v -> outbox.append(tx, event, event.family().wireName()))
+                .replaceWithVoid();
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.thunderline.upm.service;
 
-import io.thunderline.contracts.Contracts;
-import io.thunderline.contracts.DriftReport;
 import io.thunderline.contracts.EventCodec;
 import io.thunderline.contracts.ModelType;
 import io.thunderline.contracts.SnapshotMode;
@@ -12,7 +10,6 @@ import io.thunderline.ml.text.SparseVector;
 import io.thunderline.upm.wire.Checksums;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,9 +65,8 @@ final class SnapshotRehearsal {
             if (previous != null) {
                 double[][][] scored = DriftMonitor.scored(previous, candidate, learned);
                 io.thunderline.ml.online.DriftReport drift = Drift.compare(scored[0], scored[1]);
-                EventCodec.toJson(new DriftReport(Contracts.SCHEMA_VERSION, ModelType.SENTIMENT_ANALYSIS, pass,
-                        Math.min(1.0, drift.p95AbsDifference()), drift.psi(), drift.samples(),
-                        DriftMonitor.verdict(drift, 0.2, 0.2), Instant.now()));
+                EventCodec.toJson(DriftMonitor.event(ModelType.SENTIMENT_ANALYSIS, pass, drift,
+                        DriftMonitor.verdict(drift, 0.2, 0.2)));
                 deltas++;
             }
             EventCodec.toJson(prepare.apply(candidate, previous).event());

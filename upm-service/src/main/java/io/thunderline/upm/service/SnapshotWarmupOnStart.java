@@ -35,7 +35,6 @@ public class SnapshotWarmupOnStart {
     private final ModelStore store;
     private final AdapterSync adapters;
     private final UpmConfig config;
-
     private final TransactionRehearsal transactions;
 
     public SnapshotWarmupOnStart(ModelStore store, AdapterSync adapters, UpmConfig config, TransactionRehearsal transactions) {
@@ -83,5 +82,4 @@ public class SnapshotWarmupOnStart {
             LOG.warnf("snapshot and adapter codec warm-up failed: %s", e.toString());
         }
     }
-
 }

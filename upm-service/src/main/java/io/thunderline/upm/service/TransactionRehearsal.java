@@ -3,9 +3,9 @@ package io.thunderline.upm.service;
 import io.smallrye.mutiny.Uni;
 import io.thunderline.contracts.DriftVerdict;
 import io.thunderline.contracts.ModelType;
+import io.thunderline.ml.online.DriftReport;
 import io.thunderline.ml.online.OnlineSoftmax;
 import io.thunderline.upm.domain.FamilyRow;
-import io.thunderline.upm.repository.DriftRepository;
 import io.thunderline.upm.repository.FamilyRepository;
 import io.thunderline.upm.repository.SnapshotRepository;
 import io.thunderline.upm.repository.WindowRepository;
@@ -23,9 +23,9 @@ import java.util.Optional;
 /**
  * A snapshot's database work, rehearsed at start in a transaction that is rolled back: the lookups
  * {@link SnapshotManager#take} makes, the snapshot stored with its head and event ({@link SnapshotManager#store}), a
- * drift report, and the activation with its adapter ({@link AdapterSync#activation}). The first real snapshot then
- * finds the statements' client code loaded and run, where it otherwise spent tens of ms in class loading and the
- * interpreter. It uses {@link #FAMILY}, a family the online learner refuses windows of, so it has no row of its own:
+ * drift report with its event ({@link DriftMonitor#record}), and the activation with its adapter
+ * ({@link AdapterSync#activation}). The first real snapshot then finds the statements' client code loaded and run,
+ * where it otherwise spent tens of ms in class loading and the interpreter. It uses {@link #FAMILY}, a family the online learner refuses windows of, so it has no row of its own:
  * every statement touches only rows the transaction itself made, and nothing is committed or sent.
  */
 @ApplicationScoped
@@ -40,19 +40,19 @@ public class TransactionRehearsal {
     private final SnapshotRepository snapshots;
     private final FamilyRepository families;
     private final WindowRepository windows;
-    private final DriftRepository reports;
+    private final DriftMonitor drift;
     private final SnapshotManager manager;
     private final AdapterSync adapters;
     private final ModelStore store;
 
     public TransactionRehearsal(Pool pool, SnapshotRepository snapshots, FamilyRepository families,
-                                WindowRepository windows, DriftRepository reports, SnapshotManager manager,
+                                WindowRepository windows, DriftMonitor drift, SnapshotManager manager,
                                 AdapterSync adapters, ModelStore store) {
         this.pool = pool;
         this.snapshots = snapshots;
         this.families = families;
         this.windows = windows;
-        this.reports = reports;
+        this.drift = drift;
         this.manager = manager;
         this.adapters = adapters;
         this.store = store;
@@ -87,7 +87,8 @@ public class TransactionRehearsal {
         try {
             await(pool.withTransaction(tx -> families.ensure(tx, FAMILY, 64, 2)
                     .flatMap(v -> manager.store(tx, snapshot))
-                    .flatMap(v -> reports.insert(tx, FAMILY, 1, 1, 0.0, 0.0, 0, 1.0, DriftVerdict.OK))
+                    .flatMap(v -> drift.record(DriftMonitor.event(FAMILY, 1, new DriftReport(0, 0, 0), DriftVerdict.OK), 1)
+                            .apply(tx))
                     .flatMap(v -> adapters.activation(tx, FAMILY, 1, adapter, "start-up rehearsal", true))
                     .flatMap(v -> Uni.createFrom().failure(new RolledBack()))));
         } catch (RolledBack expected) {
